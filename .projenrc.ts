@@ -1,0 +1,117 @@
+import { cdktf, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+// Versions the library is built and tested against. Providers are peer
+// dependencies so that the user's app owns one copy of each (they are large).
+const CDKTF = '^0.21.0';
+const CONSTRUCTS = '^10.4.2';
+const PROVIDER_AWS = '^21.22.1';
+const PROVIDER_AZURERM = '^14.23.1';
+const CDK8S = '^2.70.0';
+const CDK8S_PLUS = '^2.5.6';
+
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdk-fleet',
+  description:
+    'Typed constructs for a fleet of small Kubernetes clusters across AWS EKS, Azure AKS and attached clusters: one synth to Terraform JSON per region, Kubernetes YAML per cluster, a fleet plan and a fleet report.',
+  author: 'cdk-fleet developers',
+  authorAddress: 'dev@cdk-fleet.invalid',
+  repositoryUrl: 'https://example.invalid/cdk-fleet.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  keywords: ['cdktf', 'cdk8s', 'kubernetes', 'eks', 'aks', 'fleet', 'platform-engineering'],
+
+  // jsii 5.9 compiles with TypeScript 5.9; tests and tools use the same.
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+  cdktfVersion: CDKTF,
+  constructsVersion: CONSTRUCTS,
+  peerDeps: [
+    `@cdktf/provider-aws@${PROVIDER_AWS}`,
+    `@cdktf/provider-azurerm@${PROVIDER_AZURERM}`,
+    `cdk8s@${CDK8S}`,
+    `cdk8s-plus-28@${CDK8S_PLUS}`,
+  ],
+  // Non-jsii runtime libraries must be bundled into the package.
+  bundledDeps: ['ip-address@^10.7.0'],
+  devDeps: [
+    'cdktf-cli@^0.21.0',
+    'kubernetes-models@^5.1.0',
+  ],
+
+  // Private project infrastructure: no GitHub workflows, no release automation.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  jestOptions: {
+    // CI must fail on a snapshot mismatch; `npm run test:update` rewrites them deliberately.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      // Synthesizing whole fleets with provider bindings takes seconds, not milliseconds.
+      testTimeout: 120_000,
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+  },
+  gitignore: ['cdktf.out/', 'bench.out/', '.gen/', 'examples/**/cdktf.out/'],
+});
+
+// Architecture kept true by lint: the root of a provider package loads every
+// resource binding of that cloud (~2.5 s, ~500 MB); only deep imports are allowed.
+const providerRootMessage =
+  'Import provider resources by deep path (e.g. @cdktf/provider-aws/lib/eks-cluster); the package root loads every binding (~2.5 s, ~500 MB).';
+const rootImportBan = {
+  paths: [
+    { name: '@cdktf/provider-aws', message: providerRootMessage },
+    { name: '@cdktf/provider-azurerm', message: providerRootMessage },
+    { name: '@cdktf/provider-aws/lib', message: providerRootMessage },
+    { name: '@cdktf/provider-azurerm/lib', message: providerRootMessage },
+    { name: '@cdktf/provider-aws/lib/index', message: providerRootMessage },
+    { name: '@cdktf/provider-azurerm/lib/index', message: providerRootMessage },
+  ],
+};
+project.eslint?.addRules({ 'no-restricted-imports': ['error', rootImportBan] });
+// Only src/clusters/ may touch cloud provider bindings at all.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  excludedFiles: ['src/clusters/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      ...rootImportBan,
+      patterns: [{
+        group: ['@cdktf/provider-*', '@cdktf/provider-*/**'],
+        message: 'Only src/clusters/ imports cloud provider bindings; ask the cluster (ICluster) for what you need.',
+      }],
+    }],
+  },
+});
+for (const pattern of ['/examples/', '/bench/', '/cdktf.out/', '/.ci/']) {
+  project.addPackageIgnore(pattern);
+}
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+
+// `npm run synth`: the README's quick start, offline, no credentials.
+project.addTask('synth', {
+  description: 'Synthesize examples/multi-cloud-fleet into ./cdktf.out',
+  exec: 'ts-node --transpile-only examples/multi-cloud-fleet/main.ts',
+  env: { CDKTF_OUTDIR: 'cdktf.out' },
+});
+
+// `npm run bench -- --clusters N --outdir DIR`
+project.addTask('bench', {
+  description: 'Synthesize a generated fleet and print one JSON line of timings',
+  exec: 'ts-node --transpile-only bench/synth-bench.ts',
+  receiveArgs: true,
+});
+
+project.synth();

@@ -1,0 +1,81 @@
+import { App } from 'cdktf';
+import { AttachedCluster, AwsCluster, AzureCluster, Fleet, TaintEffect } from '../../src';
+
+/**
+ * The example fleet: three EKS clusters in three AWS regions, two AKS
+ * clusters in two Azure regions and one retail-store cluster, rolled out in
+ * three waves (canary first). Kept in its own module so tests synthesize
+ * exactly what `npm run synth` does.
+ */
+export function buildExampleFleet(app: App): Fleet {
+  const fleet = new Fleet(app, 'acme', {
+    kubernetesVersion: '1.34',
+    waves: [
+      { name: 'canary', description: 'first to get every change; real traffic, small blast radius' },
+      { name: 'early', description: 'one cluster per cloud and the edge' },
+      { name: 'main', description: 'everything else' },
+    ],
+    tags: { 'cost-center': 'platform', 'owner': 'platform-team' },
+    awsStateBackend: { bucket: 'acme-terraform-state', region: 'us-east-1', lockTable: 'acme-terraform-locks' },
+    azureStateBackend: { resourceGroupName: 'rg-acme-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate' },
+    azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
+  });
+
+  new AwsCluster(fleet, 'canary-usw2', {
+    region: 'us-west-2',
+    cidr: '10.11.0.0/16',
+    wave: 'canary',
+    nodePools: [{ name: 'general', size: 'm6i.large', min: 2, max: 4 }],
+  });
+  new AwsCluster(fleet, 'prod-use1', {
+    region: 'us-east-1',
+    cidr: '10.10.0.0/16',
+    wave: 'early',
+    nodePools: [
+      { name: 'general', size: 'm6i.xlarge', min: 3, max: 9 },
+      {
+        name: 'batch',
+        size: 'c6i.2xlarge',
+        min: 0,
+        max: 6,
+        labels: { workload: 'batch' },
+        taints: [{ key: 'workload', value: 'batch', effect: TaintEffect.NO_SCHEDULE }],
+      },
+    ],
+  });
+  new AwsCluster(fleet, 'prod-euc1', {
+    region: 'eu-central-1',
+    cidr: '10.12.0.0/16',
+    nodePools: [{ name: 'general', size: 'm6i.xlarge', min: 3, max: 9 }],
+  });
+
+  new AzureCluster(fleet, 'canary-weu', {
+    region: 'westeurope',
+    cidr: '10.20.0.0/16',
+    wave: 'canary',
+    kubernetesVersion: '1.35',
+    kubernetesVersionReason: 'canary for the fleet-wide upgrade to 1.35',
+    nodePools: [
+      { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 },
+      { name: 'apps', size: 'Standard_D4s_v5', min: 1, max: 4 },
+    ],
+  });
+  new AzureCluster(fleet, 'prod-neu', {
+    region: 'northeurope',
+    cidr: '10.21.0.0/16',
+    nodePools: [
+      { name: 'system', size: 'Standard_D4s_v5', min: 3, max: 3 },
+      { name: 'apps', size: 'Standard_D8s_v5', min: 2, max: 10 },
+    ],
+  });
+
+  new AttachedCluster(fleet, 'store-0042', {
+    location: 'store-0042',
+    wave: 'early',
+    kubernetesVersion: '1.35',
+    kubernetesVersionReason: 'the store image ships k3s 1.35; 1.34 is no longer built for it',
+    cidr: '192.168.42.0/24',
+    nodes: [{ name: 'store-servers', count: 3, vcpus: 4, memoryGiB: 16, hardware: 'Intel NUC 13 Pro' }],
+  });
+  return fleet;
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { FleetError } from '../../errors';
+import { Fleet } from '../../fleet/fleet';
+import { Cloud } from '../cloud';
+import { NodePoolSummary } from '../cluster';
+import { ClusterBase, ClusterProps } from '../cluster-base';
+
+/** A group of identical nodes of an attached cluster. */
+export interface AttachedNodeGroup {
+  /** Group name, e.g. `store-servers`. */
+  readonly name: string;
+  /** How many nodes the group has. */
+  readonly count: number;
+  /** Virtual CPUs per node. */
+  readonly vcpus: number;
+  /** Memory per node in GiB. */
+  readonly memoryGiB: number;
+  /** What the hardware is, for the report. @default - 'nodes' */
+  readonly hardware?: string;
+}
+
+/** Properties of a cluster the fleet does not provision. */
+export interface AttachedClusterProps extends ClusterProps {
+  /**
+   * Where the cluster runs: a site, store or data centre, e.g. `store-0042` or
+   * `on-prem-frankfurt`. Appears as the cluster's region.
+   */
+  readonly location: string;
+  /** The cluster's nodes, for capacity planning. */
+  readonly nodes: AttachedNodeGroup[];
+  /** The site's node network, if the fleet should keep clusters from overlapping it. @default - none */
+  readonly cidr?: string;
+}
+
+const LOCATION = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * A cluster the fleet does not provision: edge sites, retail stores,
+ * on-premises data centres. It gets the fleet's Kubernetes output (platform
+ * chart, add-ons, teams) and appears in fleet.json, but has no Terraform.
+ */
+export class AttachedCluster extends ClusterBase {
+  private readonly groups: NodePoolSummary[];
+
+  constructor(scope: Construct, id: string, props: AttachedClusterProps) {
+    super(scope, id, props, { fleet: Fleet.of(scope), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
+    if (typeof props.location !== 'string' || !LOCATION.test(props.location)) {
+      throw FleetError.invalidProperty(this, 'location', props.location, 'must be a DNS label naming the site', "use e.g. 'store-0042' or 'on-prem-fra'");
+    }
+    if (!props.nodes || props.nodes.length === 0) {
+      throw FleetError.invalidProperty(this, 'nodes', props.nodes, 'must list the cluster\'s nodes', "add e.g. nodes: [{ name: 'servers', count: 3, vcpus: 8, memoryGiB: 32 }]");
+    }
+    const seen = new Set<string>();
+    this.groups = props.nodes.map((group, i) => {
+      if (typeof group.name !== 'string' || !GROUP_NAME.test(group.name) || seen.has(group.name)) {
+        throw FleetError.invalidProperty(this, `nodes[${i}].name`, group.name, 'must be a DNS label, unique within the cluster', 'give each node group its own name');
+      }
+      seen.add(group.name);
+      if (!Number.isInteger(group.count) || group.count < 1) {
+        throw FleetError.invalidProperty(this, `nodes[${i}].count`, group.count, 'must be a whole number of at least 1', 'count the nodes of the group');
+      }
+      for (const prop of ['vcpus', 'memoryGiB'] as const) {
+        if (typeof group[prop] !== 'number' || !(group[prop] > 0)) {
+          throw FleetError.invalidProperty(this, `nodes[${i}].${prop}`, group[prop], 'must be a positive number', `give the ${prop} of one node`);
+        }
+      }
+      return {
+        name: group.name,
+        size: group.hardware ?? `${group.vcpus} vCPU / ${group.memoryGiB} GiB`,
+        min: group.count,
+        max: group.count,
+        nodeCapacity: { vcpus: group.vcpus, memoryGiB: group.memoryGiB },
+      };
+    });
+  }
+
+  public get nodePools(): NodePoolSummary[] {
+    return this.groups;
+  }
+}

@@ -1,0 +1,69 @@
+import { Cloud } from '../cloud';
+
+/** What one node of a size offers: the basis of capacity planning. */
+export interface NodeSizeCapacity {
+  /** Virtual CPUs of one node. */
+  readonly vcpus: number;
+  /** Memory of one node, in GiB. */
+  readonly memoryGiB: number;
+}
+
+/**
+ * vCPU and memory per instance / VM size. Reviewed like code; a size missing
+ * here can still be used by giving the pool's `capacity` explicitly.
+ */
+const AWS_SIZES: Record<string, NodeSizeCapacity> = {
+  't3.medium': { vcpus: 2, memoryGiB: 4 },
+  't3.large': { vcpus: 2, memoryGiB: 8 },
+  'm6i.large': { vcpus: 2, memoryGiB: 8 },
+  'm6i.xlarge': { vcpus: 4, memoryGiB: 16 },
+  'm6i.2xlarge': { vcpus: 8, memoryGiB: 32 },
+  'm6i.4xlarge': { vcpus: 16, memoryGiB: 64 },
+  'm7i.large': { vcpus: 2, memoryGiB: 8 },
+  'm7i.xlarge': { vcpus: 4, memoryGiB: 16 },
+  'm7i.2xlarge': { vcpus: 8, memoryGiB: 32 },
+  'm7g.large': { vcpus: 2, memoryGiB: 8 },
+  'm7g.xlarge': { vcpus: 4, memoryGiB: 16 },
+  'm7g.2xlarge': { vcpus: 8, memoryGiB: 32 },
+  'c6i.large': { vcpus: 2, memoryGiB: 4 },
+  'c6i.xlarge': { vcpus: 4, memoryGiB: 8 },
+  'c6i.2xlarge': { vcpus: 8, memoryGiB: 16 },
+  'c7i.xlarge': { vcpus: 4, memoryGiB: 8 },
+  'r6i.large': { vcpus: 2, memoryGiB: 16 },
+  'r6i.xlarge': { vcpus: 4, memoryGiB: 32 },
+  'r6i.2xlarge': { vcpus: 8, memoryGiB: 64 },
+};
+
+const AZURE_SIZES: Record<string, NodeSizeCapacity> = {
+  Standard_B2s: { vcpus: 2, memoryGiB: 4 },
+  Standard_B4ms: { vcpus: 4, memoryGiB: 16 },
+  Standard_D2s_v5: { vcpus: 2, memoryGiB: 8 },
+  Standard_D4s_v5: { vcpus: 4, memoryGiB: 16 },
+  Standard_D8s_v5: { vcpus: 8, memoryGiB: 32 },
+  Standard_D16s_v5: { vcpus: 16, memoryGiB: 64 },
+  Standard_D2ds_v5: { vcpus: 2, memoryGiB: 8 },
+  Standard_D4ds_v5: { vcpus: 4, memoryGiB: 16 },
+  Standard_D8ds_v5: { vcpus: 8, memoryGiB: 32 },
+  Standard_D4as_v5: { vcpus: 4, memoryGiB: 16 },
+  Standard_D8as_v5: { vcpus: 8, memoryGiB: 32 },
+  Standard_D4ps_v5: { vcpus: 4, memoryGiB: 16 },
+  Standard_E4s_v5: { vcpus: 4, memoryGiB: 32 },
+  Standard_E8s_v5: { vcpus: 8, memoryGiB: 64 },
+  Standard_F4s_v2: { vcpus: 4, memoryGiB: 8 },
+  Standard_F8s_v2: { vcpus: 8, memoryGiB: 16 },
+};
+
+/** The catalogued capacity of a node size on a cloud, or undefined when not catalogued. */
+export function nodeSizeCapacity(cloud: Cloud, size: string): NodeSizeCapacity | undefined {
+  const table = cloud === Cloud.AWS ? AWS_SIZES : cloud === Cloud.AZURE ? AZURE_SIZES : {};
+  return Object.prototype.hasOwnProperty.call(table, size) ? table[size] : undefined;
+}
+
+/**
+ * The shape a size name must have on a cloud (`family.size` on AWS,
+ * `Standard_…` on Azure), so that typos fail at synth rather than at apply.
+ */
+export const NODE_SIZE_PATTERNS: Record<Cloud.AWS | Cloud.AZURE, { pattern: RegExp; example: string }> = {
+  [Cloud.AWS]: { pattern: /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|metal|\d*xlarge)$/, example: 'm6i.large' },
+  [Cloud.AZURE]: { pattern: /^(Standard|Basic)_[A-Za-z0-9_]+$/, example: 'Standard_D4s_v5' },
+};

@@ -1,0 +1,231 @@
+import * as cdk8s from 'cdk8s';
+import { Construct } from 'constructs';
+import { kubernetesVersionSupport, supportedKubernetesVersions } from './catalogue/kubernetes-versions';
+import { isKnownRegion, knownRegions } from './catalogue/regions';
+import { Cloud } from './cloud';
+import { AddChartOptions, ClusterChart, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
+import { addPlatformChart } from './platform-chart';
+import { cidrProblem } from '../_internal/cidr';
+import { cloudLabel } from '../_internal/cloud-label';
+import { oneOf } from '../_internal/describe';
+import { FleetError } from '../errors';
+import { Fleet } from '../fleet/fleet';
+import { validateClusterInFleet } from '../fleet/validation';
+import type { RegionStack } from '../fleet/region-stack';
+
+/** Properties every cluster shares, whatever its cloud. */
+export interface ClusterProps {
+  /**
+   * The cluster's name: a DNS label of at most 40 characters, unique in the
+   * fleet (cloud resource names are derived from it).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Kubernetes minor version. A version other than the fleet standard is a
+   * deviation and needs `kubernetesVersionReason`.
+   * @default - the fleet's standard version
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Why this cluster runs another Kubernetes version than the fleet standard;
+   * shown in the fleet report.
+   * @default - none; required when `kubernetesVersion` deviates
+   */
+  readonly kubernetesVersionReason?: string;
+  /**
+   * The rollout wave (one of the fleet's waves, by name).
+   * @default - the fleet's last wave
+   */
+  readonly wave?: string;
+  /** Tags (AWS) / tags (Azure) / labels added to everything the cluster creates. @default - the fleet's tags only */
+  readonly tags?: { [key: string]: string };
+  /**
+   * A cluster that may be destroyed with its data (previews, tests): keys and
+   * stateful stores lose `prevent_destroy`, deletion protection is off, and
+   * costlier redundancy is trimmed.
+   * @default false
+   */
+  readonly disposable?: boolean;
+}
+
+/**
+ * Finds the fleet and, for a cloud cluster, its region stack. The region is
+ * checked here, before the stack it names is created.
+ */
+export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cloud.AZURE, region: string): { fleet: Fleet; stack: RegionStack } {
+  const fleet = Fleet.of(scope);
+  if (typeof region !== 'string' || !isKnownRegion(cloud, region)) {
+    throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not a ${cloudLabel(cloud)} region in the catalogue`,
+      `use one of ${oneOf(knownRegions(cloud))}, or add the region to src/clusters/catalogue/regions.ts`);
+  }
+  return { fleet, stack: fleet._regionStack(cloud, region) };
+}
+
+/** Where a concrete cluster class places its cluster. */
+export interface ClusterPlacement {
+  readonly fleet: Fleet;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly stack?: RegionStack;
+  readonly cidr?: string;
+}
+
+const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+const CHART_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const TAG_KEY = /^[A-Za-z0-9_.:/=+\-@ ]{1,128}$/;
+
+/**
+ * What all clusters share: the common spec and its validation, the fleet's
+ * standard labels and tags, and the cluster's own cdk8s App with its charts.
+ */
+export abstract class ClusterBase extends Construct implements ICluster {
+  public readonly clusterName: string;
+  public readonly cloud: Cloud;
+  public readonly region: string;
+  public readonly kubernetesVersion: string;
+  public readonly wave: string;
+  public readonly disposable: boolean;
+  public readonly cidr?: string;
+  public readonly stack?: RegionStack;
+  public readonly manifests: cdk8s.App;
+  public readonly tags: { [key: string]: string };
+  /** The fleet this cluster belongs to. */
+  public readonly fleet: Fleet;
+
+  private readonly chartList: ClusterChart[] = [];
+  private readonly deviationList: Deviation[] = [];
+
+  protected constructor(scope: Construct, id: string, props: ClusterProps, placement: ClusterPlacement) {
+    super(scope, id);
+    this.fleet = placement.fleet;
+    this.cloud = placement.cloud;
+    this.region = placement.region;
+    this.stack = placement.stack;
+    this.cidr = placement.cidr;
+    this.disposable = props.disposable ?? false;
+
+    if (this.cidr !== undefined) {
+      const problem = cidrProblem(this.cidr);
+      if (problem) {
+        throw FleetError.invalidProperty(this, 'cidr', this.cidr, problem.problem, problem.fix);
+      }
+    }
+
+    this.clusterName = props.name ?? id;
+    if (typeof this.clusterName !== 'string' || !CLUSTER_NAME.test(this.clusterName)) {
+      throw FleetError.invalidProperty(this, 'name', this.clusterName,
+        'must be a DNS-1123 label of at most 40 characters (lower-case letters, digits and \'-\', starting with a letter)',
+        "rename the cluster, e.g. 'prod-use1'");
+    }
+
+    this.kubernetesVersion = this.resolveKubernetesVersion(props);
+    this.wave = props.wave ?? this.fleet.waves[this.fleet.waves.length - 1].name;
+    this.tags = this.resolveTags(props.tags);
+
+    this.manifests = new cdk8s.App({ outdir: 'kubernetes', outputFileExtension: '.k8s.yaml' });
+    addPlatformChart(this);
+    this.fleet._registerCluster(this);
+    this.node.addValidation({ validate: () => validateClusterInFleet(this, this.fleet) });
+  }
+
+  /** The cluster's node pools. */
+  public abstract get nodePools(): NodePoolSummary[];
+
+  /** Most the cluster's nodes offer: the sum over its pools of max nodes × node size. */
+  public get capacity(): NodeCapacity {
+    return this.nodePools.reduce(
+      (sum, pool) => ({
+        vcpus: sum.vcpus + pool.max * pool.nodeCapacity.vcpus,
+        memoryGiB: sum.memoryGiB + pool.max * pool.nodeCapacity.memoryGiB,
+        maxNodes: sum.maxNodes + pool.max,
+      }),
+      { vcpus: 0, memoryGiB: 0, maxNodes: 0 },
+    );
+  }
+
+  public get charts(): ClusterChart[] {
+    return [...this.chartList].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  }
+
+  public get deviations(): Deviation[] {
+    return [...this.deviationList];
+  }
+
+  public addChart(name: string, options: AddChartOptions = {}): cdk8s.Chart {
+    const order = options.order ?? 50;
+    if (typeof name !== 'string' || !CHART_NAME.test(name)) {
+      throw FleetError.invalidProperty(this, 'chart name', name, 'must be a DNS label', "use lower-case letters, digits and '-', e.g. 'cert-manager'");
+    }
+    if (this.chartList.some((c) => c.name === name)) {
+      throw FleetError.invalidProperty(this, 'chart name', name, 'is already used by another chart of this cluster', 'give the chart its own name');
+    }
+    if (!Number.isInteger(order) || order < 0 || order > 99) {
+      throw FleetError.invalidProperty(this, `charts['${name}'].order`, order, 'must be a whole number from 0 to 99', 'choose an apply position in 0–99');
+    }
+    const chart = new cdk8s.Chart(this.manifests, name, { labels: this.standardLabels() });
+    this.chartList.push({ name, order, chart });
+    return chart;
+  }
+
+  /** The labels every Kubernetes object of this cluster carries. */
+  public standardLabels(): { [key: string]: string } {
+    return {
+      'app.kubernetes.io/managed-by': 'cdk-fleet',
+      'fleet.cdk-fleet.io/fleet': this.fleet.fleetName,
+      'fleet.cdk-fleet.io/cluster': this.clusterName,
+      'fleet.cdk-fleet.io/wave': this.wave,
+    };
+  }
+
+  /** Records a deviation from the fleet standard; the report lists it with its reason. */
+  protected addDeviation(deviation: Deviation): void {
+    if (!deviation.reason || deviation.reason.trim() === '') {
+      throw FleetError.invalidProperty(this, `${deviation.property}Reason`, deviation.reason,
+        `must explain why this cluster uses ${deviation.value} instead of the fleet standard ${deviation.standard}`,
+        `add ${deviation.property}Reason: '<why>' (it appears in fleet-report.md), or use the fleet standard`);
+    }
+    this.deviationList.push(deviation);
+  }
+
+  private resolveKubernetesVersion(props: ClusterProps): string {
+    const standard = this.fleet.kubernetesVersion;
+    const version = props.kubernetesVersion ?? standard;
+    const offered = supportedKubernetesVersions(this.cloud).map((v) => v.version);
+    if (!kubernetesVersionSupport(this.cloud, version)) {
+      const source = props.kubernetesVersion === undefined ? ' (the fleet standard)' : '';
+      throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
+        `is not a Kubernetes version ${cloudLabel(this.cloud)} supports${source}`,
+        `use ${oneOf(offered)}; the catalogue is src/clusters/catalogue/kubernetes-versions.ts`);
+    }
+    if (version !== standard) {
+      this.addDeviation({ property: 'kubernetesVersion', standard, value: version, reason: props.kubernetesVersionReason ?? '' });
+    } else if (props.kubernetesVersionReason !== undefined) {
+      this.fleet._warn(this, `'kubernetesVersionReason' is set but the cluster runs the fleet standard ${standard}; remove the stale reason`);
+    }
+    const support = kubernetesVersionSupport(this.cloud, version)!;
+    if (support.stage === 'extended') {
+      this.fleet._warn(this, `Kubernetes ${version} is past standard support on ${cloudLabel(this.cloud)} (extended until ${support.until}); plan the upgrade`);
+    }
+    return version;
+  }
+
+  private resolveTags(own: { [key: string]: string } | undefined): { [key: string]: string } {
+    const tags: { [key: string]: string } = {
+      ...this.fleet.tags,
+      ...(own ?? {}),
+      'fleet': this.fleet.fleetName,
+      'fleet-cluster': this.clusterName,
+      'managed-by': 'cdk-fleet',
+    };
+    for (const [key, value] of Object.entries(own ?? {})) {
+      if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
+        throw FleetError.invalidProperty(this, 'tags', key, "has a key clouds refuse (1–128 characters of letters, digits, spaces and _.:/=+-@; no 'aws:' prefix)", 'rename the tag key');
+      }
+      if (typeof value !== 'string' || value.length > 256) {
+        throw FleetError.invalidProperty(this, `tags.${key}`, value, 'must be a string of at most 256 characters', 'shorten the tag value');
+      }
+    }
+    return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)));
+  }
+}

@@ -1,0 +1,102 @@
+import * as cdk8s from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { NodeSizeCapacity } from './catalogue/node-sizes';
+import { Cloud } from './cloud';
+import type { RegionStack } from '../fleet/region-stack';
+
+/** What a cluster's nodes offer at most: the sum over its pools of max nodes × node size. */
+export interface NodeCapacity {
+  /** Virtual CPUs. */
+  readonly vcpus: number;
+  /** Memory in GiB. */
+  readonly memoryGiB: number;
+  /** Most nodes the pools may scale to. */
+  readonly maxNodes: number;
+}
+
+/** A group of nodes as capacity planning and the report see it. */
+export interface NodePoolSummary {
+  /** Pool name. */
+  readonly name: string;
+  /** Instance / VM size, or a description of the hardware of attached nodes. */
+  readonly size: string;
+  /** Fewest nodes. */
+  readonly min: number;
+  /** Most nodes. */
+  readonly max: number;
+  /** What one node offers. */
+  readonly nodeCapacity: NodeSizeCapacity;
+}
+
+/** Where a chart goes in a cluster's apply order. */
+export interface AddChartOptions {
+  /**
+   * Apply order, 0–99; the file is named `NN-<name>.k8s.yaml`. Lower first.
+   * Ranges: 0–9 platform, 10–19 GitOps bootstrap, 20–79 add-ons, 80–99 teams.
+   * @default 50
+   */
+  readonly order?: number;
+}
+
+/** A chart of a cluster, with its place in the apply order. */
+export interface ClusterChart {
+  /** Chart name (a DNS label), unique within the cluster. */
+  readonly name: string;
+  /** Apply order, 0–99. */
+  readonly order: number;
+  /** The cdk8s chart. */
+  readonly chart: cdk8s.Chart;
+}
+
+/** A place where a cluster departs from the fleet standard, and why. */
+export interface Deviation {
+  /** What deviates, e.g. `kubernetesVersion`. */
+  readonly property: string;
+  /** The fleet standard. */
+  readonly standard: string;
+  /** This cluster's value. */
+  readonly value: string;
+  /** Why the cluster deviates (required). */
+  readonly reason: string;
+}
+
+/**
+ * What every cluster of the fleet answers, whatever its cloud: add-ons and
+ * teams use this and never test for a concrete cluster class.
+ */
+export interface ICluster extends IConstruct {
+  /** The cluster's name: unique in the fleet, a DNS label. */
+  readonly clusterName: string;
+  /** Where the cluster runs. */
+  readonly cloud: Cloud;
+  /** Cloud region, or the site / location of an attached cluster. */
+  readonly region: string;
+  /** Kubernetes minor version, e.g. `1.34`. */
+  readonly kubernetesVersion: string;
+  /** Name of the rollout wave the cluster belongs to. */
+  readonly wave: string;
+  /** Whether the cluster may be destroyed with its data (test and preview clusters). */
+  readonly disposable: boolean;
+  /** The cluster's network range, when it has one the fleet manages. */
+  readonly cidr?: string;
+  /** The cluster's node pools (attached clusters: its groups of nodes). */
+  readonly nodePools: NodePoolSummary[];
+  /** Most the cluster's nodes offer: the sum over its pools of max nodes × node size. */
+  readonly capacity: NodeCapacity;
+  /** The region stack holding the cluster's cloud resources; undefined for attached clusters. */
+  readonly stack?: RegionStack;
+  /** The cluster's own cdk8s App: every Kubernetes object of this cluster lives under it. */
+  readonly manifests: cdk8s.App;
+  /** The cluster's charts, in apply order. */
+  readonly charts: ClusterChart[];
+  /** Where the cluster departs from the fleet standard, with reasons. */
+  readonly deviations: Deviation[];
+  /** Resource tags / labels the cluster puts on everything it creates. */
+  readonly tags: { [key: string]: string };
+
+  /**
+   * Adds a chart to the cluster's Kubernetes output. Objects in it carry the
+   * fleet's standard labels (fleet, cluster, wave).
+   */
+  addChart(name: string, options?: AddChartOptions): cdk8s.Chart;
+}

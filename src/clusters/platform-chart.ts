@@ -1,0 +1,38 @@
+import * as kplus from 'cdk8s-plus-28';
+import type { ClusterBase } from './cluster-base';
+
+/** The namespace the fleet owns on every cluster, for its own objects. */
+export const FLEET_SYSTEM_NAMESPACE = 'fleet-system';
+
+/**
+ * The platform chart, applied first on every cluster: the fleet's own
+ * namespace (Pod Security `restricted`) and a ConfigMap that tells tools on
+ * the cluster which fleet, cluster and wave they run in.
+ */
+export function addPlatformChart(cluster: ClusterBase): void {
+  const chart = cluster.addChart('platform', { order: 0 });
+  new kplus.Namespace(chart, 'fleet-system', {
+    metadata: {
+      name: FLEET_SYSTEM_NAMESPACE,
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+      },
+    },
+  });
+  new kplus.ConfigMap(chart, 'cluster-info', {
+    metadata: { name: 'fleet-cluster-info', namespace: FLEET_SYSTEM_NAMESPACE },
+    immutable: false,
+    data: {
+      fleet: cluster.fleet.fleetName,
+      cluster: cluster.clusterName,
+      cloud: cluster.cloud,
+      region: cluster.region,
+      kubernetesVersion: cluster.kubernetesVersion,
+      wave: cluster.wave,
+      disposable: String(cluster.disposable),
+    },
+  });
+}

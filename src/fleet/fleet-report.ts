@@ -1,0 +1,76 @@
+import type { Fleet } from './fleet';
+import { buildFleetPlan } from './fleet-plan';
+import { cloudLabel } from '../_internal/cloud-label';
+import type { ICluster } from '../clusters/cluster';
+
+/**
+ * fleet-report.md: the fleet at a glance for reviewers. Deterministic (no
+ * dates, sorted), so a pull request's diff of it shows exactly what changes.
+ */
+export function renderFleetReport(fleet: Fleet): string {
+  const plan = buildFleetPlan(fleet);
+  const clusters = fleet.clusters;
+  const lines: string[] = [];
+  const totalVcpus = clusters.reduce((sum, c) => sum + c.capacity.vcpus, 0);
+
+  lines.push(`# Fleet \`${fleet.fleetName}\``, '');
+  lines.push(`${clusters.length} clusters in ${plan.stacks.length} region stacks and ${fleet.waves.length} waves; ` +
+    `standard Kubernetes ${fleet.kubernetesVersion}; ${totalVcpus} vCPU of node capacity at most.`, '');
+
+  lines.push('## Clusters', '');
+  lines.push('| cluster | cloud | region | Kubernetes | stack | wave | node pools | node capacity (max) |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const c of clusters) {
+    const planned = plan.clusters.find((p) => p.name === c.clusterName)!;
+    const cap = c.capacity;
+    lines.push(`| ${c.clusterName} | ${cloudLabel(c.cloud)} | ${c.region} | ${c.kubernetesVersion} | ${planned.stack ?? '—'} | ` +
+      `${planned.wave} ${c.wave} | ${nodePoolSummary(c)} | ${cap.vcpus} vCPU, ${cap.memoryGiB} GiB, ${cap.maxNodes} nodes |`);
+  }
+  lines.push('');
+
+  lines.push('## Waves', '');
+  lines.push('| wave | name | stacks | clusters |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const w of plan.waves) {
+    const description = fleet.waves.find((x) => x.number === w.number)?.description;
+    lines.push(`| ${w.number} | ${w.name}${description ? ` — ${description}` : ''} | ${w.stacks.join(', ') || '—'} | ${w.clusters.join(', ') || '—'} |`);
+  }
+  lines.push('');
+
+  lines.push('## Deviations from the fleet standard', '');
+  const deviations = clusters.flatMap((c) => c.deviations.map((d) => ({ cluster: c.clusterName, ...d })));
+  if (deviations.length === 0) {
+    lines.push('None: every cluster follows the fleet standard.');
+  } else {
+    lines.push('| cluster | what | standard | this cluster | reason |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const d of deviations) {
+      lines.push(`| ${d.cluster} | ${d.property} | ${d.standard} | ${d.value} | ${escapeCell(d.reason)} |`);
+    }
+  }
+  lines.push('');
+
+  lines.push('## Warnings', '');
+  const warnings = [
+    ...fleet.warnings.map((w) => `\`${w.path}\`: ${w.message}`),
+    ...plan.waves.filter((w) => w.clusters.length === 0).map((w) => `wave ${w.number} '${w.name}' has no clusters`),
+    ...plan.stacks
+      .filter((s) => new Set(plan.clusters.filter((c) => c.stack === s.name).map((c) => c.wave)).size > 1)
+      .map((s) => `stack \`${s.name}\` holds clusters of several waves; its Terraform rolls out with wave ${s.wave}`),
+  ];
+  if (warnings.length === 0) {
+    lines.push('None.');
+  } else {
+    warnings.forEach((w) => lines.push(`- ${w}`));
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function nodePoolSummary(cluster: ICluster): string {
+  return cluster.nodePools.map((p) => `${p.name}: ${p.min === p.max ? p.max : `${p.min}–${p.max}`} × ${p.size}`).join('<br>') || '—';
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

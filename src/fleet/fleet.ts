@@ -1,0 +1,262 @@
+import { App } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { buildFleetPlan, FleetPlan } from './fleet-plan';
+import { renderFleetReport } from './fleet-report';
+import { FleetOutputStats, writeFleetOutputs } from './outputs';
+import { RegionStack } from './region-stack';
+import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
+import { Wave, WaveOptions } from './wave';
+import { describeProblem } from '../_internal/describe';
+import { Cloud } from '../clusters/cloud';
+import type { ICluster } from '../clusters/cluster';
+import { FleetError } from '../errors';
+
+/** Fleet-wide standards and settings. */
+export interface FleetProps {
+  /**
+   * The fleet's name: a DNS label, used in state keys, tags and labels.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /** The standard Kubernetes minor version of every cluster, e.g. `1.34`. */
+  readonly kubernetesVersion: string;
+  /**
+   * Rollout waves in order; clusters name theirs. A canary wave first is
+   * good practice.
+   * @default - one wave, `main`
+   */
+  readonly waves?: WaveOptions[];
+  /** Tags on every cloud resource of the fleet. @default - the fleet's standard tags only */
+  readonly tags?: { [key: string]: string };
+  /** Remote state of AWS region stacks. Required as soon as the fleet has an AWS cluster. @default - none */
+  readonly awsStateBackend?: AwsStateBackendOptions;
+  /** Remote state of Azure region stacks. Required as soon as the fleet has an Azure cluster. @default - none */
+  readonly azureStateBackend?: AzureStateBackendOptions;
+  /** The Azure subscription Azure clusters are deployed into. Required with Azure clusters. @default - none */
+  readonly azureSubscriptionId?: string;
+}
+
+/** A soft problem: the report lists it, synth goes on. */
+export interface FleetWarning {
+  /** Construct path of the construct concerned. */
+  readonly path: string;
+  readonly message: string;
+}
+
+const DNS_LABEL = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A fleet of Kubernetes clusters across clouds and regions, defined once.
+ *
+ * The fleet holds the standards (version, waves, tags, state backends) and
+ * the clusters; its region stacks are created as clusters join. One
+ * `app.synth()` writes the Terraform stacks, every cluster's Kubernetes YAML,
+ * `fleet.json` and `fleet-report.md`.
+ */
+export class Fleet extends Construct {
+  /** The fleet a construct belongs to. */
+  public static of(construct: IConstruct): Fleet {
+    const found = construct.node.scopes.slice().reverse().find((c): c is Fleet => c instanceof Fleet);
+    if (!found) {
+      throw new FleetError(construct, 'is not inside a Fleet. Fix: create clusters with a Fleet as their scope, e.g. new AwsCluster(fleet, ...)');
+    }
+    return found;
+  }
+
+  public readonly fleetName: string;
+  public readonly kubernetesVersion: string;
+  public readonly waves: Wave[];
+  public readonly tags: { [key: string]: string };
+  public readonly awsStateBackend?: AwsStateBackendOptions;
+  public readonly azureStateBackend?: AzureStateBackendOptions;
+  public readonly azureSubscriptionId?: string;
+
+  private readonly clusterList: ICluster[] = [];
+  private readonly stackMap = new Map<string, RegionStack>();
+  private readonly warningList: FleetWarning[] = [];
+  private synthState: 'idle' | 'validated' | 'written' = 'idle';
+  private lastOutput?: FleetOutputStats;
+
+  constructor(scope: Construct, id: string, props: FleetProps) {
+    super(scope, id);
+    this.fleetName = props.name ?? id;
+    if (!DNS_LABEL.test(this.fleetName)) {
+      throw FleetError.invalidProperty(this, 'name', this.fleetName, 'must be a DNS label of at most 40 characters', "use lower-case letters, digits and '-', e.g. 'acme'");
+    }
+    if (typeof props.kubernetesVersion !== 'string' || !/^1\.\d{2}$/.test(props.kubernetesVersion)) {
+      throw FleetError.invalidProperty(this, 'kubernetesVersion', props.kubernetesVersion, "must be a Kubernetes minor version like '1.34'", "set kubernetesVersion: '1.34'");
+    }
+    this.kubernetesVersion = props.kubernetesVersion;
+    this.waves = resolveWaves(this, props.waves);
+    this.tags = { ...(props.tags ?? {}) };
+    for (const [key, value] of Object.entries(this.tags)) {
+      if (!/^[A-Za-z0-9_.:/=+\-@ ]{1,128}$/.test(key) || key.toLowerCase().startsWith('aws:') || typeof value !== 'string' || value.length > 256) {
+        throw FleetError.invalidProperty(this, 'tags', { [key]: value }, 'has a tag clouds refuse (key: 1–128 characters of letters, digits, spaces and _.:/=+-@, no aws: prefix; value: at most 256 characters)', 'fix the tag');
+      }
+    }
+    if (props.azureSubscriptionId !== undefined && !GUID.test(props.azureSubscriptionId)) {
+      throw FleetError.invalidProperty(this, 'azureSubscriptionId', props.azureSubscriptionId, 'must be a subscription GUID', "use the subscription id, e.g. '00000000-0000-0000-0000-000000000000'");
+    }
+    this.awsStateBackend = props.awsStateBackend;
+    this.azureStateBackend = props.azureStateBackend;
+    this.azureSubscriptionId = props.azureSubscriptionId;
+    for (const [prop, backend] of [['awsStateBackend', props.awsStateBackend], ['azureStateBackend', props.azureStateBackend]] as const) {
+      if (backend?.keyPrefix !== undefined && !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(backend.keyPrefix)) {
+        throw FleetError.invalidProperty(this, `${prop}.keyPrefix`, backend.keyPrefix, 'must be a path of letters, digits and ._- without leading or trailing /', "use e.g. 'fleets/acme'");
+      }
+    }
+
+    // A fleet of attached clusters only has no stack to hook into; the app's
+    // own validation, which runs at the end of every synth, writes it then.
+    const app = App.of(this);
+    app.node.addValidation({
+      validate: () => {
+        if (this.stackMap.size > 0) {
+          return [];
+        }
+        try {
+          this._validateFleet();
+        } catch (e) {
+          return [(e as Error).message];
+        }
+        this._writeOutputs(app.outdir);
+        return [];
+      },
+    });
+  }
+
+  /** The fleet's clusters, sorted by name. */
+  public get clusters(): ICluster[] {
+    return [...this.clusterList].sort((a, b) => a.clusterName.localeCompare(b.clusterName));
+  }
+
+  /** The fleet's region stacks, sorted by name. */
+  public get stacks(): RegionStack[] {
+    return [...this.stackMap.values()].sort((a, b) => a.stackName.localeCompare(b.stackName));
+  }
+
+  /** Soft problems found so far; the report lists them. */
+  public get warnings(): FleetWarning[] {
+    return [...this.warningList];
+  }
+
+  /** Tags every cloud resource of the fleet carries (provider default tags). */
+  public get cloudTags(): { [key: string]: string } {
+    return { ...this.tags, 'fleet': this.fleetName, 'managed-by': 'cdk-fleet' };
+  }
+
+  /** The wave of a given name, or undefined. */
+  public findWave(name: string): Wave | undefined {
+    return this.waves.find((w) => w.name === name);
+  }
+
+  /** The fleet plan, as written to fleet.json. */
+  public plan(): FleetPlan {
+    return buildFleetPlan(this);
+  }
+
+  /** The fleet report, as written to fleet-report.md. */
+  public report(): string {
+    return renderFleetReport(this);
+  }
+
+  /**
+   * A few lines saying what the last synth wrote and where, for the
+   * console of `npm run synth` and pipelines.
+   */
+  public summary(): string {
+    if (!this.lastOutput) {
+      return `Fleet '${this.fleetName}' has not been synthesized yet: call app.synth() first.`;
+    }
+    const plan = this.plan();
+    const out = this.lastOutput.outdir;
+    return [
+      `Fleet '${this.fleetName}': ${plan.stacks.length} region stacks, ${plan.clusters.length} clusters, ${this.lastOutput.objects} Kubernetes objects, ${plan.waves.length} waves.`,
+      `  Terraform   ${out}/stacks/<stack>/cdk.tf.json   (${plan.stacks.map((s) => s.name).join(', ')})`,
+      `  Kubernetes  ${out}/kubernetes/<cluster>/         (${plan.clusters.map((c) => c.name).join(', ')})`,
+      `  Plan        ${out}/fleet.json`,
+      `  Report      ${out}/fleet-report.md${this.warningList.length ? `  (${this.warningList.length} warnings)` : ''}`,
+    ].join('\n');
+  }
+
+  /**
+   * The region stack of a cloud region, created on first use.
+   * @internal
+   */
+  public _regionStack(cloud: Cloud, region: string): RegionStack {
+    const name = `${cloud}-${region}`;
+    let stack = this.stackMap.get(name);
+    if (!stack) {
+      stack = new RegionStack(this, name, { fleet: this, cloud, region });
+      this.stackMap.set(name, stack);
+    }
+    return stack;
+  }
+
+  /** @internal */
+  public _registerCluster(cluster: ICluster): void {
+    this.clusterList.push(cluster);
+  }
+
+  /** @internal */
+  public _warn(scope: IConstruct, message: string): void {
+    this.warningList.push({ path: scope.node.path, message });
+  }
+
+  /**
+   * Validates the whole fleet (its own rules, every construct's validations
+   * and every cluster's Kubernetes tree) and throws one error listing every
+   * problem. Runs once per synth, before anything is written.
+   * @internal
+   */
+  public _validateFleet(): void {
+    if (this.synthState === 'validated') {
+      return;
+    }
+    const problems: string[] = [];
+    const trees: IConstruct[] = [this, ...this.clusterList.map((c) => c.manifests)];
+    for (const tree of trees) {
+      for (const construct of tree.node.findAll()) {
+        for (const message of construct.node.validate()) {
+          problems.push(`${construct.node.path || `${tree.node.id}`}: ${message}`);
+        }
+      }
+    }
+    if (problems.length > 0) {
+      const list = problems.map((p) => `  - ${p}`).join('\n');
+      throw new FleetError(this, `${problems.length} problem${problems.length === 1 ? '' : 's'} in the fleet; nothing was written:\n${list}`);
+    }
+    this.synthState = 'validated';
+  }
+
+  /**
+   * Writes the Kubernetes YAML, fleet.json and fleet-report.md, once per synth.
+   * @internal
+   */
+  public _writeOutputs(outdir: string): void {
+    if (this.synthState !== 'validated') {
+      return;
+    }
+    this.lastOutput = writeFleetOutputs(this, outdir);
+    this.synthState = 'written';
+  }
+}
+
+function resolveWaves(fleet: Fleet, waves: WaveOptions[] | undefined): Wave[] {
+  const options = waves ?? [{ name: 'main' }];
+  if (options.length === 0) {
+    throw FleetError.invalidProperty(fleet, 'waves', options, 'must list at least one wave', "leave 'waves' out for a single 'main' wave, or list them in rollout order");
+  }
+  const seen = new Set<string>();
+  return options.map((wave, index) => {
+    if (typeof wave.name !== 'string' || !DNS_LABEL.test(wave.name)) {
+      throw FleetError.invalidProperty(fleet, `waves[${index}].name`, wave.name, 'must be a DNS label', "name waves like 'canary', 'early', 'main'");
+    }
+    if (seen.has(wave.name)) {
+      throw new FleetError(fleet, describeProblem(`waves[${index}].name`, wave.name, 'names a wave twice', 'give each wave its own name'));
+    }
+    seen.add(wave.name);
+    return { number: index + 1, name: wave.name, description: wave.description };
+  });
+}

@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { App } from 'cdktf';
+
+/** Everything one synth of an app wrote, read back as plain objects. */
+export interface SynthesizedFleet {
+  /** The output directory. */
+  readonly outdir: string;
+  /** Terraform JSON per stack name. */
+  readonly stacks: { [stack: string]: any };
+  /** Kubernetes objects per cluster, in apply order. */
+  readonly kubernetes: { [cluster: string]: any[] };
+  /** File names per cluster folder (charts in apply order, then kustomization.yaml). */
+  readonly kubernetesFiles: { [cluster: string]: string[] };
+  /** fleet.json. */
+  readonly plan: any;
+  /** fleet-report.md. */
+  readonly report: string;
+}
+
+/**
+ * Helpers for users' own tests: synthesize an app into a temporary folder
+ * and read back what it wrote, ready for `toMatchSnapshot()` and for
+ * precise assertions.
+ */
+export class FleetTesting {
+  /** A cdktf App that synthesizes into a new temporary folder. */
+  public static app(): App {
+    return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-')), skipValidation: false });
+  }
+
+  /** Synthesizes the app and reads back every output. */
+  public static synth(app: App): SynthesizedFleet {
+    app.synth();
+    return FleetTesting.read(app.outdir);
+  }
+
+  /** Reads a synthesized output folder. */
+  public static read(outdir: string): SynthesizedFleet {
+    const stacks: { [stack: string]: any } = {};
+    const stacksDir = path.join(outdir, 'stacks');
+    for (const stack of listDir(stacksDir)) {
+      stacks[stack] = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf-8'));
+    }
+    const kubernetes: { [cluster: string]: any[] } = {};
+    const kubernetesFiles: { [cluster: string]: string[] } = {};
+    const kubernetesDir = path.join(outdir, 'kubernetes');
+    for (const cluster of listDir(kubernetesDir)) {
+      const files = listDir(path.join(kubernetesDir, cluster));
+      kubernetesFiles[cluster] = files;
+      kubernetes[cluster] = files
+        .filter((f) => f.endsWith('.k8s.yaml'))
+        .flatMap((f) => Yaml.load(path.join(kubernetesDir, cluster, f)));
+    }
+    const planFile = path.join(outdir, 'fleet.json');
+    const reportFile = path.join(outdir, 'fleet-report.md');
+    return {
+      outdir,
+      stacks,
+      kubernetes,
+      kubernetesFiles,
+      plan: fs.existsSync(planFile) ? JSON.parse(fs.readFileSync(planFile, 'utf-8')) : undefined,
+      report: fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf-8') : '',
+    };
+  }
+}
+
+function listDir(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
