@@ -38,7 +38,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   bundledDeps: ['ip-address@^10.7.0'],
   devDeps: [
     'cdktf-cli@^0.21.0',
-    'kubernetes-models@^5.1.0',
+    'kubernetes-models@^4.5.1',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.

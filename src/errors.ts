@@ -32,3 +32,17 @@ export class FleetError extends Error {
     Object.setPrototypeOf(this, FleetError.prototype);
   }
 }
+
+/**
+ * Recognising cdk-fleet's errors. (`FleetError` extends the built-in
+ * `Error`, which jsii cannot expose to other languages, so the class itself
+ * is TypeScript-only.)
+ */
+export class FleetErrors {
+  /** Whether an error was thrown by cdk-fleet's validation. */
+  public static isFleetError(error: any): boolean {
+    return error instanceof FleetError;
+  }
+
+  private constructor() {}
+}

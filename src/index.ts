@@ -1,5 +1,5 @@
 // The public surface of cdk-fleet: re-exports only.
-export { FleetError } from './errors';
+export { FleetErrors } from './errors';
 
 export { Fleet, FleetProps, FleetWarning } from './fleet/fleet';
 export { RegionStack, RegionStackProps } from './fleet/region-stack';

@@ -1,0 +1,143 @@
+import { App } from 'cdktf';
+import { AwsCluster, Fleet, FleetErrors, FleetTesting } from '../../src';
+import { addAttached, addAws, addAzure, emptyFleet, errorOf, FLEET_PROPS } from '../support/fixtures';
+
+describe('Fleet and its region stacks', () => {
+  test('each cloud region gets one stack named <cloud>-<region>; clusters of a region share it', () => {
+    // GIVEN
+    const { app, fleet } = emptyFleet();
+    // WHEN
+    addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16');
+    addAws(fleet, 'a2', 'us-east-1', '10.2.0.0/16');
+    addAws(fleet, 'b1', 'eu-west-1', '10.3.0.0/16');
+    addAzure(fleet, 'c1', 'westeurope', '10.4.0.0/16');
+    // THEN
+    expect(fleet.stacks.map((s) => s.stackName)).toEqual(['aws-eu-west-1', 'aws-us-east-1', 'azure-westeurope']);
+    const out = FleetTesting.synth(app);
+    expect(Object.keys(out.stacks)).toEqual(['aws-eu-west-1', 'aws-us-east-1', 'azure-westeurope']);
+    expect(Object.keys(out.stacks['aws-us-east-1'].resource.aws_eks_cluster)).toHaveLength(2);
+  });
+
+  test('an AWS stack has the provider of its region and an encrypted, locked S3 backend keyed by stack', () => {
+    const { app, fleet } = emptyFleet({ tags: { team: 'platform' } });
+    addAws(fleet, 'a1', 'eu-west-1', '10.1.0.0/16');
+    const stack = FleetTesting.synth(app).stacks['aws-eu-west-1'];
+    expect(stack.provider.aws[0]).toMatchObject({ region: 'eu-west-1', default_tags: [{ tags: { 'team': 'platform', 'fleet': 'test', 'managed-by': 'cdk-fleet' } }] });
+    expect(stack.terraform.backend.s3).toEqual({
+      bucket: 'state-bucket',
+      region: 'us-east-1',
+      key: 'test/aws-eu-west-1.tfstate',
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  test('a DynamoDB lock table, KMS key and key prefix replace the defaults', () => {
+    const { app, fleet } = emptyFleet({
+      awsStateBackend: { bucket: 'b', region: 'us-east-1', lockTable: 'locks', kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/abc', keyPrefix: 'fleets/acme' },
+    });
+    addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16');
+    const backend = FleetTesting.synth(app).stacks['aws-us-east-1'].terraform.backend.s3;
+    expect(backend).toMatchObject({ dynamodb_table: 'locks', kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/abc', key: 'fleets/acme/aws-us-east-1.tfstate', encrypt: true });
+    expect(backend.use_lockfile).toBeUndefined();
+  });
+
+  test('an Azure stack has the azurerm provider for the subscription and an Entra-authenticated azurerm backend', () => {
+    const { app, fleet } = emptyFleet();
+    addAzure(fleet, 'z1', 'northeurope', '10.1.0.0/16');
+    const stack = FleetTesting.synth(app).stacks['azure-northeurope'];
+    expect(stack.provider.azurerm[0]).toMatchObject({ subscription_id: FLEET_PROPS.azureSubscriptionId, storage_use_azuread: true, features: [{}] });
+    expect(stack.terraform.backend.azurerm).toEqual({
+      resource_group_name: 'rg-state',
+      storage_account_name: 'statestore',
+      container_name: 'tfstate',
+      key: 'test/azure-northeurope.tfstate',
+      subscription_id: FLEET_PROPS.azureSubscriptionId,
+      use_azuread_auth: true,
+    });
+  });
+
+  test('an attached cluster creates no stack', () => {
+    const { app, fleet } = emptyFleet();
+    addAttached(fleet, 'store-1');
+    expect(fleet.stacks).toHaveLength(0);
+    const out = FleetTesting.synth(app);
+    expect(out.stacks).toEqual({});
+    expect(out.plan.clusters[0]).toMatchObject({ name: 'store-1', cloud: 'attached', stack: null });
+    expect(out.kubernetesFiles['store-1']).toEqual(['00-platform.k8s.yaml', 'kustomization.yaml']);
+  });
+
+  test('FleetErrors recognises the library\'s errors', () => {
+    const { fleet } = emptyFleet();
+    let thrown: unknown;
+    try {
+      addAws(fleet, 'Bad_Name', 'us-east-1', '10.1.0.0/16');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(FleetErrors.isFleetError(thrown)).toBe(true);
+    expect(FleetErrors.isFleetError(new Error('other'))).toBe(false);
+  });
+});
+
+describe('Fleet props errors', () => {
+  const fleetWith = (props: object) => () => new Fleet(new App({ outdir: FleetTesting.app().outdir }), 'f', { ...FLEET_PROPS, ...props });
+
+  test('a fleet name that is not a DNS label', () => {
+    expect(errorOf(fleetWith({ name: 'My Fleet' }))).toBe(
+      "f: 'name' must be a DNS label of at most 40 characters, got \"My Fleet\". Fix: use lower-case letters, digits and '-', e.g. 'acme'");
+  });
+
+  test('a standard version that is not a minor version', () => {
+    expect(errorOf(fleetWith({ kubernetesVersion: '1.34.2' }))).toBe(
+      "f: 'kubernetesVersion' must be a Kubernetes minor version like '1.34', got \"1.34.2\". Fix: set kubernetesVersion: '1.34'");
+  });
+
+  test('no waves, a bad wave name, a wave named twice', () => {
+    expect(errorOf(fleetWith({ waves: [] }))).toBe(
+      "f: 'waves' must list at least one wave, got []. Fix: leave 'waves' out for a single 'main' wave, or list them in rollout order");
+    expect(errorOf(fleetWith({ waves: [{ name: 'Canary' }] }))).toBe(
+      "f: 'waves[0].name' must be a DNS label, got \"Canary\". Fix: name waves like 'canary', 'early', 'main'");
+    expect(errorOf(fleetWith({ waves: [{ name: 'canary' }, { name: 'canary' }] }))).toBe(
+      "f: 'waves[1].name' names a wave twice, got \"canary\". Fix: give each wave its own name");
+  });
+
+  test('a tag clouds refuse', () => {
+    expect(errorOf(fleetWith({ tags: { 'aws:owner': 'me' } }))).toContain("f: 'tags' has a tag clouds refuse");
+    expect(errorOf(fleetWith({ tags: { 'aws:owner': 'me' } }))).toContain('got {"aws:owner":"me"}. Fix: fix the tag');
+  });
+
+  test('an Azure subscription that is not a GUID', () => {
+    expect(errorOf(fleetWith({ azureSubscriptionId: 'prod-subscription' }))).toBe(
+      "f: 'azureSubscriptionId' must be a subscription GUID, got \"prod-subscription\". Fix: use the subscription id, e.g. '00000000-0000-0000-0000-000000000000'");
+  });
+
+  test('a state key prefix with a leading slash', () => {
+    expect(errorOf(fleetWith({ awsStateBackend: { bucket: 'b', region: 'us-east-1', keyPrefix: '/fleets' } }))).toBe(
+      "f: 'awsStateBackend.keyPrefix' must be a path of letters, digits and ._- without leading or trailing /, got \"/fleets\". Fix: use e.g. 'fleets/acme'");
+  });
+
+  test('an AWS cluster without an AWS state backend', () => {
+    const { fleet } = emptyFleet({ awsStateBackend: undefined });
+    expect(errorOf(() => addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16'))).toBe(
+      "test: 'awsStateBackend' must be set before an AWS cluster is added (stack 'aws-us-east-1' needs remote state), got undefined. " +
+      "Fix: give the Fleet awsStateBackend: { bucket: '<state bucket>', region: '<bucket region>' }");
+  });
+
+  test('an Azure cluster without an Azure state backend or subscription', () => {
+    const noBackend = emptyFleet({ azureStateBackend: undefined }).fleet;
+    expect(errorOf(() => addAzure(noBackend, 'z1', 'westeurope', '10.1.0.0/16'))).toBe(
+      "test: 'azureStateBackend' must be set before an Azure cluster is added (stack 'azure-westeurope' needs remote state), got undefined. " +
+      'Fix: give the Fleet azureStateBackend: { resourceGroupName, storageAccountName, containerName }');
+    const noSubscription = emptyFleet({ azureSubscriptionId: undefined }).fleet;
+    expect(errorOf(() => addAzure(noSubscription, 'z1', 'westeurope', '10.1.0.0/16'))).toBe(
+      "test: 'azureSubscriptionId' must be set before an Azure cluster is added (stack 'azure-westeurope' deploys into it), got undefined. " +
+      "Fix: give the Fleet azureSubscriptionId: '<subscription GUID>'");
+  });
+
+  test('a cluster outside a fleet', () => {
+    const app = FleetTesting.app();
+    expect(errorOf(() => new AwsCluster(app, 'x', { region: 'us-east-1', cidr: '10.0.0.0/16', nodePools: [] }))).toBe(
+      '<root>: is not inside a Fleet. Fix: create clusters with a Fleet as their scope, e.g. new AwsCluster(fleet, ...)');
+  });
+});

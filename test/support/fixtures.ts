@@ -1,0 +1,65 @@
+import { App } from 'cdktf';
+import { AttachedCluster, AwsCluster, AzureCluster, Fleet, FleetProps, FleetTesting } from '../../src';
+
+/** Fleet props that satisfy every cloud: state backends and an Azure subscription. */
+export const FLEET_PROPS: FleetProps = {
+  kubernetesVersion: '1.34',
+  waves: [{ name: 'canary' }, { name: 'main' }],
+  awsStateBackend: { bucket: 'state-bucket', region: 'us-east-1' },
+  azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'statestore', containerName: 'tfstate' },
+  azureSubscriptionId: '00000000-1111-2222-3333-444444444444',
+};
+
+/** A fresh app (temporary outdir) and an empty fleet in it. */
+export function emptyFleet(props: Partial<FleetProps> = {}): { app: App; fleet: Fleet } {
+  const app = FleetTesting.app();
+  const fleet = new Fleet(app, 'test', { ...FLEET_PROPS, ...props });
+  return { app, fleet };
+}
+
+/** Adds an EKS cluster with one small pool. */
+export function addAws(fleet: Fleet, name: string, region: string, cidr: string, extra: object = {}): AwsCluster {
+  return new AwsCluster(fleet, name, { region, cidr, nodePools: [{ name: 'general', size: 'm6i.large', min: 2, max: 4 }], ...extra });
+}
+
+/** Adds an AKS cluster with a system and a user pool. */
+export function addAzure(fleet: Fleet, name: string, region: string, cidr: string, extra: object = {}): AzureCluster {
+  return new AzureCluster(fleet, name, {
+    region,
+    cidr,
+    nodePools: [
+      { name: 'system', size: 'Standard_D4s_v5', min: 1, max: 3 },
+      { name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 5 },
+    ],
+    ...extra,
+  });
+}
+
+/** Adds an attached cluster of three nodes. */
+export function addAttached(fleet: Fleet, name: string, extra: object = {}): AttachedCluster {
+  return new AttachedCluster(fleet, name, { location: `site-${name}`, nodes: [{ name: 'servers', count: 3, vcpus: 4, memoryGiB: 16 }], ...extra });
+}
+
+/** The first resource of a type in a synthesized stack. */
+export function resourceOf(stack: any, type: string): any {
+  const all = Object.values(stack.resource?.[type] ?? {});
+  if (all.length === 0) {
+    throw new Error(`no ${type} in the stack`);
+  }
+  return all[0];
+}
+
+/** All resources of a type in a synthesized stack. */
+export function resourcesOf(stack: any, type: string): any[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
+
+/** The message of the error a function throws (fails the test when it does not throw). */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error, but none was thrown');
+}
