@@ -56,7 +56,7 @@ export interface ClusterProps {
 export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cloud.AZURE, region: string): { fleet: Fleet; stack: RegionStack } {
   const fleet = Fleet.of(scope);
   if (typeof region !== 'string' || !isKnownRegion(cloud, region)) {
-    throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not a ${cloudLabel(cloud)} region in the catalogue`,
+    throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
       `use one of ${oneOf(knownRegions(cloud))}, or add the region to src/clusters/catalogue/regions.ts`);
   }
   return { fleet, stack: fleet._regionStack(cloud, region) };
@@ -195,7 +195,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
     if (!kubernetesVersionSupport(this.cloud, version)) {
       const source = props.kubernetesVersion === undefined ? ' (the fleet standard)' : '';
       throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
-        `is not a Kubernetes version ${cloudLabel(this.cloud)} supports${source}`,
+        `is not a Kubernetes version supported on ${cloudLabel(this.cloud)}${source}`,
         `use ${oneOf(offered)}; the catalogue is src/clusters/catalogue/kubernetes-versions.ts`);
     }
     if (version !== standard) {

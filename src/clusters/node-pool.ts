@@ -76,7 +76,7 @@ export function resolveNodePools(scope: IConstruct, cloud: Cloud.AWS | Cloud.AZU
 
     const shape = NODE_SIZE_PATTERNS[cloud];
     if (typeof pool.size !== 'string' || !shape.pattern.test(pool.size)) {
-      throw FleetError.invalidProperty(scope, `${where}.size`, pool.size, `is not a ${cloud === Cloud.AWS ? 'EC2 instance type' : 'VM size'}`,
+      throw FleetError.invalidProperty(scope, `${where}.size`, pool.size, `is not ${cloud === Cloud.AWS ? 'an EC2 instance type' : 'an Azure VM size'}`,
         `use a size such as '${shape.example}'`);
     }
     const min = pool.min ?? 1;
