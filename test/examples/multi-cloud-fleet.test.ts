@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FleetTesting, SynthesizedFleet } from '../../src';
+import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
+import { validateKubernetesObjects } from '../support/kubernetes-schemas';
+
+let out: SynthesizedFleet;
+
+beforeAll(() => {
+  const app = FleetTesting.app();
+  buildExampleFleet(app);
+  out = FleetTesting.synth(app);
+});
+
+describe('examples/multi-cloud-fleet', () => {
+  test('synthesizes 2 AWS and 2 Azure regions or more, and a folder per cluster including the attached one', () => {
+    const stacks = Object.keys(out.stacks);
+    expect(stacks.filter((s) => s.startsWith('aws-')).length).toBeGreaterThanOrEqual(2);
+    expect(stacks.filter((s) => s.startsWith('azure-')).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(out.kubernetes).length).toBeGreaterThanOrEqual(5);
+    expect(out.plan.clusters.some((c: any) => c.cloud === 'attached')).toBe(true);
+    expect(fs.existsSync(path.join(out.outdir, 'manifest.json'))).toBe(true);
+  });
+
+  test('fleet.json has every field of version 1, and stacks, clusters and waves agree', () => {
+    const plan = out.plan;
+    expect(plan.version).toBe(1);
+    for (const cluster of plan.clusters) {
+      expect(Object.keys(cluster).sort()).toEqual(['addons', 'cloud', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'wave']);
+      expect(fs.existsSync(path.join(out.outdir, cluster.manifests, 'kustomization.yaml'))).toBe(true);
+      if (cluster.cloud === 'attached') {
+        expect(cluster.stack).toBeNull();
+      } else {
+        expect(plan.stacks.find((s: any) => s.name === cluster.stack).clusters).toContain(cluster.name);
+      }
+    }
+    for (const stack of plan.stacks) {
+      expect(stack).toMatchObject({ dir: `stacks/${stack.name}`, dependsOn: [] });
+      expect(fs.existsSync(path.join(out.outdir, stack.dir, 'cdk.tf.json'))).toBe(true);
+      expect(stack.wave).toBe(Math.min(...plan.clusters.filter((c: any) => c.stack === stack.name).map((c: any) => c.wave)));
+    }
+    expect(plan.waves.map((w: any) => w.name)).toEqual(['canary', 'early', 'main']);
+    expect(plan.waves.flatMap((w: any) => w.clusters).sort()).toEqual(plan.clusters.map((c: any) => c.name).sort());
+    expect(plan.waves.flatMap((w: any) => w.stacks).sort()).toEqual(plan.stacks.map((s: any) => s.name).sort());
+    expect(plan.waves[0].clusters.length).toBeGreaterThan(0);
+  });
+
+  test('fleet.json', () => {
+    expect(out.plan).toMatchSnapshot();
+  });
+
+  test('fleet-report.md lists every cluster and every deviation with its reason', () => {
+    for (const cluster of out.plan.clusters) {
+      expect(out.report).toContain(`| ${cluster.name} |`);
+    }
+    expect(out.report).toContain('| canary-weu | kubernetesVersion | 1.34 | 1.35 | canary for the fleet-wide upgrade to 1.35 |');
+    expect(out.report).toMatchSnapshot();
+  });
+
+  test('every Kubernetes object validates against the upstream schemas and carries the fleet labels', () => {
+    let validated = 0;
+    for (const [cluster, objects] of Object.entries(out.kubernetes)) {
+      validated += validateKubernetesObjects(objects);
+      for (const object of objects) {
+        expect(object.metadata.labels).toMatchObject({ 'fleet.cdk-fleet.io/fleet': 'acme', 'fleet.cdk-fleet.io/cluster': cluster });
+      }
+    }
+    expect(validated).toBeGreaterThanOrEqual(12);
+  });
+
+  test('each cluster folder holds its charts in apply order and a kustomization listing them', () => {
+    for (const [cluster, files] of Object.entries(out.kubernetesFiles)) {
+      const charts = files.filter((f) => f !== 'kustomization.yaml');
+      expect(charts.every((f) => /^\d\d-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
+      const kustomization = fs.readFileSync(path.join(out.outdir, 'kubernetes', cluster, 'kustomization.yaml'), 'utf-8');
+      expect(kustomization).toBe(`apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${charts.map((c) => `  - ${c}\n`).join('')}`);
+    }
+  });
+
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf-8' }).status === 0;
+  (kubectl ? test : test.skip)('kubectl kustomize builds every cluster folder (skipped without kubectl)', () => {
+    for (const [cluster, objects] of Object.entries(out.kubernetes)) {
+      const built = execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'kubernetes', cluster)], { encoding: 'utf-8' });
+      expect(built.split(/^---$/m).length).toBe(objects.length);
+    }
+  });
+
+  test('the AWS region stack of the early wave', () => {
+    expect(out.stacks['aws-us-east-1']).toMatchSnapshot();
+  });
+
+  test('the Azure region stack of the canary wave', () => {
+    expect(out.stacks['azure-westeurope']).toMatchSnapshot();
+  });
+
+  test('the Kubernetes objects of every cluster', () => {
+    expect(out.kubernetes).toMatchSnapshot();
+  });
+});
