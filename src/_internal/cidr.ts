@@ -58,7 +58,7 @@ export function subnetOf(cidr: string, newPrefix: number, index: number): string
   if (newPrefix < parent.prefixLength || newPrefix > 32) {
     return undefined;
   }
-  const size = 1n << BigInt(32 - newPrefix);
+  const size = 2n ** BigInt(32 - newPrefix);
   const start = parent.first + size * BigInt(index);
   if (index < 0 || start + size - 1n > parent.last) {
     return undefined;

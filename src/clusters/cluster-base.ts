@@ -10,8 +10,8 @@ import { cloudLabel } from '../_internal/cloud-label';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../errors';
 import { Fleet } from '../fleet/fleet';
-import { validateClusterInFleet } from '../fleet/validation';
 import type { RegionStack } from '../fleet/region-stack';
+import { validateClusterInFleet } from '../fleet/validation';
 
 /** Properties every cluster shares, whatever its cloud. */
 export interface ClusterProps {

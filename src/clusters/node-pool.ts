@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
+import { NODE_SIZE_PATTERNS, NodeSizeCapacity, nodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import { NodePoolSummary } from './cluster';
-import { NODE_SIZE_PATTERNS, NodeSizeCapacity, nodeSizeCapacity } from './catalogue/node-sizes';
 import { FleetError } from '../errors';
 
 /** What a taint does to pods that do not tolerate it. */

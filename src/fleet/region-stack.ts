@@ -58,7 +58,7 @@ export class RegionStack extends TerraformStack {
         if (!backend) {
           throw FleetError.invalidProperty(this.fleet, 'azureStateBackend', backend,
             `must be set before an Azure cluster is added (stack '${id}' needs remote state)`,
-            "give the Fleet azureStateBackend: { resourceGroupName, storageAccountName, containerName }");
+            'give the Fleet azureStateBackend: { resourceGroupName, storageAccountName, containerName }');
         }
         const subscriptionId = this.fleet.azureSubscriptionId;
         if (!subscriptionId) {

@@ -117,7 +117,8 @@ describe('node pools', () => {
   test('a size outside the catalogue with an explicit capacity is accepted', () => {
     const { fleet } = emptyFleet();
     const cluster = new AwsCluster(fleet, 'c1', {
-      region: 'us-east-1', cidr: '10.0.0.0/16',
+      region: 'us-east-1',
+      cidr: '10.0.0.0/16',
       nodePools: [{ name: 'metal', size: 'x2idn.metal', min: 1, max: 2, capacity: { vcpus: 128, memoryGiB: 2048 } }],
     });
     expect(cluster.capacity).toEqual({ vcpus: 256, memoryGiB: 4096, maxNodes: 2 });
@@ -146,7 +147,8 @@ describe('node pools', () => {
   test('capacity is the sum over pools of max nodes × node size', () => {
     const { fleet } = emptyFleet();
     const cluster = new AwsCluster(fleet, 'c1', {
-      region: 'us-east-1', cidr: '10.0.0.0/16',
+      region: 'us-east-1',
+      cidr: '10.0.0.0/16',
       nodePools: [{ name: 'a', size: 'm6i.large', min: 1, max: 3 }, { name: 'b', size: 'r6i.xlarge', min: 0, max: 2 }],
     });
     expect(cluster.capacity).toEqual({ vcpus: 3 * 2 + 2 * 4, memoryGiB: 3 * 8 + 2 * 32, maxNodes: 5 });

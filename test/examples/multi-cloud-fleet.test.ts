@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FleetTesting, SynthesizedFleet } from '../../src';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
+import { FleetTesting, SynthesizedFleet } from '../../src';
 import { validateKubernetesObjects } from '../support/kubernetes-schemas';
 
 let out: SynthesizedFleet;

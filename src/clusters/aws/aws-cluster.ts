@@ -6,12 +6,12 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { subnetOf } from '../../_internal/cidr';
+import { FleetError } from '../../errors';
 import { awsAvailabilityZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
 import { NodePoolOptions, NodePoolSpec, resolveNodePools, TaintEffect } from '../node-pool';
-import { FleetError } from '../../errors';
 
 /** Properties of an EKS cluster. */
 export interface AwsClusterProps extends ClusterProps {
