@@ -100,6 +100,10 @@ for (const pattern of ['/examples/', '/bench/', '/cdktf.out/', '/.ci/']) {
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 
+// Tests, examples and the benchmark run through ts-jest / ts-node without
+// type checks (isolatedModules); type-check them once, before jest runs.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck tests, examples and bench' });
+
 // `npm run synth`: the README's quick start, offline, no credentials.
 project.addTask('synth', {
   description: 'Synthesize examples/multi-cloud-fleet into ./cdktf.out',

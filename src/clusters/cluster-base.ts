@@ -8,7 +8,7 @@ import { addPlatformChart } from './platform-chart';
 import { cidrProblem } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
 import { oneOf } from '../_internal/describe';
-import { FleetError } from '../errors';
+import { FleetError } from '../_internal/fleet-error';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
 import { validateClusterInFleet } from '../fleet/validation';

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { NODE_SIZE_PATTERNS, NodeSizeCapacity, nodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import { NodePoolSummary } from './cluster';
-import { FleetError } from '../errors';
+import { FleetError } from '../_internal/fleet-error';
 
 /** What a taint does to pods that do not tolerate it. */
 export enum TaintEffect {

@@ -7,9 +7,9 @@ import { RegionStack } from './region-stack';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { Wave, WaveOptions } from './wave';
 import { describeProblem } from '../_internal/describe';
+import { FleetError } from '../_internal/fleet-error';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
-import { FleetError } from '../errors';
 
 /** Fleet-wide standards and settings. */
 export interface FleetProps {

@@ -1,10 +1,10 @@
 import { IStackSynthesizer, ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Fleet } from './fleet';
+import { FleetError } from '../_internal/fleet-error';
 import { setUpAwsStack } from '../clusters/aws/aws-stack-setup';
 import { setUpAzureStack } from '../clusters/azure/azure-stack-setup';
 import { Cloud } from '../clusters/cloud';
-import { FleetError } from '../errors';
 
 /** Properties of a region stack. */
 export interface RegionStackProps {

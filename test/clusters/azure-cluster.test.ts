@@ -1,5 +1,5 @@
 import { FleetTesting, TaintEffect } from '../../src';
-import { addAzure, emptyFleet, errorOf, resourceOf, resourcesOf } from '../support/fixtures';
+import { addAzure, emptyFleet, errorOf, resourceOf } from '../support/fixtures';
 
 function synthAzure(extra: object = {}, region = 'westeurope') {
   const { app, fleet } = emptyFleet();

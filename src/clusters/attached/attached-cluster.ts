@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { FleetError } from '../../errors';
+import { FleetError } from '../../_internal/fleet-error';
 import { Fleet } from '../../fleet/fleet';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';

@@ -6,7 +6,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { subnetOf } from '../../_internal/cidr';
-import { FleetError } from '../../errors';
+import { FleetError } from '../../_internal/fleet-error';
 import { awsAvailabilityZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';

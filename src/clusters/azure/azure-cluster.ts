@@ -5,7 +5,7 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { cidrsOverlap, subnetOf } from '../../_internal/cidr';
-import { FleetError } from '../../errors';
+import { FleetError } from '../../_internal/fleet-error';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';

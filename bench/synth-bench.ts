@@ -1,0 +1,96 @@
+/**
+ * The synth benchmark: `npm run bench -- --clusters N --outdir DIR`.
+ *
+ * Builds a generated fleet of N clusters (AWS and Azure alternating over six
+ * regions each, with the example's standards and waves), synthesizes it into
+ * DIR and prints one JSON line:
+ * {"clusters","stacks","resources","objects","wallMs","importMs","constructMs","synthMs","rssMB"}.
+ * It reports; it asserts nothing (machines here are noisy).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const wallStart = performance.now();
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+const clusters = Number(argument('clusters', '10'));
+if (!Number.isInteger(clusters) || clusters < 1 || clusters > 4000) {
+  console.error(`--clusters must be a whole number from 1 to 4000, got ${argument('clusters', '')}`);
+  process.exit(2);
+}
+const outdir = path.resolve(argument('outdir', path.join('bench.out', String(clusters))));
+
+const importStart = performance.now();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { App } = require('cdktf') as typeof import('cdktf');
+const fleetLib = require('../src') as typeof import('../src');
+const { subnetOf } = require('../src/_internal/cidr') as typeof import('../src/_internal/cidr');
+/* eslint-enable @typescript-eslint/no-require-imports */
+const importMs = performance.now() - importStart;
+
+const AWS_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1'];
+const AZURE_REGIONS = ['westeurope', 'northeurope', 'eastus', 'westus2', 'southeastasia', 'japaneast'];
+
+const constructStart = performance.now();
+fs.rmSync(outdir, { recursive: true, force: true });
+fs.mkdirSync(outdir, { recursive: true });
+const app = new App({ outdir });
+const fleet = new fleetLib.Fleet(app, 'bench', {
+  kubernetesVersion: '1.34',
+  waves: [{ name: 'canary' }, { name: 'early' }, { name: 'main' }],
+  tags: { 'cost-center': 'platform' },
+  awsStateBackend: { bucket: 'bench-state', region: 'us-east-1', lockTable: 'bench-locks' },
+  azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'benchstate', containerName: 'tfstate' },
+  azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
+});
+for (let i = 0; i < clusters; i++) {
+  const wave = i < 2 ? 'canary' : i < 2 + Math.ceil(clusters / 10) ? 'early' : 'main';
+  const cidr = subnetOf('10.0.0.0/8', 20, i)!;
+  const name = `c${String(i).padStart(4, '0')}`;
+  if (i % 2 === 0) {
+    new fleetLib.AwsCluster(fleet, name, {
+      region: AWS_REGIONS[(i / 2) % AWS_REGIONS.length],
+      cidr,
+      wave,
+      nodePools: [{ name: 'general', size: 'm6i.xlarge', min: 2, max: 6 }, { name: 'spot', size: 'c6i.2xlarge', min: 0, max: 4 }],
+    });
+  } else {
+    new fleetLib.AzureCluster(fleet, name, {
+      region: AZURE_REGIONS[((i - 1) / 2) % AZURE_REGIONS.length],
+      cidr,
+      wave,
+      nodePools: [{ name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 }, { name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 6 }],
+    });
+  }
+}
+const constructMs = performance.now() - constructStart;
+
+const synthStart = performance.now();
+app.synth();
+const synthMs = performance.now() - synthStart;
+const wallMs = performance.now() - wallStart;
+
+const plan = JSON.parse(fs.readFileSync(path.join(outdir, 'fleet.json'), 'utf-8'));
+let resources = 0;
+for (const stack of plan.stacks) {
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.dir, 'cdk.tf.json'), 'utf-8'));
+  resources += Object.values(json.resource ?? {}).reduce((sum: number, byName: any) => sum + Object.keys(byName).length, 0);
+}
+const objects = fleet.clusters.reduce((sum, c) => sum + c.charts.reduce((n, chart) => n + chart.chart.toJson().length, 0), 0);
+
+console.log(JSON.stringify({
+  clusters,
+  stacks: plan.stacks.length,
+  resources,
+  objects,
+  wallMs: Math.round(wallMs),
+  importMs: Math.round(importMs),
+  constructMs: Math.round(constructMs),
+  synthMs: Math.round(synthMs),
+  rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+}));
