@@ -65,3 +65,9 @@ export function subnetOf(cidr: string, newPrefix: number, index: number): string
   }
   return `${Address4.fromBigInt(start).correctForm()}/${newPrefix}`;
 }
+
+/** The network of the same address at another prefix length: the suggestion when a range has the wrong size. */
+export function resizeCidr(cidr: string, prefixLength: number): string {
+  const address = new Address4(`${cidr.split('/')[0]}/${prefixLength}`);
+  return `${address.startAddress().correctForm()}/${prefixLength}`;
+}

@@ -8,10 +8,18 @@ export function describeProblem(property: string, value: unknown, problem: strin
 
 /** Renders a value for an error message: JSON, short, never `[object Object]`. */
 export function showValue(value: unknown): string {
-  if (value === undefined) {
-    return 'undefined';
+  let text: string;
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    text = String(value);
+  } else if (value === undefined || typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
+    text = String(value);
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
   }
-  const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
@@ -22,4 +30,9 @@ export function oneOf(values: readonly string[]): string {
     return quoted.join('');
   }
   return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** Locale-independent string order, so output is the same on every machine. */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import { AddChartOptions, ClusterChart, Deviation, ICluster, NodeCapacity, NodeP
 import { addPlatformChart } from './platform-chart';
 import { cidrProblem } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
-import { oneOf } from '../_internal/describe';
+import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
@@ -59,7 +59,12 @@ export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cl
     throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
       `use one of ${oneOf(knownRegions(cloud))}, or add the region to src/clusters/catalogue/regions.ts`);
   }
-  return { fleet, stack: fleet._regionStack(cloud, region) };
+  const stack = fleet._regionStack(cloud, region);
+  const existing = stack.node.tryFindChild(id);
+  if (existing) {
+    throw new FleetError(existing, `${describeProblem('id', id, `is already used by another cluster in ${stack.stackName}`, "give each cluster its own construct id (and 'name', if you set one)")}`);
+  }
+  return { fleet, stack };
 }
 
 /** Where a concrete cluster class places its cluster. */
@@ -145,7 +150,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
   }
 
   public get charts(): ClusterChart[] {
-    return [...this.chartList].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+    return [...this.chartList].sort((a, b) => a.order - b.order || byCodePoint(a.name, b.name));
   }
 
   public get deviations(): Deviation[] {
@@ -226,6 +231,6 @@ export abstract class ClusterBase extends Construct implements ICluster {
         throw FleetError.invalidProperty(this, `tags.${key}`, value, 'must be a string of at most 256 characters', 'shorten the tag value');
       }
     }
-    return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => byCodePoint(a, b)));
   }
 }

@@ -37,6 +37,18 @@ export interface NodePoolOptions {
   readonly labels?: { [key: string]: string };
   /** Taints on every node. @default - none */
   readonly taints?: NodeTaint[];
+  /** Spot / low-priority capacity: cheaper, may be reclaimed. @default false */
+  readonly spot?: boolean;
+  /** Root (OS) disk size of each node, in GiB. @default 50 */
+  readonly diskSizeGiB?: number;
+  /**
+   * AWS: the instance metadata hop limit. 1 keeps pods from reaching the
+   * node's IMDS credentials; 2 is an explicit opt-in for pods that need IMDS.
+   * @default 1
+   */
+  readonly imdsHopLimit?: number;
+  /** Nodes that may be unavailable at once while the pool updates. @default 1 */
+  readonly maxUnavailable?: number;
   /**
    * Capacity of one node, for sizes not in the library's size catalogue.
    * @default - from the catalogue of sizes
@@ -47,6 +59,10 @@ export interface NodePoolOptions {
 /** A validated node pool with every default applied. */
 export interface NodePoolSpec extends NodePoolSummary {
   readonly desired: number;
+  readonly spot: boolean;
+  readonly diskSizeGiB: number;
+  readonly imdsHopLimit: number;
+  readonly maxUnavailable: number;
   readonly labels: { [key: string]: string };
   readonly taints: NodeTaint[];
 }
@@ -127,6 +143,31 @@ export function resolveNodePools(scope: IConstruct, cloud: Cloud.AWS | Cloud.AZU
     if (!(nodeCapacity.vcpus > 0) || !(nodeCapacity.memoryGiB > 0)) {
       throw FleetError.invalidProperty(scope, `${where}.capacity`, nodeCapacity, 'must have positive vcpus and memoryGiB', 'give the capacity of one node');
     }
-    return { name: pool.name, size: pool.size, min, max, desired, labels, taints, nodeCapacity };
+    const diskSizeGiB = pool.diskSizeGiB ?? 50;
+    if (!Number.isInteger(diskSizeGiB) || diskSizeGiB < 20 || diskSizeGiB > 16384) {
+      throw FleetError.invalidProperty(scope, `${where}.diskSizeGiB`, diskSizeGiB, 'must be a whole number of GiB from 20 to 16384', 'give the root disk size in GiB, e.g. 100');
+    }
+    const imdsHopLimit = pool.imdsHopLimit ?? 1;
+    if (imdsHopLimit !== 1 && imdsHopLimit !== 2) {
+      throw FleetError.invalidProperty(scope, `${where}.imdsHopLimit`, imdsHopLimit, 'must be 1 (pods cannot reach the node\'s metadata) or 2 (explicit opt-in)', 'leave it out for 1');
+    }
+    const maxUnavailable = pool.maxUnavailable ?? 1;
+    if (!Number.isInteger(maxUnavailable) || maxUnavailable < 1 || maxUnavailable > 100) {
+      throw FleetError.invalidProperty(scope, `${where}.maxUnavailable`, maxUnavailable, 'must be a whole number of nodes from 1 to 100', 'leave it out to update one node at a time');
+    }
+    return {
+      name: pool.name,
+      size: pool.size,
+      min,
+      max,
+      desired,
+      labels,
+      taints,
+      nodeCapacity,
+      spot: pool.spot ?? false,
+      diskSizeGiB,
+      imdsHopLimit,
+      maxUnavailable,
+    };
   });
 }

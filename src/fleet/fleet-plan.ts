@@ -77,7 +77,8 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
       dir: `stacks/${s.stackName}`,
       cloud: s.cloud,
       region: s.region,
-      wave: Math.min(...members.map((c) => c.wave)),
+      // A stack whose only cluster failed construction has none; it deploys first.
+      wave: members.length > 0 ? Math.min(...members.map((c) => c.wave)) : 1,
       dependsOn: [],
       clusters: members.map((c) => c.name),
     };

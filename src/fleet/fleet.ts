@@ -1,12 +1,13 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
 import { FleetOutputStats, writeFleetOutputs } from './outputs';
 import { RegionStack } from './region-stack';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
+import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
-import { describeProblem } from '../_internal/describe';
+import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
@@ -34,6 +35,12 @@ export interface FleetProps {
   readonly azureStateBackend?: AzureStateBackendOptions;
   /** The Azure subscription Azure clusters are deployed into. Required with Azure clusters. @default - none */
   readonly azureSubscriptionId?: string;
+  /**
+   * IAM role ARNs (SSO permission-set roles included) that get cluster admin
+   * on every EKS cluster, through EKS access entries.
+   * @default - none
+   */
+  readonly awsAdminRoleArns?: string[];
 }
 
 /** A soft problem: the report lists it, synth goes on. */
@@ -71,6 +78,8 @@ export class Fleet extends Construct {
   public readonly awsStateBackend?: AwsStateBackendOptions;
   public readonly azureStateBackend?: AzureStateBackendOptions;
   public readonly azureSubscriptionId?: string;
+  /** Cluster admins of every EKS cluster. */
+  public readonly awsAdminRoleArns: string[];
 
   private readonly clusterList: ICluster[] = [];
   private readonly stackMap = new Map<string, RegionStack>();
@@ -80,6 +89,9 @@ export class Fleet extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
+    if (!App.isApp(this.node.root)) {
+      throw new FleetError(this, "is not inside a cdktf App. Fix: create the fleet with a cdktf App as its scope: new Fleet(new App(), 'acme', {...})");
+    }
     this.fleetName = props.name ?? id;
     if (!DNS_LABEL.test(this.fleetName)) {
       throw FleetError.invalidProperty(this, 'name', this.fleetName, 'must be a DNS label of at most 40 characters', "use lower-case letters, digits and '-', e.g. 'acme'");
@@ -101,11 +113,8 @@ export class Fleet extends Construct {
     this.awsStateBackend = props.awsStateBackend;
     this.azureStateBackend = props.azureStateBackend;
     this.azureSubscriptionId = props.azureSubscriptionId;
-    for (const [prop, backend] of [['awsStateBackend', props.awsStateBackend], ['azureStateBackend', props.azureStateBackend]] as const) {
-      if (backend?.keyPrefix !== undefined && !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(backend.keyPrefix)) {
-        throw FleetError.invalidProperty(this, `${prop}.keyPrefix`, backend.keyPrefix, 'must be a path of letters, digits and ._- without leading or trailing /', "use e.g. 'fleets/acme'");
-      }
-    }
+    this.awsAdminRoleArns = [...(props.awsAdminRoleArns ?? [])];
+    validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
 
     // A fleet of attached clusters only has no stack to hook into; the app's
     // own validation, which runs at the end of every synth, writes it then.
@@ -128,12 +137,12 @@ export class Fleet extends Construct {
 
   /** The fleet's clusters, sorted by name. */
   public get clusters(): ICluster[] {
-    return [...this.clusterList].sort((a, b) => a.clusterName.localeCompare(b.clusterName));
+    return [...this.clusterList].sort((a, b) => byCodePoint(a.clusterName, b.clusterName));
   }
 
   /** The fleet's region stacks, sorted by name. */
   public get stacks(): RegionStack[] {
-    return [...this.stackMap.values()].sort((a, b) => a.stackName.localeCompare(b.stackName));
+    return [...this.stackMap.values()].sort((a, b) => byCodePoint(a.stackName, b.stackName));
   }
 
   /** Soft problems found so far; the report lists them. */
@@ -188,6 +197,13 @@ export class Fleet extends Construct {
     const name = `${cloud}-${region}`;
     let stack = this.stackMap.get(name);
     if (!stack) {
+      // cdktf names a stack's output folder after its id: two stacks of one
+      // id in an app would overwrite each other's Terraform without a word.
+      const clash = this.node.root.node.findAll().find((c) => TerraformStack.isStack(c) && c.node.id === name);
+      if (clash) {
+        throw new FleetError(this, `cannot create region stack '${name}': stack ${clash.node.path} already has that name, and cdktf would write both to stacks/${name}. ` +
+          'Fix: keep one Fleet per App, and give your own stacks names that are not <cloud>-<region>');
+      }
       stack = new RegionStack(this, name, { fleet: this, cloud, region });
       this.stackMap.set(name, stack);
     }

@@ -1,6 +1,8 @@
 import type { Fleet } from './fleet';
 import { cidrsOverlap } from '../_internal/cidr';
 import { describeProblem } from '../_internal/describe';
+import { AKS_OVERLAY_RANGES } from '../clusters/azure/aks-network-ranges';
+import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 
 /**
@@ -25,6 +27,17 @@ export function validateClusterInFleet(cluster: ICluster, fleet: Fleet): string[
       if (other.cidr !== undefined && cidrsOverlap(cluster.cidr, other.cidr)) {
         problems.push(describeProblem('cidr', cluster.cidr, `overlaps the cidr ${other.cidr} of cluster '${other.clusterName}' (${other.node.path})`,
           'give every cluster its own address range so that networks can be peered and routed'));
+      }
+    }
+  }
+
+  // Every AKS cluster uses the same overlay ranges inside; a network of the
+  // fleet that overlaps them cannot be reached from AKS pods.
+  if (cluster.cidr !== undefined && cluster.cloud !== Cloud.AZURE && all.some((c) => c.cloud === Cloud.AZURE)) {
+    for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
+      if (cidrsOverlap(cluster.cidr, range)) {
+        problems.push(describeProblem('cidr', cluster.cidr, `overlaps ${range}, which every AKS cluster of the fleet uses for its pods or services`,
+          'choose a range outside 100.64.0.0/15'));
       }
     }
   }

@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { AwsCluster, Fleet, FleetErrors, FleetTesting } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, FLEET_PROPS } from '../support/fixtures';
 
@@ -34,7 +34,7 @@ describe('Fleet and its region stacks', () => {
 
   test('a DynamoDB lock table, KMS key and key prefix replace the defaults', () => {
     const { app, fleet } = emptyFleet({
-      awsStateBackend: { bucket: 'b', region: 'us-east-1', lockTable: 'locks', kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/abc', keyPrefix: 'fleets/acme' },
+      awsStateBackend: { bucket: 'state-b', region: 'us-east-1', lockTable: 'locks', kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/abc', keyPrefix: 'fleets/acme' },
     });
     addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16');
     const backend = FleetTesting.synth(app).stacks['aws-us-east-1'].terraform.backend.s3;
@@ -113,8 +113,45 @@ describe('Fleet props errors', () => {
   });
 
   test('a state key prefix with a leading slash', () => {
-    expect(errorOf(fleetWith({ awsStateBackend: { bucket: 'b', region: 'us-east-1', keyPrefix: '/fleets' } }))).toBe(
+    expect(errorOf(fleetWith({ awsStateBackend: { bucket: 'state-b', region: 'us-east-1', keyPrefix: '/fleets' } }))).toBe(
       "f: 'awsStateBackend.keyPrefix' must be a path of letters, digits and ._- without leading or trailing /, got \"/fleets\". Fix: use e.g. 'fleets/acme'");
+  });
+
+  test('state backend settings that terraform init would refuse', () => {
+    const aws = { bucket: 'acme-state', region: 'us-east-1' };
+    const azure = { resourceGroupName: 'rg-state', storageAccountName: 'acmestate', containerName: 'tfstate' };
+    expect(errorOf(fleetWith({ awsStateBackend: { ...aws, bucket: 'Acme_State' } }))).toBe(
+      "f: 'awsStateBackend.bucket' is not an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens), got \"Acme_State\". Fix: name the state bucket, e.g. 'acme-terraform-state'");
+    expect(errorOf(fleetWith({ awsStateBackend: { ...aws, region: 'us-east' } }))).toBe(
+      "f: 'awsStateBackend.region' is not an AWS region in the catalogue, got \"us-east\". Fix: give the bucket's region, e.g. 'us-east-1'");
+    expect(errorOf(fleetWith({ awsStateBackend: { ...aws, lockTable: 'x' } }))).toContain("'awsStateBackend.lockTable' is not a DynamoDB table name");
+    expect(errorOf(fleetWith({ awsStateBackend: { ...aws, kmsKeyArn: 'my-key' } }))).toContain("'awsStateBackend.kmsKeyArn' is not a KMS key or alias ARN");
+    expect(errorOf(fleetWith({ azureStateBackend: { ...azure, storageAccountName: 'Acme-State' } }))).toBe(
+      "f: 'azureStateBackend.storageAccountName' is not a storage account name (3–24 lower-case letters and digits), got \"Acme-State\". Fix: e.g. 'acmetfstate'");
+    expect(errorOf(fleetWith({ azureStateBackend: { ...azure, containerName: 'tf--state' } }))).toContain("'azureStateBackend.containerName' is not a blob container name");
+    expect(errorOf(fleetWith({ azureStateBackend: { ...azure, resourceGroupName: 'rg.' } }))).toContain("'azureStateBackend.resourceGroupName' is not a resource group name");
+    expect(errorOf(fleetWith({ azureStateBackend: { ...azure, subscriptionId: 'sub' } }))).toContain("'azureStateBackend.subscriptionId' must be a subscription GUID");
+  });
+
+  test('a fleet outside a cdktf App', () => {
+    const { Construct } = jest.requireActual('constructs');
+    expect(errorOf(() => new Fleet(new Construct(undefined, 'root'), 'f', FLEET_PROPS))).toBe(
+      "root/f: is not inside a cdktf App. Fix: create the fleet with a cdktf App as its scope: new Fleet(new App(), 'acme', {...})");
+  });
+
+  test('a region stack whose name another stack of the app already has', () => {
+    const { app, fleet } = emptyFleet();
+    new TerraformStack(app, 'aws-us-east-1');
+    expect(errorOf(() => addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16'))).toBe(
+      "test: cannot create region stack 'aws-us-east-1': stack aws-us-east-1 already has that name, and cdktf would write both to stacks/aws-us-east-1. " +
+      'Fix: keep one Fleet per App, and give your own stacks names that are not <cloud>-<region>');
+  });
+
+  test('two clusters with one id in a region', () => {
+    const { fleet } = emptyFleet();
+    addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16');
+    expect(errorOf(() => addAws(fleet, 'a1', 'us-east-1', '10.2.0.0/16'))).toBe(
+      "test/aws-us-east-1/a1: 'id' is already used by another cluster in aws-us-east-1, got \"a1\". Fix: give each cluster its own construct id (and 'name', if you set one)");
   });
 
   test('an AWS cluster without an AWS state backend', () => {

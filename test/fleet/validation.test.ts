@@ -36,6 +36,14 @@ describe('fleet-wide validation at synth', () => {
     expect(fs.existsSync(path.join(app.outdir, 'fleet.json'))).toBe(false);
   });
 
+  test('no network of the fleet may overlap the AKS overlay ranges once the fleet has an AKS cluster', () => {
+    const { app, fleet } = emptyFleet();
+    addAzure(fleet, 'z1', 'westeurope', '10.1.0.0/16');
+    addAttached(fleet, 'store-1', { cidr: '100.64.10.0/24' });
+    expect(errorOf(() => app.synth())).toContain(
+      "test/store-1: 'cidr' overlaps 100.64.0.0/16, which every AKS cluster of the fleet uses for its pods or services, got \"100.64.10.0/24\". Fix: choose a range outside 100.64.0.0/15");
+  });
+
   test('clusters with their own ranges in the fleet\'s waves pass', () => {
     const { app, fleet } = emptyFleet();
     addAws(fleet, 'a', 'us-east-1', '10.0.0.0/16', { wave: 'canary' });

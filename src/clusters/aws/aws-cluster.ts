@@ -1,52 +1,86 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { subnetOf } from '../../_internal/cidr';
+import { AwsClusterKey } from './aws-encryption';
+import { AwsNetwork } from './aws-network';
+import { AwsNodeGroup } from './aws-node-group';
+import { cidrProblem, resizeCidr } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { awsAvailabilityZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
-import { NodePoolOptions, NodePoolSpec, resolveNodePools, TaintEffect } from '../node-pool';
+import { NodePoolOptions, NodePoolSpec, resolveNodePools } from '../node-pool';
+
+/** An existing VPC to place the cluster in, instead of creating one. */
+export interface AwsExistingNetwork {
+  /** The VPC id, e.g. `vpc-0abc…`. */
+  readonly vpcId: string;
+  /** Private subnets (2 or more zones) for the control plane's interfaces and the nodes. */
+  readonly privateSubnetIds: string[];
+}
 
 /** Properties of an EKS cluster. */
 export interface AwsClusterProps extends ClusterProps {
   /** AWS region, e.g. `us-east-1`. */
   readonly region: string;
-  /** The VPC's IPv4 range, /16 to /20, unique in the fleet. */
+  /** The VPC's IPv4 range, /16 to /20, unique in the fleet (with an existing VPC: that VPC's range). */
   readonly cidr: string;
   /** Worker node pools (managed node groups). */
   readonly nodePools: NodePoolOptions[];
+  /**
+   * Availability zones to spread over (2 or 3, full names).
+   * @default - the first three zones of the region in the catalogue
+   */
+  readonly availabilityZones?: string[];
+  /** Use an existing VPC and subnets instead of creating the network. @default - a new VPC */
+  readonly existingNetwork?: AwsExistingNetwork;
+  /**
+   * Opt-in to a public API endpoint, reachable only from these CIDRs
+   * (`0.0.0.0/0` is refused). The private endpoint stays on.
+   * @default - private endpoint only
+   */
+  readonly publicAccessCidrs?: string[];
+  /**
+   * IAM role ARNs (SSO permission-set roles included) granted cluster admin
+   * through EKS access entries, in addition to the fleet's `awsAdminRoleArns`.
+   * @default - the fleet's admins only
+   */
+  readonly adminRoleArns?: string[];
+  /** Days the control-plane log group keeps logs (a CloudWatch retention value). @default 365 */
+  readonly logRetentionDays?: number;
 }
 
 /** The five EKS control-plane log types; all are on. */
 const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
-const AZ_COUNT = 3;
-/** Largest and smallest VPC the subnet layout is designed for. */
+const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const VPC_PREFIX = { min: 16, max: 20 };
-
-/** EKS's spelling of taint effects. */
-const EKS_TAINT_EFFECT: Record<TaintEffect, string> = {
-  [TaintEffect.NO_SCHEDULE]: 'NO_SCHEDULE',
-  [TaintEffect.PREFER_NO_SCHEDULE]: 'PREFER_NO_SCHEDULE',
-  [TaintEffect.NO_EXECUTE]: 'NO_EXECUTE',
-};
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+const CLUSTER_ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
 
 /**
- * An Amazon EKS cluster in its AWS region stack: VPC and subnets over three
- * availability zones, IAM roles, a private control plane with API
- * authentication and all control-plane logs, and one managed node group
- * per node pool.
+ * An Amazon EKS cluster in its AWS region stack, secure by default: its own
+ * VPC over three zones with NAT and an S3 endpoint, a customer-managed KMS
+ * key for secrets, logs and volumes, a private API endpoint with access
+ * entries only, all control-plane logs, an IAM OIDC provider for workload
+ * identity, and hardened managed node groups.
  */
 export class AwsCluster extends ClusterBase {
   /** The EKS cluster resource. */
   public readonly eksCluster: EksCluster;
-  /** The cluster's VPC. */
-  public readonly vpc: Vpc;
+  /** The cluster's KMS key. */
+  public readonly key: AwsClusterKey;
+  /** The IAM OIDC provider of the cluster (IRSA). */
+  public readonly oidcProvider: IamOpenidConnectProvider;
+  /** The network the cluster created; undefined with an existing network. */
+  public readonly network?: AwsNetwork;
   private readonly pools: NodePoolSpec[];
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
@@ -56,41 +90,42 @@ export class AwsCluster extends ClusterBase {
       throw FleetError.invalidProperty(this, 'cidr', props.cidr, 'is required', "give the VPC its own range, e.g. cidr: '10.10.0.0/16'");
     }
     this.pools = resolveNodePools(this, Cloud.AWS, props.nodePools);
-
-    const prefix = Number(props.cidr.split('/')[1]);
-    if (prefix > VPC_PREFIX.max || prefix < VPC_PREFIX.min) {
-      throw FleetError.invalidProperty(this, 'cidr', props.cidr,
-        `must be a /${VPC_PREFIX.min} to /${VPC_PREFIX.max}: pods take VPC addresses, and three private and three public subnets must fit`,
-        `use a range from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}, e.g. '${props.cidr.split('/')[0]}/${VPC_PREFIX.min}'`);
-    }
-    const zones = awsAvailabilityZones(props.region).slice(0, AZ_COUNT);
-    if (zones.length < 2) {
-      throw FleetError.invalidProperty(this, 'region', props.region, 'has fewer than 2 availability zones in the catalogue', 'choose a region with at least 2 zones');
+    const zones = this.resolveZones(props);
+    const publicAccessCidrs = this.resolvePublicAccess(props.publicAccessCidrs);
+    const admins = this.resolveAdmins(props.adminRoleArns);
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    if (!CLOUDWATCH_RETENTION_DAYS.includes(logRetentionDays)) {
+      throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'is not a CloudWatch Logs retention period',
+        `use one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`);
     }
 
     const name = this.clusterName;
-    this.vpc = new Vpc(this, 'vpc', {
-      cidrBlock: props.cidr,
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      tags: { ...this.tags, Name: name },
+    let privateSubnetIds: string[];
+    if (props.existingNetwork) {
+      privateSubnetIds = this.resolveExistingNetwork(props.existingNetwork);
+    } else {
+      const prefix = Number(props.cidr.split('/')[1]);
+      if (prefix > VPC_PREFIX.max || prefix < VPC_PREFIX.min) {
+        throw FleetError.invalidProperty(this, 'cidr', props.cidr,
+          `must be a /${VPC_PREFIX.min} to /${VPC_PREFIX.max}: pods take VPC addresses, and three private and three public subnets must fit`,
+          `use a range from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}, e.g. '${resizeCidr(props.cidr, VPC_PREFIX.min)}'`);
+      }
+      this.network = new AwsNetwork(this, 'network', {
+        clusterName: name, region: props.region, cidr: props.cidr, zones, singleNatGateway: this.disposable, tags: this.tags,
+      });
+      privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
+    }
+
+    const logGroupName = `/aws/eks/${name}/cluster`;
+    this.key = new AwsClusterKey(this, 'encryption', { clusterName: name, region: props.region, logGroupName, disposable: this.disposable, tags: this.tags });
+    // Created before the cluster so that EKS writes into it instead of creating
+    // an unencrypted group with unlimited retention.
+    const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
+      name: logGroupName,
+      retentionInDays: logRetentionDays,
+      kmsKeyId: this.key.key.arn,
+      tags: this.tags,
     });
-    // Layout: the range in quarters; three private quarters (one per zone) for
-    // nodes and pods, the fourth split again for the public load-balancer subnets.
-    const privateSubnets = zones.map((zone, i) => new Subnet(this, `private-${zone}`, {
-      vpcId: this.vpc.id,
-      availabilityZone: zone,
-      cidrBlock: subnetOf(props.cidr, prefix + 2, i)!,
-      tags: { ...this.tags, 'Name': `${name}-private-${zone}`, 'kubernetes.io/role/internal-elb': '1', [`kubernetes.io/cluster/${name}`]: 'shared' },
-    }));
-    const publicRange = subnetOf(props.cidr, prefix + 2, 3)!;
-    zones.forEach((zone, i) => new Subnet(this, `public-${zone}`, {
-      vpcId: this.vpc.id,
-      availabilityZone: zone,
-      cidrBlock: subnetOf(publicRange, prefix + 4, i)!,
-      mapPublicIpOnLaunch: false,
-      tags: { ...this.tags, 'Name': `${name}-public-${zone}`, 'kubernetes.io/role/elb': '1', [`kubernetes.io/cluster/${name}`]: 'shared' },
-    }));
 
     const clusterRole = new IamRole(this, 'cluster-role', {
       name: `${name}-eks-cluster`,
@@ -101,24 +136,55 @@ export class AwsCluster extends ClusterBase {
       role: clusterRole.name,
       policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
     });
+    const clusterKeyUse = new IamRolePolicy(this, 'cluster-key-use', {
+      name: 'secrets-encryption',
+      role: clusterRole.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants'], Resource: this.key.key.arn }],
+      }),
+    });
 
     this.eksCluster = new EksCluster(this, 'cluster', {
       name,
       version: this.kubernetesVersion,
       roleArn: clusterRole.arn,
       vpcConfig: {
-        subnetIds: privateSubnets.map((s) => s.id),
+        subnetIds: privateSubnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: false,
+        endpointPublicAccess: publicAccessCidrs.length > 0,
+        publicAccessCidrs: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
       },
       accessConfig: {
         authenticationMode: 'API',
         bootstrapClusterCreatorAdminPermissions: false,
       },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.key.key.arn } },
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+      // Production clusters are not force-upgraded when standard support ends
+      // (the report warns instead); disposable ones take the cheaper standard support.
+      upgradePolicy: { supportType: this.disposable ? 'STANDARD' : 'EXTENDED' },
       deletionProtection: !this.disposable,
       tags: this.tags,
-      dependsOn: [clusterPolicy],
+      dependsOn: [clusterPolicy, clusterKeyUse, logGroup],
+    });
+
+    this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {
+      url: this.eksCluster.identity.get(0).oidc.get(0).issuer,
+      clientIdList: ['sts.amazonaws.com'],
+      tags: this.tags,
+    });
+
+    admins.forEach((arn) => {
+      const id = `admin-${arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
+      const entry = new EksAccessEntry(this, id, { clusterName: this.eksCluster.name, principalArn: arn, type: 'STANDARD', tags: this.tags });
+      new EksAccessPolicyAssociation(this, `${id}-policy`, {
+        clusterName: this.eksCluster.name,
+        principalArn: arn,
+        policyArn: CLUSTER_ADMIN_POLICY,
+        accessScope: { type: 'cluster' },
+        dependsOn: [entry],
+      });
     });
 
     const nodeRole = new IamRole(this, 'node-role', {
@@ -133,28 +199,88 @@ export class AwsCluster extends ClusterBase {
       }));
 
     for (const pool of this.pools) {
-      new EksNodeGroup(this, `pool-${pool.name}`, {
+      new AwsNodeGroup(this, `pool-${pool.name}`, {
+        pool,
         clusterName: this.eksCluster.name,
-        nodeGroupName: pool.name,
+        kubernetesVersion: this.kubernetesVersion,
         nodeRoleArn: nodeRole.arn,
-        subnetIds: privateSubnets.map((s) => s.id),
-        instanceTypes: [pool.size],
-        capacityType: 'ON_DEMAND',
-        version: this.kubernetesVersion,
-        scalingConfig: { minSize: pool.min, maxSize: pool.max, desiredSize: pool.desired },
-        updateConfig: { maxUnavailable: 1 },
-        labels: { ...pool.labels, 'fleet.cdk-fleet.io/pool': pool.name },
-        taint: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
+        subnetIds: privateSubnetIds,
+        kmsKeyArn: this.key.key.arn,
         tags: this.tags,
-        // The cluster autoscaler owns the node count once the group exists.
-        lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
         dependsOn: nodePolicies,
       });
     }
+
+    this.addOutputs();
   }
 
   public get nodePools(): NodePoolSummary[] {
     return this.pools;
+  }
+
+  /** Outputs with stable names (`<cluster>_<what>`) that pipelines read. */
+  private addOutputs(): void {
+    const outputs: Record<string, { value: string; description: string }> = {
+      name: { value: this.eksCluster.name, description: 'EKS cluster name' },
+      endpoint: { value: this.eksCluster.endpoint, description: 'Kubernetes API endpoint (private unless public access was opted in)' },
+      certificate_authority: { value: this.eksCluster.certificateAuthority.get(0).data, description: 'Cluster CA certificate, base64' },
+      oidc_issuer_url: { value: this.eksCluster.identity.get(0).oidc.get(0).issuer, description: 'OIDC issuer URL of the cluster' },
+      oidc_provider_arn: { value: this.oidcProvider.arn, description: 'IAM OIDC provider ARN for workload identity (IRSA)' },
+    };
+    for (const [what, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, `${this.clusterName}_${what}`, { ...output, staticId: true });
+    }
+  }
+
+  private resolveZones(props: AwsClusterProps): string[] {
+    const catalogued = awsAvailabilityZones(props.region);
+    const zones = props.availabilityZones ?? catalogued.slice(0, 3);
+    if (zones.length < 2 || zones.length > 3) {
+      throw FleetError.invalidProperty(this, 'availabilityZones', zones, 'must name 2 or 3 availability zones (fewer than 2 gives no zone redundancy)',
+        `choose 2 or 3 of ${catalogued.join(', ')}`);
+    }
+    const unknown = zones.find((z) => !catalogued.includes(z));
+    if (unknown !== undefined || new Set(zones).size !== zones.length) {
+      throw FleetError.invalidProperty(this, 'availabilityZones', zones, `must be distinct zones of ${props.region}`, `choose from ${catalogued.join(', ')}`);
+    }
+    return zones;
+  }
+
+  private resolvePublicAccess(cidrs: string[] | undefined): string[] {
+    for (const cidr of cidrs ?? []) {
+      const problem = cidrProblem(cidr);
+      if (problem) {
+        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, problem.problem, problem.fix);
+      }
+      if (Number(cidr.split('/')[1]) === 0) {
+        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, 'opens the API endpoint to the whole internet',
+          'list the ranges of your offices, VPN or CI runners, or leave publicAccessCidrs out for a private endpoint');
+      }
+    }
+    return [...(cidrs ?? [])];
+  }
+
+  private resolveAdmins(own: string[] | undefined): string[] {
+    const all = [...new Set([...this.fleet.awsAdminRoleArns, ...(own ?? [])])];
+    for (const arn of all) {
+      if (!ROLE_ARN.test(arn)) {
+        throw FleetError.invalidProperty(this, 'adminRoleArns', arn, 'is not an IAM role ARN',
+          "use arn:aws:iam::<12-digit account>:role/<name>, e.g. 'arn:aws:iam::111122223333:role/platform-admin'");
+      }
+    }
+    return all.sort();
+  }
+
+  private resolveExistingNetwork(network: AwsExistingNetwork): string[] {
+    if (!/^vpc-[0-9a-f]{8,17}$/.test(network.vpcId ?? '')) {
+      throw FleetError.invalidProperty(this, 'existingNetwork.vpcId', network.vpcId, 'is not a VPC id', "use the id of the VPC, e.g. 'vpc-0123456789abcdef0'");
+    }
+    const subnets = network.privateSubnetIds ?? [];
+    if (subnets.length < 2 || subnets.some((s) => !/^subnet-[0-9a-f]{8,17}$/.test(s))) {
+      throw FleetError.invalidProperty(this, 'existingNetwork.privateSubnetIds', subnets, 'must list at least 2 subnet ids in different zones',
+        "give the private subnets, e.g. ['subnet-0aaa…', 'subnet-0bbb…']");
+    }
+    return [...subnets];
   }
 }
 

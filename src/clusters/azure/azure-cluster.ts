@@ -4,7 +4,8 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
-import { cidrsOverlap, subnetOf } from '../../_internal/cidr';
+import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
+import { cidrsOverlap, resizeCidr, subnetOf } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
@@ -25,11 +26,6 @@ export interface AzureClusterProps extends ClusterProps {
   readonly nodePools: NodePoolOptions[];
 }
 
-/**
- * Pod and service ranges of Azure CNI overlay. They never leave the cluster,
- * so every cluster uses the same ones; cluster networks must not overlap them.
- */
-export const AKS_OVERLAY_RANGES = { podCidr: '100.64.0.0/16', serviceCidr: '100.65.0.0/16', dnsServiceIp: '100.65.0.10' };
 const VNET_PREFIX = { min: 16, max: 24 };
 
 /**
@@ -55,7 +51,7 @@ export class AzureCluster extends ClusterBase {
     if (prefix > VNET_PREFIX.max || prefix < VNET_PREFIX.min) {
       throw FleetError.invalidProperty(this, 'cidr', props.cidr,
         `must be a /${VNET_PREFIX.min} to /${VNET_PREFIX.max}: the node subnet takes half of it and must hold every node`,
-        `use a range from /${VNET_PREFIX.min} to /${VNET_PREFIX.max}, e.g. '${props.cidr.split('/')[0]}/20'`);
+        `use a range from /${VNET_PREFIX.min} to /${VNET_PREFIX.max}, e.g. '${resizeCidr(props.cidr, 20)}'`);
     }
     for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
       if (cidrsOverlap(props.cidr, range)) {
@@ -132,6 +128,8 @@ export class AzureCluster extends ClusterBase {
         nodeLabels: { ...system.labels, 'fleet.cdk-fleet.io/pool': system.name },
         orchestratorVersion: this.kubernetesVersion,
         upgradeSettings: { maxSurge: '33%' },
+        // Lets a change of VM size rotate the system pool instead of failing to plan.
+        temporaryNameForRotation: `${system.name.slice(0, 9)}tmp`,
         tags: this.tags,
       },
       tags: this.tags,
