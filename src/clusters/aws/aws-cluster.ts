@@ -176,9 +176,9 @@ export class AwsCluster extends ClusterBase {
     });
 
     admins.forEach((arn) => {
-      const id = `admin-${arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
-      const entry = new EksAccessEntry(this, id, { clusterName: this.eksCluster.name, principalArn: arn, type: 'STANDARD', tags: this.tags });
-      new EksAccessPolicyAssociation(this, `${id}-policy`, {
+      const entryId = `admin-${arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
+      const entry = new EksAccessEntry(this, entryId, { clusterName: this.eksCluster.name, principalArn: arn, type: 'STANDARD', tags: this.tags });
+      new EksAccessPolicyAssociation(this, `${entryId}-policy`, {
         clusterName: this.eksCluster.name,
         principalArn: arn,
         policyArn: CLUSTER_ADMIN_POLICY,
