@@ -123,24 +123,24 @@ describe('AwsCluster', () => {
 
   test('zones: 2 or 3 distinct zones of the region; log retention from CloudWatch\'s list', () => {
     const { fleet } = emptyFleet();
-    expect(errorOf(() => addAws(fleet, 'x', 'us-east-1', '10.1.0.0/16', { availabilityZones: ['us-east-1a'] }))).toContain(
-      "'availabilityZones' must name 2 or 3 availability zones (fewer than 2 gives no zone redundancy)");
-    expect(errorOf(() => addAws(fleet, 'y', 'us-east-1', '10.2.0.0/16', { availabilityZones: ['us-east-1a', 'eu-west-1a'] }))).toContain(
-      "'availabilityZones' must be distinct zones of us-east-1");
+    expect(errorOf(() => addAws(fleet, 'x', 'us-east-1', '10.1.0.0/16', { availabilityZoneIds: ['use1-az1'] }))).toContain(
+      "'availabilityZoneIds' must name 2 or 3 availability zones (fewer than 2 gives no zone redundancy)");
+    expect(errorOf(() => addAws(fleet, 'y', 'us-east-1', '10.2.0.0/16', { availabilityZoneIds: ['use1-az1', 'use1-az3'] }))).toContain(
+      "'availabilityZoneIds' must be distinct zone IDs of us-east-1 that EKS supports");
     expect(errorOf(() => addAws(fleet, 'z', 'us-east-1', '10.3.0.0/16', { logRetentionDays: 100 }))).toContain("'logRetentionDays' is not a CloudWatch Logs retention period, got 100");
   });
 
   test('the VPC is split over three zones: private quarters for nodes, public subnets in the last quarter', () => {
     const stack = synthAws();
     expect(resourceOf(stack, 'aws_vpc')).toMatchObject({ cidr_block: '10.10.0.0/16', enable_dns_hostnames: true, enable_dns_support: true });
-    const subnets = resourcesOf(stack, 'aws_subnet').map((s) => [s.availability_zone, s.cidr_block, s.tags['kubernetes.io/role/elb'] ? 'public' : 'private']);
+    const subnets = resourcesOf(stack, 'aws_subnet').map((s) => [s.availability_zone_id, s.cidr_block, s.tags['kubernetes.io/role/elb'] ? 'public' : 'private']);
     expect(subnets).toEqual([
-      ['us-east-1a', '10.10.0.0/18', 'private'],
-      ['us-east-1b', '10.10.64.0/18', 'private'],
-      ['us-east-1c', '10.10.128.0/18', 'private'],
-      ['us-east-1a', '10.10.192.0/20', 'public'],
-      ['us-east-1b', '10.10.208.0/20', 'public'],
-      ['us-east-1c', '10.10.224.0/20', 'public'],
+      ['use1-az1', '10.10.0.0/18', 'private'],
+      ['use1-az2', '10.10.64.0/18', 'private'],
+      ['use1-az4', '10.10.128.0/18', 'private'],
+      ['use1-az1', '10.10.192.0/20', 'public'],
+      ['use1-az2', '10.10.208.0/20', 'public'],
+      ['use1-az4', '10.10.224.0/20', 'public'],
     ]);
     const eks = resourceOf(stack, 'aws_eks_cluster');
     expect(eks.vpc_config.subnet_ids).toHaveLength(3);

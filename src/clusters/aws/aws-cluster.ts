@@ -13,7 +13,7 @@ import { AwsNetwork } from './aws-network';
 import { AwsNodeGroup } from './aws-node-group';
 import { cidrProblem, resizeCidr } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
-import { awsAvailabilityZones } from '../catalogue/regions';
+import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
@@ -36,10 +36,11 @@ export interface AwsClusterProps extends ClusterProps {
   /** Worker node pools (managed node groups). */
   readonly nodePools: NodePoolOptions[];
   /**
-   * Availability zones to spread over (2 or 3, full names).
-   * @default - the first three zones of the region in the catalogue
+   * Availability zone IDs to spread over (2 or 3), e.g. `use1-az1`. IDs, not
+   * names: zone names map to different physical zones in each account.
+   * @default - the first three zone IDs of the region in the catalogue
    */
-  readonly availabilityZones?: string[];
+  readonly availabilityZoneIds?: string[];
   /** Use an existing VPC and subnets instead of creating the network. @default - a new VPC */
   readonly existingNetwork?: AwsExistingNetwork;
   /**
@@ -233,15 +234,15 @@ export class AwsCluster extends ClusterBase {
   }
 
   private resolveZones(props: AwsClusterProps): string[] {
-    const catalogued = awsAvailabilityZones(props.region);
-    const zones = props.availabilityZones ?? catalogued.slice(0, 3);
+    const catalogued = awsAvailabilityZoneIds(props.region);
+    const zones = props.availabilityZoneIds ?? catalogued.slice(0, 3);
     if (zones.length < 2 || zones.length > 3) {
-      throw FleetError.invalidProperty(this, 'availabilityZones', zones, 'must name 2 or 3 availability zones (fewer than 2 gives no zone redundancy)',
+      throw FleetError.invalidProperty(this, 'availabilityZoneIds', zones, 'must name 2 or 3 availability zones (fewer than 2 gives no zone redundancy)',
         `choose 2 or 3 of ${catalogued.join(', ')}`);
     }
     const unknown = zones.find((z) => !catalogued.includes(z));
     if (unknown !== undefined || new Set(zones).size !== zones.length) {
-      throw FleetError.invalidProperty(this, 'availabilityZones', zones, `must be distinct zones of ${props.region}`, `choose from ${catalogued.join(', ')}`);
+      throw FleetError.invalidProperty(this, 'availabilityZoneIds', zones, `must be distinct zone IDs of ${props.region} that EKS supports`, `choose from ${catalogued.join(', ')}`);
     }
     return zones;
   }

@@ -14,7 +14,7 @@ export interface AwsNetworkProps {
   readonly clusterName: string;
   readonly region: string;
   readonly cidr: string;
-  /** Full zone names, 2 or 3 of them. */
+  /** Availability zone IDs, 2 or 3 of them. */
   readonly zones: string[];
   /** One NAT gateway in total instead of one per zone. */
   readonly singleNatGateway: boolean;
@@ -50,14 +50,14 @@ export class AwsNetwork extends Construct {
 
     this.privateSubnets = props.zones.map((zone, i) => new Subnet(this, `private-${zone}`, {
       vpcId: this.vpc.id,
-      availabilityZone: zone,
+      availabilityZoneId: zone,
       cidrBlock: subnetOf(props.cidr, prefix + 2, i)!,
       tags: { ...tags, ...discovery, 'Name': `${name}-private-${zone}`, 'kubernetes.io/role/internal-elb': '1' },
     }));
     const publicRange = subnetOf(props.cidr, prefix + 2, 3)!;
     this.publicSubnets = props.zones.map((zone, i) => new Subnet(this, `public-${zone}`, {
       vpcId: this.vpc.id,
-      availabilityZone: zone,
+      availabilityZoneId: zone,
       cidrBlock: subnetOf(publicRange, prefix + 4, i)!,
       mapPublicIpOnLaunch: false,
       tags: { ...tags, ...discovery, 'Name': `${name}-public-${zone}`, 'kubernetes.io/role/elb': '1' },
