@@ -13,6 +13,9 @@ export * from './clusters/cluster-base';
 export * from './clusters/node-pool';
 export * from './clusters/catalogue/node-sizes';
 export * from './clusters/aws/aws-cluster';
+export * from './clusters/aws/aws-encryption';
+export * from './clusters/aws/aws-network';
+export * from './clusters/aws/aws-node-group';
 export * from './clusters/azure/azure-cluster';
 export * from './clusters/attached/attached-cluster';
 
