@@ -81,13 +81,12 @@ for (const stack of plan.stacks) {
   const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.dir, 'cdk.tf.json'), 'utf-8'));
   resources += Object.values(json.resource ?? {}).reduce((sum: number, byName: any) => sum + Object.keys(byName).length, 0);
 }
-const objects = fleet.clusters.reduce((sum, c) => sum + c.charts.reduce((n, chart) => n + chart.chart.toJson().length, 0), 0);
 
 console.log(JSON.stringify({
   clusters,
   stacks: plan.stacks.length,
   resources,
-  objects,
+  objects: fleet.lastOutput!.objects,
   wallMs: Math.round(wallMs),
   importMs: Math.round(importMs),
   constructMs: Math.round(constructMs),

@@ -6,6 +6,7 @@ export * from './fleet/region-stack';
 export * from './fleet/state-backend';
 export * from './fleet/wave';
 export * from './fleet/fleet-plan';
+export * from './fleet/outputs';
 
 export * from './clusters/cloud';
 export * from './clusters/cluster';

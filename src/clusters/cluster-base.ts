@@ -5,10 +5,11 @@ import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
 import { AddChartOptions, ClusterChart, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
 import { addPlatformChart } from './platform-chart';
-import { cidrProblem } from '../_internal/cidr';
+import { cidrProblem, resizeCidr } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import { checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
 import { validateClusterInFleet } from '../fleet/validation';
@@ -67,6 +68,16 @@ export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cl
   return { fleet, stack };
 }
 
+/** The prefix lengths a cloud's network layout accepts for a cluster's range. */
+export interface CidrSizeRange {
+  /** Largest network (smallest prefix length), e.g. 16. */
+  readonly min: number;
+  /** Smallest network (largest prefix length), e.g. 20. */
+  readonly max: number;
+  /** The prefix length suggested in errors. */
+  readonly suggested: number;
+}
+
 /** Where a concrete cluster class places its cluster. */
 export interface ClusterPlacement {
   readonly fleet: Fleet;
@@ -76,9 +87,7 @@ export interface ClusterPlacement {
   readonly cidr?: string;
 }
 
-const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const CHART_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const TAG_KEY = /^[A-Za-z0-9_.:/=+\-@ ]{1,128}$/;
 
 /**
  * What all clusters share: the common spec and its validation, the fleet's
@@ -118,7 +127,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
     }
 
     this.clusterName = props.name ?? id;
-    if (typeof this.clusterName !== 'string' || !CLUSTER_NAME.test(this.clusterName)) {
+    if (typeof this.clusterName !== 'string' || !NAME_LABEL.test(this.clusterName)) {
       throw FleetError.invalidProperty(this, 'name', this.clusterName,
         'must be a DNS-1123 label of at most 40 characters (lower-case letters, digits and \'-\', starting with a letter)',
         "rename the cluster, e.g. 'prod-use1'");
@@ -183,6 +192,28 @@ export abstract class ClusterBase extends Construct implements ICluster {
     };
   }
 
+  /** The cluster's range, which this cloud requires. */
+  protected requireCidr(example: string): string {
+    if (this.cidr === undefined) {
+      throw FleetError.invalidProperty(this, 'cidr', this.cidr, 'is required', `give the network its own range, e.g. cidr: '${example}'`);
+    }
+    return this.cidr;
+  }
+
+  /**
+   * Checks the size of the cluster's range fits the cloud's network layout
+   * and returns its prefix length; `why` says what the bounds protect.
+   */
+  protected requireCidrSize(sizes: CidrSizeRange, why: string): number {
+    const cidr = this.requireCidr(resizeCidr('10.0.0.0/8', sizes.suggested));
+    const prefix = Number(cidr.split('/')[1]);
+    if (prefix > sizes.max || prefix < sizes.min) {
+      throw FleetError.invalidProperty(this, 'cidr', cidr, `must be a /${sizes.min} to /${sizes.max}: ${why}`,
+        `use a range from /${sizes.min} to /${sizes.max}, e.g. '${resizeCidr(cidr, sizes.suggested)}'`);
+    }
+    return prefix;
+  }
+
   /** Records a deviation from the fleet standard; the report lists it with its reason. */
   protected addDeviation(deviation: Deviation): void {
     if (!deviation.reason || deviation.reason.trim() === '') {
@@ -223,14 +254,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
       'fleet-cluster': this.clusterName,
       'managed-by': 'cdk-fleet',
     };
-    for (const [key, value] of Object.entries(own ?? {})) {
-      if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
-        throw FleetError.invalidProperty(this, 'tags', key, "has a key clouds refuse (1–128 characters of letters, digits, spaces and _.:/=+-@; no 'aws:' prefix)", 'rename the tag key');
-      }
-      if (typeof value !== 'string' || value.length > 256) {
-        throw FleetError.invalidProperty(this, `tags.${key}`, value, 'must be a string of at most 256 characters', 'shorten the tag value');
-      }
-    }
+    checkTags(this, 'tags', own ?? {});
     return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => byCodePoint(a, b)));
   }
 }

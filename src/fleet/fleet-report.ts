@@ -1,5 +1,5 @@
 import type { Fleet } from './fleet';
-import { buildFleetPlan } from './fleet-plan';
+import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import type { ICluster } from '../clusters/cluster';
 
@@ -7,8 +7,7 @@ import type { ICluster } from '../clusters/cluster';
  * fleet-report.md: the fleet at a glance for reviewers. Deterministic (no
  * dates, sorted), so a pull request's diff of it shows exactly what changes.
  */
-export function renderFleetReport(fleet: Fleet): string {
-  const plan = buildFleetPlan(fleet);
+export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan(fleet)): string {
   const clusters = fleet.clusters;
   const lines: string[] = [];
   const totalVcpus = clusters.reduce((sum, c) => sum + c.capacity.vcpus, 0);
@@ -20,8 +19,9 @@ export function renderFleetReport(fleet: Fleet): string {
   lines.push('## Clusters', '');
   lines.push('| cluster | cloud | region | Kubernetes | stack | wave | node pools | node capacity (max) |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const plannedByName = new Map(plan.clusters.map((p) => [p.name, p]));
   for (const c of clusters) {
-    const planned = plan.clusters.find((p) => p.name === c.clusterName)!;
+    const planned = plannedByName.get(c.clusterName)!;
     const cap = c.capacity;
     lines.push(`| ${c.clusterName} | ${cloudLabel(c.cloud)} | ${c.region} | ${c.kubernetesVersion} | ${planned.stack ?? '—'} | ` +
       `${planned.wave} ${c.wave} | ${nodePoolSummary(c)} | ${cap.vcpus} vCPU, ${cap.memoryGiB} GiB, ${cap.maxNodes} nodes |`);

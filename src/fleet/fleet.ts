@@ -9,6 +9,7 @@ import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import { checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 
@@ -50,8 +51,6 @@ export interface FleetWarning {
   readonly message: string;
 }
 
-const DNS_LABEL = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A fleet of Kubernetes clusters across clouds and regions, defined once.
@@ -85,7 +84,7 @@ export class Fleet extends Construct {
   private readonly stackMap = new Map<string, RegionStack>();
   private readonly warningList: FleetWarning[] = [];
   private synthState: 'idle' | 'validated' | 'written' = 'idle';
-  private lastOutput?: FleetOutputStats;
+  private lastOutputStats?: FleetOutputStats;
 
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
@@ -93,7 +92,7 @@ export class Fleet extends Construct {
       throw new FleetError(this, "is not inside a cdktf App. Fix: create the fleet with a cdktf App as its scope: new Fleet(new App(), 'acme', {...})");
     }
     this.fleetName = props.name ?? id;
-    if (!DNS_LABEL.test(this.fleetName)) {
+    if (!NAME_LABEL.test(this.fleetName)) {
       throw FleetError.invalidProperty(this, 'name', this.fleetName, 'must be a DNS label of at most 40 characters', "use lower-case letters, digits and '-', e.g. 'acme'");
     }
     if (typeof props.kubernetesVersion !== 'string' || !/^1\.\d{2}$/.test(props.kubernetesVersion)) {
@@ -102,11 +101,7 @@ export class Fleet extends Construct {
     this.kubernetesVersion = props.kubernetesVersion;
     this.waves = resolveWaves(this, props.waves);
     this.tags = { ...(props.tags ?? {}) };
-    for (const [key, value] of Object.entries(this.tags)) {
-      if (!/^[A-Za-z0-9_.:/=+\-@ ]{1,128}$/.test(key) || key.toLowerCase().startsWith('aws:') || typeof value !== 'string' || value.length > 256) {
-        throw FleetError.invalidProperty(this, 'tags', { [key]: value }, 'has a tag clouds refuse (key: 1–128 characters of letters, digits, spaces and _.:/=+-@, no aws: prefix; value: at most 256 characters)', 'fix the tag');
-      }
-    }
+    checkTags(this, 'tags', this.tags);
     if (props.azureSubscriptionId !== undefined && !GUID.test(props.azureSubscriptionId)) {
       throw FleetError.invalidProperty(this, 'azureSubscriptionId', props.azureSubscriptionId, 'must be a subscription GUID', "use the subscription id, e.g. '00000000-0000-0000-0000-000000000000'");
     }
@@ -170,20 +165,25 @@ export class Fleet extends Construct {
     return renderFleetReport(this);
   }
 
+  /** What the last synth wrote (undefined before the first synth). */
+  public get lastOutput(): FleetOutputStats | undefined {
+    return this.lastOutputStats;
+  }
+
   /**
    * A few lines saying what the last synth wrote and where, for the
    * console of `npm run synth` and pipelines.
    */
   public summary(): string {
-    if (!this.lastOutput) {
+    const stats = this.lastOutput;
+    if (!stats) {
       return `Fleet '${this.fleetName}' has not been synthesized yet: call app.synth() first.`;
     }
-    const plan = this.plan();
-    const out = this.lastOutput.outdir;
+    const out = stats.outdir;
     return [
-      `Fleet '${this.fleetName}': ${plan.stacks.length} region stacks, ${plan.clusters.length} clusters, ${this.lastOutput.objects} Kubernetes objects, ${plan.waves.length} waves.`,
-      `  Terraform   ${out}/stacks/<stack>/cdk.tf.json   (${plan.stacks.map((s) => s.name).join(', ')})`,
-      `  Kubernetes  ${out}/kubernetes/<cluster>/         (${plan.clusters.map((c) => c.name).join(', ')})`,
+      `Fleet '${this.fleetName}': ${stats.stacks} region stacks, ${stats.clusters} clusters, ${stats.objects} Kubernetes objects, ${stats.waves} waves.`,
+      `  Terraform   ${out}/stacks/<stack>/cdk.tf.json   (${this.stacks.map((s) => s.stackName).join(', ')})`,
+      `  Kubernetes  ${out}/kubernetes/<cluster>/         (${this.clusters.map((c) => c.clusterName).join(', ')})`,
       `  Plan        ${out}/fleet.json`,
       `  Report      ${out}/fleet-report.md${this.warningList.length ? `  (${this.warningList.length} warnings)` : ''}`,
     ].join('\n');
@@ -254,7 +254,7 @@ export class Fleet extends Construct {
     if (this.synthState !== 'validated') {
       return;
     }
-    this.lastOutput = writeFleetOutputs(this, outdir);
+    this.lastOutputStats = writeFleetOutputs(this, outdir);
     this.synthState = 'written';
   }
 }
@@ -266,7 +266,7 @@ function resolveWaves(fleet: Fleet, waves: WaveOptions[] | undefined): Wave[] {
   }
   const seen = new Set<string>();
   return options.map((wave, index) => {
-    if (typeof wave.name !== 'string' || !DNS_LABEL.test(wave.name)) {
+    if (typeof wave.name !== 'string' || !NAME_LABEL.test(wave.name)) {
       throw FleetError.invalidProperty(fleet, `waves[${index}].name`, wave.name, 'must be a DNS label', "name waves like 'canary', 'early', 'main'");
     }
     if (seen.has(wave.name)) {

@@ -22,9 +22,10 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
   for (const cluster of fleet.clusters) {
     objects += writeClusterManifests(cluster, path.join(kubernetesRoot, cluster.clusterName));
   }
-  fs.writeFileSync(path.join(outdir, 'fleet.json'), fleetPlanJson(fleet.plan()));
-  fs.writeFileSync(path.join(outdir, 'fleet-report.md'), renderFleetReport(fleet));
-  return { outdir, objects };
+  const plan = fleet.plan();
+  fs.writeFileSync(path.join(outdir, 'fleet.json'), fleetPlanJson(plan));
+  fs.writeFileSync(path.join(outdir, 'fleet-report.md'), renderFleetReport(fleet, plan));
+  return { outdir, objects, stacks: plan.stacks.length, clusters: plan.clusters.length, waves: plan.waves.length };
 }
 
 /** What one write of the fleet's outputs produced. */
@@ -33,6 +34,12 @@ export interface FleetOutputStats {
   readonly outdir: string;
   /** Kubernetes objects written, over all clusters. */
   readonly objects: number;
+  /** Region stacks in the plan. */
+  readonly stacks: number;
+  /** Clusters in the plan. */
+  readonly clusters: number;
+  /** Waves in the plan. */
+  readonly waves: number;
 }
 
 /** The file name of a chart: `NN-<chart>.k8s.yaml`, NN its apply order. */

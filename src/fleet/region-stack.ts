@@ -35,7 +35,8 @@ export class RegionStack extends TerraformStack {
     this.cloud = props.cloud;
     this.region = props.region;
     this.stackName = id;
-    const stateKey = `${this.fleet.fleetName}/${id}.tfstate`;
+    // One state file per stack: <prefix>/<stack>.tfstate, the prefix defaulting to the fleet name.
+    const stateKey = (keyPrefix?: string) => `${keyPrefix ?? this.fleet.fleetName}/${id}.tfstate`;
 
     switch (props.cloud) {
       case Cloud.AWS: {
@@ -48,7 +49,7 @@ export class RegionStack extends TerraformStack {
         setUpAwsStack(this, {
           region: props.region,
           backend,
-          stateKey: backend.keyPrefix ? `${backend.keyPrefix}/${id}.tfstate` : stateKey,
+          stateKey: stateKey(backend.keyPrefix),
           defaultTags: this.fleet.cloudTags,
         });
         break;
@@ -69,7 +70,7 @@ export class RegionStack extends TerraformStack {
         setUpAzureStack(this, {
           subscriptionId,
           backend,
-          stateKey: backend.keyPrefix ? `${backend.keyPrefix}/${id}.tfstate` : stateKey,
+          stateKey: stateKey(backend.keyPrefix),
         });
         break;
       }

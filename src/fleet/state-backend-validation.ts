@@ -1,11 +1,11 @@
 import type { Fleet } from './fleet';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { FleetError } from '../_internal/fleet-error';
+import { GUID } from '../_internal/rules';
 import { isKnownRegion } from '../clusters/catalogue/regions';
 import { Cloud } from '../clusters/cloud';
 
 const KEY_PREFIX = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Checks state backend settings when the fleet is created, so that a typo

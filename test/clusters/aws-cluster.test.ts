@@ -157,10 +157,12 @@ describe('AwsCluster', () => {
     expect(errorOf(() => addAws(fleet, 'odd', 'us-east-1', '10.0.16.0/21'))).toContain("Fix: use a range from /16 to /20, e.g. '10.0.0.0/16'");
   });
 
-  test('a region with fewer than two zones in the catalogue is refused', () => {
-    const { fleet } = emptyFleet();
-    // us-west-1 has two usable zones, which is enough; every catalogued region has >= 2.
-    expect(() => addAws(fleet, 'west', 'us-west-1', '10.10.0.0/16')).not.toThrow();
+  test('a region with two usable zones spreads over both', () => {
+    const { app, fleet } = emptyFleet();
+    addAws(fleet, 'west', 'us-west-1', '10.10.0.0/16');
+    const subnets = resourcesOf(FleetTesting.synth(app).stacks['aws-us-west-1'], 'aws_subnet');
+    expect([...new Set(subnets.map((s) => s.availability_zone_id))].sort()).toEqual(['usw1-az1', 'usw1-az3']);
+    expect(subnets).toHaveLength(4);
   });
 
   test('one managed node group per pool with sizes, labels, taints and the control plane version', () => {

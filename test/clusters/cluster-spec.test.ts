@@ -72,7 +72,7 @@ describe('common cluster spec', () => {
     expect(awsError({ cidr: '10.0.0.300/16' })).toContain("'cidr' must be an IPv4 network in CIDR notation");
     expect(awsError({ cidr: '10.0.5.0/16' })).toBe(
       `${AWS}: 'cidr' must be the network address of its range (host bits set), got "10.0.5.0/16". Fix: use '10.0.0.0/16'`);
-    expect(awsError({ cidr: undefined })).toBe(`${AWS}: 'cidr' is required, got undefined. Fix: give the VPC its own range, e.g. cidr: '10.10.0.0/16'`);
+    expect(awsError({ cidr: undefined })).toBe(`${AWS}: 'cidr' is required, got undefined. Fix: give the network its own range, e.g. cidr: '10.10.0.0/16'`);
   });
 
   test('tags: keys clouds accept', () => {

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { AwsClusterKey } from './aws-encryption';
 import { AwsNetwork } from './aws-network';
 import { AwsNodeGroup } from './aws-node-group';
-import { cidrProblem, resizeCidr } from '../../_internal/cidr';
+import { cidrProblem } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
@@ -62,7 +62,7 @@ export interface AwsClusterProps extends ClusterProps {
 /** The five EKS control-plane log types; all are on. */
 const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-const VPC_PREFIX = { min: 16, max: 20 };
+const VPC_PREFIX = { min: 16, max: 20, suggested: 16 };
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 const CLUSTER_ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
 
@@ -87,9 +87,7 @@ export class AwsCluster extends ClusterBase {
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AWS, props.region);
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AWS, region: props.region, cidr: props.cidr });
-    if (props.cidr === undefined) {
-      throw FleetError.invalidProperty(this, 'cidr', props.cidr, 'is required', "give the VPC its own range, e.g. cidr: '10.10.0.0/16'");
-    }
+    this.requireCidr('10.10.0.0/16');
     this.pools = resolveNodePools(this, Cloud.AWS, props.nodePools);
     const zones = this.resolveZones(props);
     const publicAccessCidrs = this.resolvePublicAccess(props.publicAccessCidrs);
@@ -105,12 +103,7 @@ export class AwsCluster extends ClusterBase {
     if (props.existingNetwork) {
       privateSubnetIds = this.resolveExistingNetwork(props.existingNetwork);
     } else {
-      const prefix = Number(props.cidr.split('/')[1]);
-      if (prefix > VPC_PREFIX.max || prefix < VPC_PREFIX.min) {
-        throw FleetError.invalidProperty(this, 'cidr', props.cidr,
-          `must be a /${VPC_PREFIX.min} to /${VPC_PREFIX.max}: pods take VPC addresses, and three private and three public subnets must fit`,
-          `use a range from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}, e.g. '${resizeCidr(props.cidr, VPC_PREFIX.min)}'`);
-      }
+      this.requireCidrSize(VPC_PREFIX, 'pods take VPC addresses, and three private and three public subnets must fit');
       this.network = new AwsNetwork(this, 'network', {
         clusterName: name, region: props.region, cidr: props.cidr, zones, singleNatGateway: this.disposable, tags: this.tags,
       });

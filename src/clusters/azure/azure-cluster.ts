@@ -5,7 +5,7 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
-import { cidrsOverlap, resizeCidr, subnetOf } from '../../_internal/cidr';
+import { cidrsOverlap, subnetOf } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
@@ -26,7 +26,7 @@ export interface AzureClusterProps extends ClusterProps {
   readonly nodePools: NodePoolOptions[];
 }
 
-const VNET_PREFIX = { min: 16, max: 24 };
+const VNET_PREFIX = { min: 16, max: 24, suggested: 20 };
 
 /**
  * An Azure AKS cluster in its Azure region stack: a resource group, a
@@ -44,15 +44,7 @@ export class AzureCluster extends ClusterBase {
   constructor(scope: Construct, id: string, props: AzureClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AZURE, props.region);
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AZURE, region: props.region, cidr: props.cidr });
-    if (props.cidr === undefined) {
-      throw FleetError.invalidProperty(this, 'cidr', props.cidr, 'is required', "give the virtual network its own range, e.g. cidr: '10.20.0.0/16'");
-    }
-    const prefix = Number(props.cidr.split('/')[1]);
-    if (prefix > VNET_PREFIX.max || prefix < VNET_PREFIX.min) {
-      throw FleetError.invalidProperty(this, 'cidr', props.cidr,
-        `must be a /${VNET_PREFIX.min} to /${VNET_PREFIX.max}: the node subnet takes half of it and must hold every node`,
-        `use a range from /${VNET_PREFIX.min} to /${VNET_PREFIX.max}, e.g. '${resizeCidr(props.cidr, 20)}'`);
-    }
+    const prefix = this.requireCidrSize(VNET_PREFIX, 'the node subnet takes half of it and must hold every node');
     for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
       if (cidrsOverlap(props.cidr, range)) {
         throw FleetError.invalidProperty(this, 'cidr', props.cidr, `overlaps ${range}, which AKS uses inside every cluster for pods or services`,
