@@ -12,11 +12,13 @@ export * from './clusters/cloud';
 export * from './clusters/cluster';
 export * from './clusters/cluster-base';
 export * from './clusters/node-pool';
+export * from './clusters/workload-identity';
 export * from './clusters/catalogue/node-sizes';
 export * from './clusters/aws/aws-cluster';
 export * from './clusters/aws/aws-encryption';
 export * from './clusters/aws/aws-network';
 export * from './clusters/aws/aws-node-group';
+export * from './clusters/aws/aws-workload-identity';
 export * from './clusters/azure/azure-cluster';
 export * from './clusters/attached/attached-cluster';
 

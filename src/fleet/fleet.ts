@@ -42,6 +42,15 @@ export interface FleetProps {
    * @default - none
    */
   readonly awsAdminRoleArns?: string[];
+  /**
+   * The AWS account (12 digits) the fleet's EKS clusters live in. Each AWS
+   * provider refuses any other account, so a stack cannot be applied with the
+   * wrong credentials; and workload identities name their role ARNs with it,
+   * because the service-account annotation in the Kubernetes YAML must be
+   * literal. Required to bind workload identities on EKS.
+   * @default - any account; EKS workload identities cannot be bound
+   */
+  readonly awsAccountId?: string;
 }
 
 /** A soft problem: the report lists it, synth goes on. */
@@ -79,6 +88,8 @@ export class Fleet extends Construct {
   public readonly azureSubscriptionId?: string;
   /** Cluster admins of every EKS cluster. */
   public readonly awsAdminRoleArns: string[];
+  /** The AWS account of the fleet's EKS clusters, if given. */
+  public readonly awsAccountId?: string;
 
   private readonly clusterList: ICluster[] = [];
   private readonly stackMap = new Map<string, RegionStack>();
@@ -109,6 +120,10 @@ export class Fleet extends Construct {
     this.azureStateBackend = props.azureStateBackend;
     this.azureSubscriptionId = props.azureSubscriptionId;
     this.awsAdminRoleArns = [...(props.awsAdminRoleArns ?? [])];
+    if (props.awsAccountId !== undefined && !/^\d{12}$/.test(props.awsAccountId)) {
+      throw FleetError.invalidProperty(this, 'awsAccountId', props.awsAccountId, 'must be a 12-digit AWS account id', "use the account id as a string, e.g. '111122223333'");
+    }
+    this.awsAccountId = props.awsAccountId;
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
 
     // A fleet of attached clusters only has no stack to hook into; the app's

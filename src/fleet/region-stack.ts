@@ -51,6 +51,7 @@ export class RegionStack extends TerraformStack {
           backend,
           stateKey: stateKey(backend.keyPrefix),
           defaultTags: this.fleet.cloudTags,
+          accountId: this.fleet.awsAccountId,
         });
         break;
       }

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { AwsClusterKey } from './aws-encryption';
 import { AwsNetwork } from './aws-network';
 import { AwsNodeGroup } from './aws-node-group';
+import { AwsWorkloadIdentity } from './aws-workload-identity';
 import { cidrProblem } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
@@ -18,6 +19,7 @@ import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
 import { NodePoolOptions, NodePoolSpec, resolveNodePools } from '../node-pool';
+import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
 /** An existing VPC to place the cluster in, instead of creating one. */
 export interface AwsExistingNetwork {
@@ -83,6 +85,7 @@ export class AwsCluster extends ClusterBase {
   /** The network the cluster created; undefined with an existing network. */
   public readonly network?: AwsNetwork;
   private readonly pools: NodePoolSpec[];
+  private readonly boundServiceAccounts = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AWS, props.region);
@@ -210,6 +213,43 @@ export class AwsCluster extends ClusterBase {
 
   public get nodePools(): NodePoolSummary[] {
     return this.pools;
+  }
+
+  /**
+   * Gives a Kubernetes service account an IAM role (IRSA) whose trust admits
+   * exactly `system:serviceaccount:<namespace>:<serviceAccount>` from this
+   * cluster's OIDC provider, with `policyArns` and `policyStatements`
+   * attached. Returns the `eks.amazonaws.com/role-arn` annotation the
+   * ServiceAccount must carry. Needs the fleet's `awsAccountId`: the
+   * annotation names the role ARN literally.
+   */
+  public bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding {
+    const subject = checkWorkloadIdentitySubject(this, options, this.boundServiceAccounts);
+    const accountId = this.fleet.awsAccountId;
+    if (accountId === undefined) {
+      throw FleetError.invalidProperty(this.fleet, 'awsAccountId', accountId,
+        `must be set to bind workload identities on EKS (${this.clusterName}: ${subject}); the ServiceAccount annotation names the role ARN literally`,
+        "give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
+    }
+    const identity = new AwsWorkloadIdentity(this, `workload-identity-${options.namespace}-${options.serviceAccount}`, {
+      clusterName: this.clusterName,
+      oidcIssuerUrl: this.eksCluster.identity.get(0).oidc.get(0).issuer,
+      oidcProvider: this.oidcProvider,
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      policyArns: options.policyArns ?? [],
+      policyStatements: options.policyStatements ?? [],
+      tags: this.tags,
+    });
+    this.boundServiceAccounts.add(subject);
+    const roleArn = `arn:aws:iam::${accountId}:role/${identity.roleName}`;
+    return {
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': roleArn },
+      podLabels: {},
+      identity: roleArn,
+    };
   }
 
   /** Outputs with stable names (`<cluster>_<what>`) that pipelines read. */

@@ -8,6 +8,8 @@ export interface AwsStackSetup {
   readonly stateKey: string;
   readonly backend: AwsStateBackendOptions;
   readonly defaultTags: { [key: string]: string };
+  /** The only account the provider may act in. */
+  readonly accountId?: string;
 }
 
 /**
@@ -18,6 +20,7 @@ export function setUpAwsStack(stack: TerraformStack, setup: AwsStackSetup): void
   new AwsProvider(stack, 'aws', {
     region: setup.region,
     defaultTags: [{ tags: setup.defaultTags }],
+    allowedAccountIds: setup.accountId ? [setup.accountId] : undefined,
   });
   new S3Backend(stack, {
     bucket: setup.backend.bucket,
