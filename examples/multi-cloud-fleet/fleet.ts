@@ -19,6 +19,8 @@ export function buildExampleFleet(app: App): Fleet {
     awsStateBackend: { bucket: 'acme-terraform-state', region: 'us-east-1', lockTable: 'acme-terraform-locks' },
     azureStateBackend: { resourceGroupName: 'rg-acme-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate' },
     azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
+    awsAccountId: '111122223333',
+    awsAdminRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
   });
 
   new AwsCluster(fleet, 'canary-usw2', {

@@ -9,6 +9,18 @@ export interface AwsPolicyStatement {
   readonly resources: string[];
   /** `Allow` or `Deny`. @default 'Allow' */
   readonly effect?: string;
+  /** Conditions, all of which must hold. @default - none */
+  readonly conditions?: AwsPolicyCondition[];
+}
+
+/** A condition of an IAM policy statement, e.g. `Bool kms:GrantIsForAWSResource true`. */
+export interface AwsPolicyCondition {
+  /** The condition operator, e.g. `StringEquals`, `Bool`. */
+  readonly test: string;
+  /** The condition key, e.g. `kms:GrantIsForAWSResource`. */
+  readonly variable: string;
+  /** Values, any of which satisfies the condition. */
+  readonly values: string[];
 }
 
 /** An Azure role granted to a workload identity on one scope. */

@@ -45,7 +45,7 @@ describe('AwsCluster', () => {
     const group = resourceOf(stack, 'aws_cloudwatch_log_group');
     expect(group).toMatchObject({ name: '/aws/eks/prod/cluster', retention_in_days: 365, kms_key_id: expect.stringContaining('aws_kms_key.') });
     expect(resourceOf(stack, 'aws_eks_cluster').depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./)]));
-    const keyPolicy = resourceOf({ resource: stack.data }, 'aws_iam_policy_document');
+    const keyPolicy = resourcesOf({ resource: stack.data }, 'aws_iam_policy_document').find((d) => d.statement[0].sid !== undefined);
     expect(keyPolicy.statement.map((s: any) => s.sid)).toEqual([
       'AccountAdministersTheKeyThroughIam', 'ControlPlaneLogsEncryptWithTheKey', 'AutoScalingUsesTheKeyForNodeVolumes', 'AutoScalingGrantsForAttachedVolumes',
     ]);
@@ -190,10 +190,75 @@ describe('AwsCluster', () => {
 
   test('cluster and node roles trust only their AWS service and carry the managed policies EKS needs', () => {
     const stack = synthAws();
-    const roles = resourcesOf(stack, 'aws_iam_role');
+    // The third role is the EBS CSI driver's workload identity (tested with the managed add-ons).
+    const roles = resourcesOf(stack, 'aws_iam_role').filter((r) => !r.name.endsWith('-ebs-csi-controller-sa'));
     const trust = roles.map((r) => [r.name, JSON.parse(r.assume_role_policy).Statement[0].Principal.Service]);
     expect(trust).toEqual([['prod-eks-cluster', 'eks.amazonaws.com'], ['prod-eks-node', 'ec2.amazonaws.com']]);
     expect(resourcesOf(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn.split('/').pop()).sort()).toEqual(
-      ['AmazonEC2ContainerRegistryReadOnly', 'AmazonEKSClusterPolicy', 'AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy']);
+      ['AmazonEBSCSIDriverPolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKSClusterPolicy', 'AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy']);
+  });
+
+  test('EKS managed add-ons are pinned from the catalogue and take over without fighting existing configuration', () => {
+    const stack = synthAws();
+    const addons = resourcesOf(stack, 'aws_eks_addon');
+    expect(addons.map((a) => [a.addon_name, a.addon_version]).sort()).toEqual([
+      ['aws-ebs-csi-driver', 'v1.58.0-eksbuild.1'],
+      ['coredns', 'v1.13.2-eksbuild.4'],
+      ['eks-pod-identity-agent', 'v1.3.10-eksbuild.3'],
+      ['kube-proxy', 'v1.34.6-eksbuild.2'],
+      ['vpc-cni', 'v1.21.1-eksbuild.7'],
+    ]);
+    for (const addon of addons) {
+      expect(addon).toMatchObject({ cluster_name: expect.stringMatching(/^\$\{aws_eks_cluster\./), resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'PRESERVE' });
+    }
+  });
+
+  test('networking add-ons exist before the nodes join; coredns and the EBS CSI driver wait for nodes', () => {
+    const stack = synthAws();
+    const addonRef = (name: string) => {
+      const [id] = Object.entries(stack.resource.aws_eks_addon).find(([, a]: [string, any]) => a.addon_name === name)!;
+      return `aws_eks_addon.${id}`;
+    };
+    const nodeGroup = resourceOf(stack, 'aws_eks_node_group');
+    expect(nodeGroup.depends_on).toEqual(expect.arrayContaining([addonRef('vpc-cni'), addonRef('kube-proxy'), addonRef('eks-pod-identity-agent')]));
+    const byName = (name: string) => resourcesOf(stack, 'aws_eks_addon').find((a) => a.addon_name === name);
+    for (const name of ['coredns', 'aws-ebs-csi-driver']) {
+      expect(byName(name).depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\./)]);
+    }
+    expect(byName('vpc-cni').depends_on).toBeUndefined();
+  });
+
+  test('the EBS CSI driver runs as its own workload identity that may use the cluster key', () => {
+    const stack = synthAws();
+    const ebs = resourcesOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'aws-ebs-csi-driver');
+    const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.name === 'prod-kube-system-ebs-csi-controller-sa');
+    const [roleId] = Object.entries(stack.resource.aws_iam_role).find(([, r]: [string, any]) => r === role)!;
+    expect(ebs.service_account_role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
+    const trustId = role.assume_role_policy.match(/aws_iam_policy_document\.([\w-]+)\.json/)[1];
+    expect(stack.data.aws_iam_policy_document[trustId].statement[0].condition[0].values).toEqual(['system:serviceaccount:kube-system:ebs-csi-controller-sa']);
+    const inline = resourcesOf(stack, 'aws_iam_role_policy').find((p) => p.role === `\${aws_iam_role.${roleId}.id}`);
+    const statements = JSON.parse(inline.policy).Statement;
+    expect(statements[1]).toEqual({
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+      Resource: [expect.stringMatching(/^\$\{aws_kms_key\.[\w-]+\.arn\}$/)],
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': ['true'] } },
+    });
+    expect(statements[0].Action).toContain('kms:GenerateDataKey*');
+  });
+
+  test('the default StorageClass is gp3, encrypted with the cluster key, bound where the pod lands', () => {
+    const { app, fleet } = emptyFleet();
+    addAws(fleet, 'prod', 'us-east-1', '10.10.0.0/16');
+    const out = FleetTesting.synth(app);
+    const classes = out.kubernetes.prod.filter((o: any) => o.kind === 'StorageClass');
+    expect(classes).toEqual([expect.objectContaining({
+      metadata: expect.objectContaining({ name: 'gp3-encrypted', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }),
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: 'alias/eks/prod' },
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+    })]);
   });
 });

@@ -9,8 +9,10 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsClusterKey } from './aws-encryption';
+import { AwsManagedAddOns } from './aws-managed-addons';
 import { AwsNetwork } from './aws-network';
 import { AwsNodeGroup } from './aws-node-group';
+import { addEncryptedStorageClass } from './aws-storage-class';
 import { AwsWorkloadIdentity } from './aws-workload-identity';
 import { cidrProblem } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
@@ -84,6 +86,8 @@ export class AwsCluster extends ClusterBase {
   public readonly oidcProvider: IamOpenidConnectProvider;
   /** The network the cluster created; undefined with an existing network. */
   public readonly network?: AwsNetwork;
+  /** The EKS managed add-ons (vpc-cni, kube-proxy, coredns, EBS CSI driver, pod identity agent). */
+  public readonly managedAddOns: AwsManagedAddOns;
   private readonly pools: NodePoolSpec[];
   private readonly boundServiceAccounts = new Set<string>();
 
@@ -173,7 +177,9 @@ export class AwsCluster extends ClusterBase {
     });
 
     admins.forEach((arn) => {
-      const entryId = `admin-${arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
+      // admin-<account>-<role name>: unique per role, short enough to read in plans.
+      const [, , , , account, resource] = arn.split(':');
+      const entryId = `admin-${account}-${resource.split('/').pop()!.replace(/[^A-Za-z0-9_-]/g, '-')}`;
       const entry = new EksAccessEntry(this, entryId, { clusterName: this.eksCluster.name, principalArn: arn, type: 'STANDARD', tags: this.tags });
       new EksAccessPolicyAssociation(this, `${entryId}-policy`, {
         clusterName: this.eksCluster.name,
@@ -195,18 +201,24 @@ export class AwsCluster extends ClusterBase {
         policyArn: `arn:aws:iam::aws:policy/${policy}`,
       }));
 
-    for (const pool of this.pools) {
-      new AwsNodeGroup(this, `pool-${pool.name}`, {
-        pool,
-        clusterName: this.eksCluster.name,
-        kubernetesVersion: this.kubernetesVersion,
-        nodeRoleArn: nodeRole.arn,
-        subnetIds: privateSubnetIds,
-        kmsKeyArn: this.key.key.arn,
-        tags: this.tags,
-        dependsOn: nodePolicies,
-      });
-    }
+    this.managedAddOns = new AwsManagedAddOns(this, 'managed-addons', {
+      clusterName: this.eksCluster.name,
+      kubernetesVersion: this.kubernetesVersion,
+      ebsCsiIdentity: this.ebsCsiIdentity(),
+      tags: this.tags,
+    });
+    const nodeGroups = this.pools.map((pool) => new AwsNodeGroup(this, `pool-${pool.name}`, {
+      pool,
+      clusterName: this.eksCluster.name,
+      kubernetesVersion: this.kubernetesVersion,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: privateSubnetIds,
+      kmsKeyArn: this.key.key.arn,
+      tags: this.tags,
+      dependsOn: [...nodePolicies, ...this.managedAddOns.beforeNodes],
+    }));
+    this.managedAddOns.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
+    addEncryptedStorageClass(this, `alias/eks/${name}`);
 
     this.addOutputs();
   }
@@ -231,7 +243,39 @@ export class AwsCluster extends ClusterBase {
         `must be set to bind workload identities on EKS (${this.clusterName}: ${subject}); the ServiceAccount annotation names the role ARN literally`,
         "give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
     }
-    const identity = new AwsWorkloadIdentity(this, `workload-identity-${options.namespace}-${options.serviceAccount}`, {
+    const identity = this.workloadIdentity(`workload-identity-${options.namespace}-${options.serviceAccount}`, options);
+    const roleArn = `arn:aws:iam::${accountId}:role/${identity.roleName}`;
+    return {
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': roleArn },
+      podLabels: {},
+      identity: roleArn,
+    };
+  }
+
+  /**
+   * The EBS CSI controller's role: the AWS-managed driver policy, and use of
+   * the cluster key, whose grants the driver needs to attach encrypted volumes.
+   */
+  private ebsCsiIdentity(): AwsWorkloadIdentity {
+    return this.workloadIdentity('ebs-csi-identity', {
+      namespace: 'kube-system',
+      serviceAccount: 'ebs-csi-controller-sa',
+      policyArns: ['arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy'],
+      policyStatements: [
+        { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [this.key.key.arn] },
+        {
+          actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+          resources: [this.key.key.arn],
+          conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+        },
+      ],
+    });
+  }
+
+  private workloadIdentity(id: string, options: WorkloadIdentityOptions): AwsWorkloadIdentity {
+    const identity = new AwsWorkloadIdentity(this, id, {
       clusterName: this.clusterName,
       oidcIssuerUrl: this.eksCluster.identity.get(0).oidc.get(0).issuer,
       oidcProvider: this.oidcProvider,
@@ -241,15 +285,8 @@ export class AwsCluster extends ClusterBase {
       policyStatements: options.policyStatements ?? [],
       tags: this.tags,
     });
-    this.boundServiceAccounts.add(subject);
-    const roleArn = `arn:aws:iam::${accountId}:role/${identity.roleName}`;
-    return {
-      namespace: options.namespace,
-      serviceAccount: options.serviceAccount,
-      serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': roleArn },
-      podLabels: {},
-      identity: roleArn,
-    };
+    this.boundServiceAccounts.add(`${options.namespace}:${options.serviceAccount}`);
+    return identity;
   }
 
   /** Outputs with stable names (`<cluster>_<what>`) that pipelines read. */

@@ -4,10 +4,10 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { FleetError } from '../../_internal/fleet-error';
-import { AwsPolicyStatement } from '../workload-identity';
+import { AwsPolicyCondition, AwsPolicyStatement } from '../workload-identity';
 
 /** What an IRSA role needs to know. */
 export interface AwsWorkloadIdentityProps {
@@ -74,7 +74,12 @@ export class AwsWorkloadIdentity extends Construct {
         role: this.role.id,
         policy: JSON.stringify({
           Version: '2012-10-17',
-          Statement: props.policyStatements.map((s) => ({ Effect: s.effect ?? 'Allow', Action: s.actions, Resource: s.resources })),
+          Statement: props.policyStatements.map((s) => ({
+            Effect: s.effect ?? 'Allow',
+            Action: s.actions,
+            Resource: s.resources,
+            ...(s.conditions?.length ? { Condition: conditionBlock(s.conditions) } : {}),
+          })),
         }),
       });
     }
@@ -96,7 +101,8 @@ export function awsWorkloadRoleName(clusterName: string, namespace: string, serv
 
 function checkPolicyArns(scope: IConstruct, arns: string[]): void {
   for (const arn of arns) {
-    if (typeof arn !== 'string' || !POLICY_ARN.test(arn)) {
+    // Policies created in the same stack are references, checked by Terraform.
+    if (typeof arn !== 'string' || (!Token.isUnresolved(arn) && !POLICY_ARN.test(arn))) {
       throw FleetError.invalidProperty(scope, 'bindWorkloadIdentity.policyArns', arn, 'is not an IAM policy ARN',
         "use e.g. 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' or 'arn:aws:iam::111122223333:policy/my-policy'");
     }
@@ -113,13 +119,28 @@ function checkPolicyStatements(scope: IConstruct, statements: AwsPolicyStatement
         "name the actions the workload needs, e.g. ['s3:GetObject', 's3:PutObject']");
     }
     const resources = statement.resources ?? [];
-    const badResource = resources.find((r) => typeof r !== 'string' || (r !== '*' && !r.startsWith('arn:')));
+    const badResource = resources.find((r) => typeof r !== 'string' || (r !== '*' && !r.startsWith('arn:') && !Token.isUnresolved(r)));
     if (resources.length === 0 || badResource !== undefined) {
       throw FleetError.invalidProperty(scope, `${property}.resources`, badResource ?? resources, "must list resource ARNs (or '*' for actions without resource-level permissions)",
         "e.g. ['arn:aws:s3:::my-bucket/*']");
     }
+    (statement.conditions ?? []).forEach((c, i) => {
+      if (!/^[A-Za-z]+$/.test(c.test ?? '') || !c.variable || !(c.values?.length > 0)) {
+        throw FleetError.invalidProperty(scope, `${property}.conditions[${i}]`, c, 'must have an operator, a condition key and at least one value',
+          "e.g. { test: 'StringEquals', variable: 'aws:ResourceTag/team', values: ['payments'] }");
+      }
+    });
     if (statement.effect !== undefined && statement.effect !== 'Allow' && statement.effect !== 'Deny') {
       throw FleetError.invalidProperty(scope, `${property}.effect`, statement.effect, "must be 'Allow' or 'Deny'", "leave it out for 'Allow'");
     }
   });
+}
+
+/** IAM's `Condition` block: operator → key → values. */
+function conditionBlock(conditions: AwsPolicyCondition[]): Record<string, Record<string, string[]>> {
+  const block: Record<string, Record<string, string[]>> = {};
+  for (const c of conditions) {
+    block[c.test] = { ...(block[c.test] ?? {}), [c.variable]: c.values };
+  }
+  return block;
 }
