@@ -16,6 +16,7 @@ export * from './clusters/workload-identity';
 export * from './clusters/catalogue/node-sizes';
 export * from './clusters/aws/aws-cluster';
 export * from './clusters/aws/aws-encryption';
+export * from './clusters/aws/aws-managed-addons';
 export * from './clusters/aws/aws-network';
 export * from './clusters/aws/aws-node-group';
 export * from './clusters/aws/aws-workload-identity';
