@@ -64,7 +64,8 @@ for (let i = 0; i < clusters; i++) {
       region: AZURE_REGIONS[((i - 1) / 2) % AZURE_REGIONS.length],
       cidr,
       wave,
-      nodePools: [{ name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 }, { name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 6 }],
+      systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 },
+      nodePools: [{ name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 6 }],
     });
   }
 }

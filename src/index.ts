@@ -21,6 +21,9 @@ export * from './clusters/aws/aws-network';
 export * from './clusters/aws/aws-node-group';
 export * from './clusters/aws/aws-workload-identity';
 export * from './clusters/azure/azure-cluster';
+export * from './clusters/azure/azure-encryption';
+export * from './clusters/azure/azure-network';
+export * from './clusters/azure/azure-workload-identity';
 export * from './clusters/attached/attached-cluster';
 
 export * from './testing/fleet-testing';

@@ -20,6 +20,8 @@ export function buildExampleFleet(app: App): Fleet {
     azureStateBackend: { resourceGroupName: 'rg-acme-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate' },
     azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
     awsAccountId: '111122223333',
+    azureAdminGroupObjectIds: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
+    azureDeployerIpRanges: ['203.0.113.0/28'],
     awsAdminRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
   });
 
@@ -57,18 +59,18 @@ export function buildExampleFleet(app: App): Fleet {
     wave: 'canary',
     kubernetesVersion: '1.35',
     kubernetesVersionReason: 'canary for the fleet-wide upgrade to 1.35',
-    nodePools: [
-      { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 },
-      { name: 'apps', size: 'Standard_D4s_v5', min: 1, max: 4 },
-    ],
+    systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 },
+    nodePools: [{ name: 'apps', size: 'Standard_D4s_v5', min: 1, max: 4 }],
   });
   new AzureCluster(fleet, 'prod-neu', {
     region: 'northeurope',
     cidr: '10.21.0.0/16',
+    systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 3, max: 3 },
     nodePools: [
-      { name: 'system', size: 'Standard_D4s_v5', min: 3, max: 3 },
       { name: 'apps', size: 'Standard_D8s_v5', min: 2, max: 10 },
+      { name: 'spot', size: 'Standard_D8s_v5', min: 0, max: 6, spot: true, labels: { workload: 'batch' } },
     ],
+    maintenanceWindow: { dayOfWeek: 'Saturday', startTime: '22:00', durationHours: 6, utcOffset: '+01:00' },
   });
 
   new AttachedCluster(fleet, 'store-0042', {

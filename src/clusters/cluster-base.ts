@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { kubernetesVersionSupport, supportedKubernetesVersions } from './catalogue/kubernetes-versions';
 import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
-import { AddChartOptions, ClusterChart, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
+import { AddChartOptions, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
 import { addPlatformChart } from './platform-chart';
+import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import { cidrProblem, resizeCidr } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
@@ -109,6 +110,8 @@ export abstract class ClusterBase extends Construct implements ICluster {
 
   private readonly chartList: ClusterChart[] = [];
   private readonly deviationList: Deviation[] = [];
+  private readonly deployTimeValueList: DeployTimeValue[] = [];
+  private readonly boundServiceAccounts = new Set<string>();
 
   protected constructor(scope: Construct, id: string, props: ClusterProps, placement: ClusterPlacement) {
     super(scope, id);
@@ -145,6 +148,57 @@ export abstract class ClusterBase extends Construct implements ICluster {
 
   /** The cluster's node pools. */
   public abstract get nodePools(): NodePoolSummary[];
+
+  public abstract get supportsWorkloadIdentity(): boolean;
+
+  public get deployTimeValues(): DeployTimeValue[] {
+    return [...this.deployTimeValueList];
+  }
+
+  public bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding {
+    const subject = checkWorkloadIdentitySubject(this, options, this.boundServiceAccounts);
+    const binding = this.createWorkloadIdentity(options, subject);
+    this.boundServiceAccounts.add(subject);
+    return binding;
+  }
+
+  /**
+   * The cloud side of `bindWorkloadIdentity`, after the service account has
+   * been checked; `subject` is `namespace:serviceAccount`.
+   */
+  protected abstract createWorkloadIdentity(options: WorkloadIdentityOptions, subject: string): WorkloadIdentityBinding;
+
+  /** Marks a service account the cluster binds itself (a managed add-on's), so nobody binds it twice. */
+  protected reserveServiceAccount(namespace: string, serviceAccount: string): void {
+    this.boundServiceAccounts.add(`${namespace}:${serviceAccount}`);
+  }
+
+  /** Records a value the YAML takes from a Terraform output after deploy. */
+  protected addDeployTimeValue(value: DeployTimeValue): void {
+    if (this.deployTimeValueList.some((v) => v.variable === value.variable)) {
+      throw FleetError.invalidProperty(this, 'deploy-time value', value.variable, 'is already used on this cluster',
+        "service account names that differ only in '.' and '-' map to the same variable; rename one");
+    }
+    this.deployTimeValueList.push(value);
+  }
+
+  /**
+   * Checks an opt-in public API allowlist: valid CIDRs, none that opens the
+   * API to the whole internet.
+   */
+  protected resolvePublicAccessCidrs(cidrs: string[] | undefined): string[] {
+    for (const cidr of cidrs ?? []) {
+      const problem = cidrProblem(cidr);
+      if (problem) {
+        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, problem.problem, problem.fix);
+      }
+      if (Number(cidr.split('/')[1]) === 0) {
+        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, 'opens the API endpoint to the whole internet',
+          'list the ranges of your offices, VPN or CI runners, or leave publicAccessCidrs out for a private endpoint');
+      }
+    }
+    return [...(cidrs ?? [])];
+  }
 
   /** Most the cluster's nodes offer: the sum over its pools of max nodes × node size. */
   public get capacity(): NodeCapacity {

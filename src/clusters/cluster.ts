@@ -2,6 +2,7 @@ import * as cdk8s from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
+import type { WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import type { RegionStack } from '../fleet/region-stack';
 
 /** What a cluster's nodes offer at most: the sum over its pools of max nodes × node size. */
@@ -61,6 +62,24 @@ export interface Deviation {
 }
 
 /**
+ * A value the Kubernetes YAML needs but the cloud only knows after
+ * `cdktf deploy` (an Azure managed identity's client id). The YAML carries
+ * `${variable}`; the pipeline fills it from the stack's Terraform output
+ * (`cdktf output <stack>`), e.g. with Flux `postBuild.substituteFrom` or
+ * envsubst. fleet.json lists every one per cluster.
+ */
+export interface DeployTimeValue {
+  /** The placeholder's variable name in the YAML (`${variable}`). */
+  readonly variable: string;
+  /** The region stack whose output holds the value. */
+  readonly stack: string;
+  /** The Terraform output's name. */
+  readonly output: string;
+  /** What the value is. */
+  readonly description: string;
+}
+
+/**
  * What every cluster of the fleet answers, whatever its cloud: add-ons and
  * teams use this and never test for a concrete cluster class.
  */
@@ -93,6 +112,20 @@ export interface ICluster extends IConstruct {
   readonly deviations: Deviation[];
   /** Resource tags / labels the cluster puts on everything it creates. */
   readonly tags: { [key: string]: string };
+
+  /** Whether the cluster can give service accounts a cloud identity (`bindWorkloadIdentity`). */
+  readonly supportsWorkloadIdentity: boolean;
+  /** Values the cluster's YAML takes from Terraform outputs after deploy. */
+  readonly deployTimeValues: DeployTimeValue[];
+
+  /**
+   * Gives a Kubernetes service account a cloud identity limited to exactly
+   * that service account, with the permissions asked for (each cloud uses
+   * its part of the options), and returns what the ServiceAccount and its
+   * pods must carry. Throws on clusters without workload identity
+   * (`supportsWorkloadIdentity` is false).
+   */
+  bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding;
 
   /**
    * Adds a chart to the cluster's Kubernetes output. Objects in it carry the

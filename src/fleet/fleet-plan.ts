@@ -1,5 +1,7 @@
 import type { Fleet } from './fleet';
+import { byCodePoint } from '../_internal/describe';
 import { Cloud } from '../clusters/cloud';
+import type { DeployTimeValue } from '../clusters/cluster';
 
 /** An add-on on a cluster, pinned. */
 export interface FleetPlanAddOn {
@@ -20,6 +22,11 @@ export interface FleetPlanCluster {
   /** Wave number (1 first). */
   readonly wave: number;
   readonly addons: FleetPlanAddOn[];
+  /**
+   * `${variable}` placeholders in the cluster's YAML and the stack outputs
+   * that fill them after the cluster's stack is deployed.
+   */
+  readonly deployTimeValues: DeployTimeValue[];
 }
 
 /** A Terraform stack in fleet.json. */
@@ -69,6 +76,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     manifests: `kubernetes/${c.clusterName}`,
     wave: waveNumber(c.wave),
     addons: [],
+    deployTimeValues: [...c.deployTimeValues].sort((a, b) => byCodePoint(a.variable, b.variable)),
   }));
   const stacks: FleetPlanStack[] = fleet.stacks.map((s) => {
     const members = clusters.filter((c) => c.stack === s.stackName);
@@ -103,6 +111,7 @@ export function fleetPlanJson(plan: FleetPlan): string {
     manifests: c.manifests,
     wave: c.wave,
     addons: c.addons,
+    deployTimeValues: c.deployTimeValues,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
 }

@@ -7,6 +7,7 @@ import { RegionStack } from './region-stack';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
+import { cidrProblem } from '../_internal/cidr';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { checkTags, GUID, NAME_LABEL } from '../_internal/rules';
@@ -51,6 +52,21 @@ export interface FleetProps {
    * @default - any account; EKS workload identities cannot be bound
    */
   readonly awsAccountId?: string;
+  /**
+   * Entra ID group object ids (GUIDs) that get cluster admin on every AKS
+   * cluster, through AKS-managed Entra integration.
+   * @default - none
+   */
+  readonly azureAdminGroupObjectIds?: string[];
+  /**
+   * Egress ranges of the machines that run `cdktf deploy` for Azure stacks.
+   * Each cluster's Key Vault firewall denies everything else (AKS reaches
+   * the vault through its own private endpoint), so Terraform needs these
+   * to create the encryption key, unless it runs inside a network with a
+   * private path to the vaults.
+   * @default - none: Terraform must reach the vaults privately
+   */
+  readonly azureDeployerIpRanges?: string[];
 }
 
 /** A soft problem: the report lists it, synth goes on. */
@@ -88,6 +104,10 @@ export class Fleet extends Construct {
   public readonly azureSubscriptionId?: string;
   /** Cluster admins of every EKS cluster. */
   public readonly awsAdminRoleArns: string[];
+  /** Cluster admins of every AKS cluster (Entra group object ids). */
+  public readonly azureAdminGroupObjectIds: string[];
+  /** Where Terraform reaches Azure Key Vaults from. */
+  public readonly azureDeployerIpRanges: string[];
   /** The AWS account of the fleet's EKS clusters, if given. */
   public readonly awsAccountId?: string;
 
@@ -124,6 +144,20 @@ export class Fleet extends Construct {
       throw FleetError.invalidProperty(this, 'awsAccountId', props.awsAccountId, 'must be a 12-digit AWS account id', "use the account id as a string, e.g. '111122223333'");
     }
     this.awsAccountId = props.awsAccountId;
+    this.azureAdminGroupObjectIds = [...(props.azureAdminGroupObjectIds ?? [])];
+    const badGroup = this.azureAdminGroupObjectIds.find((group) => typeof group !== 'string' || !GUID.test(group));
+    if (badGroup !== undefined) {
+      throw FleetError.invalidProperty(this, 'azureAdminGroupObjectIds', badGroup, 'is not an Entra ID group object id (a GUID)',
+        "use the group's object id, e.g. '00000000-0000-0000-0000-000000000000', not its name");
+    }
+    this.azureDeployerIpRanges = [...(props.azureDeployerIpRanges ?? [])];
+    for (const range of this.azureDeployerIpRanges) {
+      const problem = cidrProblem(range);
+      if (problem || Number(range.split('/')[1]) === 0) {
+        throw FleetError.invalidProperty(this, 'azureDeployerIpRanges', range, problem ? problem.problem : 'opens the Key Vault firewalls to the whole internet',
+          problem ? problem.fix : "list the egress ranges of your CI runners, e.g. '203.0.113.0/28'");
+      }
+    }
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
 
     // A fleet of attached clusters only has no stack to hook into; the app's

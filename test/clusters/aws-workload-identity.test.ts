@@ -91,6 +91,14 @@ describe('AwsCluster.bindWorkloadIdentity', () => {
     expect(stack.provider.aws[0].allowed_account_ids).toEqual([ACCOUNT]);
   });
 
+  test('a rejected binding leaves nothing behind, and the service account can then be bound', () => {
+    const { app, cluster } = fleetWithEks();
+    expect(() => cluster.bindWorkloadIdentity({ namespace: 'apps', serviceAccount: 'api', policyArns: ['not-an-arn'] })).toThrow(/policyArns/);
+    cluster.bindWorkloadIdentity({ namespace: 'apps', serviceAccount: 'api' });
+    const stack = FleetTesting.synth(app).stacks['aws-us-east-1'];
+    expect(resourcesOf(stack, 'aws_iam_role').filter((r) => r.name === 'prod-apps-api')).toHaveLength(1);
+  });
+
   describe('bad input', () => {
     test('without the fleet\'s account id', () => {
       const { cluster } = fleetWithEks({});

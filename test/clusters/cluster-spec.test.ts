@@ -13,7 +13,8 @@ function azureError(props: object): string {
   return errorOf(() => new AzureCluster(fleet, 'z1', {
     region: 'westeurope',
     cidr: '10.0.0.0/16',
-    nodePools: [{ name: 'system', size: 'Standard_D4s_v5', min: 1, max: 3 }],
+    systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 1, max: 3 },
+    nodePools: [{ name: 'apps', size: 'Standard_D4s_v5', min: 1, max: 3 }],
     ...props,
   }));
 }
@@ -107,7 +108,7 @@ describe('node pools', () => {
 
   test('sizes: well-formed for the cloud and known to the capacity catalogue', () => {
     expect(pool({ size: 'm6i-large' })).toBe(`${AWS}: 'nodePools[0].size' is not an EC2 instance type, got "m6i-large". Fix: use a size such as 'm6i.large'`);
-    expect(azureError({ nodePools: [{ name: 'system', size: 'D4s_v5' }] })).toBe(
+    expect(azureError({ nodePools: [{ name: 'apps', size: 'D4s_v5' }] })).toBe(
       "test/azure-westeurope/z1: 'nodePools[0].size' is not an Azure VM size, got \"D4s_v5\". Fix: use a size such as 'Standard_D4s_v5'");
     expect(pool({ size: 'x2idn.metal' })).toBe(
       `${AWS}: 'nodePools[0].size' is not in the size catalogue, so the fleet cannot plan its capacity, got "x2idn.metal". ` +

@@ -27,7 +27,7 @@ describe('examples/multi-cloud-fleet', () => {
     const plan = out.plan;
     expect(plan.version).toBe(1);
     for (const cluster of plan.clusters) {
-      expect(Object.keys(cluster).sort()).toEqual(['addons', 'cloud', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'wave']);
+      expect(Object.keys(cluster).sort()).toEqual(['addons', 'cloud', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'wave']);
       expect(fs.existsSync(path.join(out.outdir, cluster.manifests, 'kustomization.yaml'))).toBe(true);
       if (cluster.cloud === 'attached') {
         expect(cluster.stack).toBeNull();

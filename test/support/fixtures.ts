@@ -27,10 +27,8 @@ export function addAzure(fleet: Fleet, name: string, region: string, cidr: strin
   return new AzureCluster(fleet, name, {
     region,
     cidr,
-    nodePools: [
-      { name: 'system', size: 'Standard_D4s_v5', min: 1, max: 3 },
-      { name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 5 },
-    ],
+    systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 1, max: 3 },
+    nodePools: [{ name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 5 }],
     ...extra,
   });
 }

@@ -4,6 +4,7 @@ import { Fleet } from '../../fleet/fleet';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps } from '../cluster-base';
+import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
 /** A group of identical nodes of an attached cluster. */
 export interface AttachedNodeGroup {
@@ -77,5 +78,15 @@ export class AttachedCluster extends ClusterBase {
 
   public get nodePools(): NodePoolSummary[] {
     return this.groups;
+  }
+
+  /** Attached clusters have no cloud identity provider the fleet manages. */
+  public get supportsWorkloadIdentity(): boolean {
+    return false;
+  }
+
+  protected createWorkloadIdentity(_options: WorkloadIdentityOptions, subject: string): WorkloadIdentityBinding {
+    throw FleetError.invalidProperty(this, 'bindWorkloadIdentity', subject, 'cannot be used on an attached cluster: the fleet manages no cloud identity provider for it',
+      "check 'cluster.supportsWorkloadIdentity' first, and give the workload credentials the site provides (e.g. a Secret from its vault)");
   }
 }

@@ -13,15 +13,14 @@ import { AwsManagedAddOns } from './aws-managed-addons';
 import { AwsNetwork } from './aws-network';
 import { AwsNodeGroup } from './aws-node-group';
 import { addEncryptedStorageClass } from './aws-storage-class';
-import { AwsWorkloadIdentity } from './aws-workload-identity';
-import { cidrProblem } from '../../_internal/cidr';
+import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identity';
 import { FleetError } from '../../_internal/fleet-error';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
 import { NodePoolOptions, NodePoolSpec, resolveNodePools } from '../node-pool';
-import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
+import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
 /** An existing VPC to place the cluster in, instead of creating one. */
 export interface AwsExistingNetwork {
@@ -89,7 +88,6 @@ export class AwsCluster extends ClusterBase {
   /** The EKS managed add-ons (vpc-cni, kube-proxy, coredns, EBS CSI driver, pod identity agent). */
   public readonly managedAddOns: AwsManagedAddOns;
   private readonly pools: NodePoolSpec[];
-  private readonly boundServiceAccounts = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AWS, props.region);
@@ -97,7 +95,7 @@ export class AwsCluster extends ClusterBase {
     this.requireCidr('10.10.0.0/16');
     this.pools = resolveNodePools(this, Cloud.AWS, props.nodePools);
     const zones = this.resolveZones(props);
-    const publicAccessCidrs = this.resolvePublicAccess(props.publicAccessCidrs);
+    const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
     const admins = this.resolveAdmins(props.adminRoleArns);
     const logRetentionDays = props.logRetentionDays ?? 365;
     if (!CLOUDWATCH_RETENTION_DAYS.includes(logRetentionDays)) {
@@ -227,22 +225,25 @@ export class AwsCluster extends ClusterBase {
     return this.pools;
   }
 
+  public get supportsWorkloadIdentity(): boolean {
+    return true;
+  }
+
   /**
-   * Gives a Kubernetes service account an IAM role (IRSA) whose trust admits
-   * exactly `system:serviceaccount:<namespace>:<serviceAccount>` from this
-   * cluster's OIDC provider, with `policyArns` and `policyStatements`
-   * attached. Returns the `eks.amazonaws.com/role-arn` annotation the
-   * ServiceAccount must carry. Needs the fleet's `awsAccountId`: the
-   * annotation names the role ARN literally.
+   * An IAM role (IRSA) whose trust admits exactly
+   * `system:serviceaccount:<namespace>:<serviceAccount>` from this cluster's
+   * OIDC provider, with `policyArns` and `policyStatements` attached; the
+   * binding carries the `eks.amazonaws.com/role-arn` annotation. Needs the
+   * fleet's `awsAccountId`: the annotation names the role ARN literally.
    */
-  public bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding {
-    const subject = checkWorkloadIdentitySubject(this, options, this.boundServiceAccounts);
+  protected createWorkloadIdentity(options: WorkloadIdentityOptions, subject: string): WorkloadIdentityBinding {
     const accountId = this.fleet.awsAccountId;
     if (accountId === undefined) {
       throw FleetError.invalidProperty(this.fleet, 'awsAccountId', accountId,
         `must be set to bind workload identities on EKS (${this.clusterName}: ${subject}); the ServiceAccount annotation names the role ARN literally`,
         "give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
     }
+    checkAwsPermissions(this, options.policyArns ?? [], options.policyStatements ?? []);
     const identity = this.workloadIdentity(`workload-identity-${options.namespace}-${options.serviceAccount}`, options);
     const roleArn = `arn:aws:iam::${accountId}:role/${identity.roleName}`;
     return {
@@ -259,6 +260,7 @@ export class AwsCluster extends ClusterBase {
    * the cluster key, whose grants the driver needs to attach encrypted volumes.
    */
   private ebsCsiIdentity(): AwsWorkloadIdentity {
+    this.reserveServiceAccount('kube-system', 'ebs-csi-controller-sa');
     return this.workloadIdentity('ebs-csi-identity', {
       namespace: 'kube-system',
       serviceAccount: 'ebs-csi-controller-sa',
@@ -285,7 +287,6 @@ export class AwsCluster extends ClusterBase {
       policyStatements: options.policyStatements ?? [],
       tags: this.tags,
     });
-    this.boundServiceAccounts.add(`${options.namespace}:${options.serviceAccount}`);
     return identity;
   }
 
@@ -315,20 +316,6 @@ export class AwsCluster extends ClusterBase {
       throw FleetError.invalidProperty(this, 'availabilityZoneIds', zones, `must be distinct zone IDs of ${props.region} that EKS supports`, `choose from ${catalogued.join(', ')}`);
     }
     return zones;
-  }
-
-  private resolvePublicAccess(cidrs: string[] | undefined): string[] {
-    for (const cidr of cidrs ?? []) {
-      const problem = cidrProblem(cidr);
-      if (problem) {
-        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, problem.problem, problem.fix);
-      }
-      if (Number(cidr.split('/')[1]) === 0) {
-        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, 'opens the API endpoint to the whole internet',
-          'list the ranges of your offices, VPN or CI runners, or leave publicAccessCidrs out for a private endpoint');
-      }
-    }
-    return [...(cidrs ?? [])];
   }
 
   private resolveAdmins(own: string[] | undefined): string[] {

@@ -41,8 +41,6 @@ export class AwsWorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsWorkloadIdentityProps) {
     super(scope, id);
-    checkPolicyArns(scope, props.policyArns);
-    checkPolicyStatements(scope, props.policyStatements);
     this.roleName = awsWorkloadRoleName(props.clusterName, props.namespace, props.serviceAccount);
 
     // The condition keys are the issuer without its scheme, e.g.
@@ -97,6 +95,15 @@ export function awsWorkloadRoleName(clusterName: string, namespace: string, serv
   }
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${full.slice(0, MAX_ROLE_NAME - hash.length - 1)}-${hash}`;
+}
+
+/**
+ * Checks the permissions of a workload identity; called before anything is
+ * created, so a bad binding leaves no half-built role behind.
+ */
+export function checkAwsPermissions(scope: IConstruct, policyArns: string[], policyStatements: AwsPolicyStatement[]): void {
+  checkPolicyArns(scope, policyArns);
+  checkPolicyStatements(scope, policyStatements);
 }
 
 function checkPolicyArns(scope: IConstruct, arns: string[]): void {

@@ -1,17 +1,56 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
-import { cidrsOverlap, subnetOf } from '../../_internal/cidr';
+import { AzureClusterKey } from './azure-encryption';
+import { AzureNetwork } from './azure-network';
+import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
+import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
+import { cidrsOverlap } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
+import { GUID } from '../../_internal/rules';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
-import { NodePoolOptions, NodePoolSpec, resolveNodePools } from '../node-pool';
+import { NodePoolOptions, NodePoolSpec, resolveNodePool, resolveNodePools } from '../node-pool';
+import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
+
+/** The network policy engine of an AKS cluster. */
+export enum AzureNetworkPolicy {
+  /** Cilium as data plane and policy engine (eBPF); the fleet default. */
+  CILIUM = 'cilium',
+  /** Azure Network Policy Manager on the Azure data plane. */
+  AZURE = 'azure',
+}
+
+/** AKS pricing tiers. */
+export enum AzureSkuTier {
+  /** No uptime SLA; only for disposable clusters. */
+  FREE = 'Free',
+  /** Uptime SLA; the default. */
+  STANDARD = 'Standard',
+  /** Standard plus long-term support. */
+  PREMIUM = 'Premium',
+}
+
+/** When AKS may upgrade the cluster and its node images: one weekly window. */
+export interface AzureMaintenanceWindow {
+  /** Day of the week, e.g. `Sunday`. */
+  readonly dayOfWeek: string;
+  /** Start, `HH:mm` in `utcOffset`. */
+  readonly startTime: string;
+  /** Hours the window lasts, 4–24. @default 4 */
+  readonly durationHours?: number;
+  /** The window's time zone as an offset, e.g. `+01:00`. @default '+00:00' */
+  readonly utcOffset?: string;
+}
 
 /** Properties of an AKS cluster. */
 export interface AzureClusterProps extends ClusterProps {
@@ -20,138 +59,354 @@ export interface AzureClusterProps extends ClusterProps {
   /** The virtual network's IPv4 range, /16 to /24, unique in the fleet. */
   readonly cidr: string;
   /**
-   * Node pools. The first is the system pool (AKS's default node pool);
-   * the others are user pools.
+   * The system pool: AKS's default node pool, tainted `CriticalAddonsOnly`
+   * so that only critical add-ons (CoreDNS, metrics, CSI) run there.
    */
+  readonly systemPool: NodePoolOptions;
+  /** User pools, where workloads run; at least one. */
   readonly nodePools: NodePoolOptions[];
+  /**
+   * Entra ID group object ids granted cluster admin, in addition to the
+   * fleet's `azureAdminGroupObjectIds`.
+   * @default - the fleet's admins only
+   */
+  readonly adminGroupObjectIds?: string[];
+  /**
+   * Opt-in to a public API server, reachable only from these CIDRs
+   * (`0.0.0.0/0` is refused).
+   * @default - a private cluster
+   */
+  readonly publicAccessCidrs?: string[];
+  /** The network policy engine. @default AzureNetworkPolicy.CILIUM */
+  readonly networkPolicy?: AzureNetworkPolicy;
+  /**
+   * Encrypt node temp disks and caches on the VM host. Needs the
+   * subscription feature `Microsoft.Compute/EncryptionAtHost` registered.
+   * @default false
+   */
+  readonly hostEncryption?: boolean;
+  /** The pricing tier; `Free` only for disposable clusters. @default - Standard (Free when disposable) */
+  readonly skuTier?: AzureSkuTier;
+  /** When AKS may upgrade the cluster and node images. @default - Sunday 02:00 UTC, 4 hours */
+  readonly maintenanceWindow?: AzureMaintenanceWindow;
+  /** Days the Log Analytics workspace keeps control-plane and container logs, 30–730. @default 365 */
+  readonly logRetentionDays?: number;
 }
 
 const VNET_PREFIX = { min: 16, max: 24, suggested: 20 };
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** AKS control-plane log categories sent to the workspace; the Azure counterpart of EKS's five log types. */
+const CONTROL_PLANE_LOG_CATEGORIES = ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'];
 
 /**
- * An Azure AKS cluster in its Azure region stack: a resource group, a
- * virtual network and node subnet, and a private AKS cluster with Entra ID
- * and Azure RBAC, no local accounts, OIDC issuer and workload identity,
- * Azure CNI overlay with network policy, and one pool per node pool.
+ * An Azure AKS cluster in its Azure region stack, secure by default: its own
+ * resource group and virtual network with NAT egress; user-assigned
+ * identities for the control plane and kubelet; etcd secrets encrypted with
+ * a rotating key in a purge-protected Key Vault; a private API server with
+ * VNet integration, Entra ID and Azure RBAC only; OIDC issuer and workload
+ * identity; Azure CNI overlay with a network policy engine; patch upgrades
+ * in a maintenance window; control-plane logs and Container Insights in a
+ * Log Analytics workspace; Azure Policy; a tainted system pool and user pools.
  */
 export class AzureCluster extends ClusterBase {
   /** The AKS cluster resource. */
   public readonly aksCluster: KubernetesCluster;
   /** The cluster's resource group. */
   public readonly resourceGroup: ResourceGroup;
+  /** The virtual network, subnets and NAT egress. */
+  public readonly network: AzureNetwork;
+  /** The Key Vault and key that encrypt Kubernetes secrets. */
+  public readonly key: AzureClusterKey;
+  /** The control plane's identity. */
+  public readonly controlPlaneIdentity: UserAssignedIdentity;
+  /** The kubelet's identity (pulls images, attaches disks). */
+  public readonly kubeletIdentity: UserAssignedIdentity;
+  /** The workspace of control-plane logs and Container Insights. */
+  public readonly logAnalytics: LogAnalyticsWorkspace;
   private readonly pools: NodePoolSpec[];
 
   constructor(scope: Construct, id: string, props: AzureClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AZURE, props.region);
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AZURE, region: props.region, cidr: props.cidr });
-    const prefix = this.requireCidrSize(VNET_PREFIX, 'the node subnet takes half of it and must hold every node');
+    this.requireCidrSize(VNET_PREFIX, 'the node subnet takes half of it and must hold every node');
     for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
       if (cidrsOverlap(props.cidr, range)) {
         throw FleetError.invalidProperty(this, 'cidr', props.cidr, `overlaps ${range}, which AKS uses inside every cluster for pods or services`,
           'choose a range outside 100.64.0.0/15, e.g. in 10.0.0.0/8');
       }
     }
-    this.pools = resolveNodePools(this, Cloud.AZURE, props.nodePools);
-    const [system, ...user] = this.pools;
-    if (system.min < 1) {
-      throw FleetError.invalidProperty(this, 'nodePools[0].min', system.min, 'must be at least 1 on the system pool (AKS runs CoreDNS and other critical add-ons there)',
-        'set min: 1 or more on the first pool');
+    const system = this.resolveSystemPool(props.systemPool);
+    const user = resolveNodePools(this, Cloud.AZURE, props.nodePools, [system.name]);
+    this.pools = [system, ...user];
+    const admins = this.resolveAdminGroups(props.adminGroupObjectIds);
+    const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
+    const skuTier = this.resolveSkuTier(props.skuTier);
+    const window = this.resolveMaintenanceWindow(props.maintenanceWindow);
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    if (!Number.isInteger(logRetentionDays) || logRetentionDays < 30 || logRetentionDays > 730) {
+      throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'must be a whole number of days from 30 to 730 (Log Analytics retention)', 'use e.g. 90 or 365');
     }
-    if (system.taints.length > 0) {
-      throw FleetError.invalidProperty(this, 'nodePools[0].taints', system.taints, 'cannot be set on the system pool (AKS default node pool)',
-        'put tainted nodes in a later (user) pool');
+    const policy = props.networkPolicy ?? AzureNetworkPolicy.CILIUM;
+    if (!Object.values(AzureNetworkPolicy).includes(policy)) {
+      throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
     }
 
     const name = this.clusterName;
-    const zones = azureRegionHasZones(props.region) ? ['1', '2', '3'] : undefined;
-    this.resourceGroup = new ResourceGroup(this, 'resource-group', {
-      name: `rg-${this.fleet.fleetName}-${name}`,
-      location: props.region,
-      tags: this.tags,
-    });
-    const vnet = new VirtualNetwork(this, 'vnet', {
-      name: `vnet-${name}`,
-      location: props.region,
+    const location = props.region;
+    this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: `rg-${this.fleet.fleetName}-${name}`, location, tags: this.tags });
+    const common = { location, resourceGroupName: this.resourceGroup.name, tags: this.tags };
+    this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, tags: this.tags });
+    this.key = new AzureClusterKey(this, 'encryption', {
+      fleetName: this.fleet.fleetName,
+      clusterName: name,
+      region: location,
       resourceGroupName: this.resourceGroup.name,
-      addressSpace: [props.cidr],
+      disposable: this.disposable,
+      deployerIpRanges: this.fleet.azureDeployerIpRanges,
       tags: this.tags,
-    });
-    const nodeSubnet = new Subnet(this, 'nodes', {
-      name: 'snet-nodes',
-      resourceGroupName: this.resourceGroup.name,
-      virtualNetworkName: vnet.name,
-      addressPrefixes: [subnetOf(props.cidr, prefix + 1, 0)!],
     });
 
+    this.controlPlaneIdentity = new UserAssignedIdentity(this, 'control-plane-identity', { ...common, name: `id-${name}-control-plane` });
+    this.kubeletIdentity = new UserAssignedIdentity(this, 'kubelet-identity', { ...common, name: `id-${name}-kubelet` });
+    // What the control plane needs before it is created: join and manage its
+    // subnets, hand the kubelet identity to the nodes, use the etcd key, and
+    // create its private endpoint to the vault.
+    const grants = [
+      { id: 'network-contributor', role: 'Network Contributor', scope: this.network.vnet.id },
+      { id: 'kubelet-identity-operator', role: 'Managed Identity Operator', scope: this.kubeletIdentity.id },
+      { id: 'key-crypto-user', role: 'Key Vault Crypto User', scope: this.key.vault.id },
+      { id: 'key-vault-contributor', role: 'Key Vault Contributor', scope: this.key.vault.id },
+    ].map((grant) => new RoleAssignment(this, `control-plane-${grant.id}`, {
+      scope: grant.scope,
+      roleDefinitionName: grant.role,
+      principalId: this.controlPlaneIdentity.principalId,
+      principalType: 'ServicePrincipal',
+    }));
+
+    this.logAnalytics = new LogAnalyticsWorkspace(this, 'logs', {
+      ...common,
+      name: `log-${name}`,
+      sku: 'PerGB2018',
+      retentionInDays: logRetentionDays,
+      // Agents authenticate with their managed identity; no shared keys.
+      localAuthenticationEnabled: false,
+    });
+
+    const zones = azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
+    const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
+      kubernetesVersion: this.kubernetesVersion,
+      subnetId: this.network.nodeSubnet.id,
+      zones,
+      hostEncryption: props.hostEncryption ?? false,
+      tags: this.tags,
+    });
+    const maintenance = { frequency: 'Weekly', interval: 1, dayOfWeek: window.dayOfWeek, startTime: window.startTime, duration: window.durationHours, utcOffset: window.utcOffset };
+
     this.aksCluster = new KubernetesCluster(this, 'cluster', {
+      ...common,
       name,
-      location: props.region,
-      resourceGroupName: this.resourceGroup.name,
       dnsPrefix: name,
       kubernetesVersion: this.kubernetesVersion,
-      skuTier: this.disposable ? 'Free' : 'Standard',
-      privateClusterEnabled: true,
+      skuTier,
+      identity: { type: 'UserAssigned', identityIds: [this.controlPlaneIdentity.id] },
+      kubeletIdentity: {
+        clientId: this.kubeletIdentity.clientId,
+        objectId: this.kubeletIdentity.principalId,
+        userAssignedIdentityId: this.kubeletIdentity.id,
+      },
+      privateClusterEnabled: publicAccessCidrs.length === 0,
+      apiServerAccessProfile: {
+        virtualNetworkIntegrationEnabled: true,
+        subnetId: this.network.apiServerSubnet.id,
+        authorizedIpRanges: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
+      },
       localAccountDisabled: true,
       roleBasedAccessControlEnabled: true,
-      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true },
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        tenantId: this.key.tenantId,
+        adminGroupObjectIds: admins.length > 0 ? admins : undefined,
+      },
+      keyManagementService: { keyVaultKeyId: this.key.key.id, keyVaultNetworkAccess: 'Private' },
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       azurePolicyEnabled: true,
+      runCommandEnabled: false,
+      imageCleanerEnabled: true,
+      imageCleanerIntervalHours: 48,
       automaticUpgradeChannel: 'patch',
       nodeOsUpgradeChannel: 'NodeImage',
-      identity: { type: 'SystemAssigned' },
+      maintenanceWindowAutoUpgrade: maintenance,
+      maintenanceWindowNodeOs: maintenance,
+      omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
-        networkPolicy: 'azure',
+        networkDataPlane: policy === AzureNetworkPolicy.CILIUM ? 'cilium' : 'azure',
+        networkPolicy: policy,
         podCidr: AKS_OVERLAY_RANGES.podCidr,
         serviceCidr: AKS_OVERLAY_RANGES.serviceCidr,
         dnsServiceIp: AKS_OVERLAY_RANGES.dnsServiceIp,
+        outboundType: 'userAssignedNATGateway',
       },
       defaultNodePool: {
+        ...pool(system),
         name: system.name,
-        vmSize: system.size,
-        autoScalingEnabled: true,
-        minCount: system.min,
-        maxCount: system.max,
-        nodeCount: system.desired,
-        vnetSubnetId: nodeSubnet.id,
-        zones,
-        nodeLabels: { ...system.labels, 'fleet.cdk-fleet.io/pool': system.name },
-        orchestratorVersion: this.kubernetesVersion,
-        upgradeSettings: { maxSurge: '33%' },
+        onlyCriticalAddonsEnabled: true,
         // Lets a change of VM size rotate the system pool instead of failing to plan.
         temporaryNameForRotation: `${system.name.slice(0, 9)}tmp`,
-        tags: this.tags,
       },
-      tags: this.tags,
       // The cluster autoscaler owns the node count once the pool exists.
       lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+      dependsOn: [...grants, this.network.nodeEgress],
     });
 
-    for (const pool of user) {
-      new KubernetesClusterNodePool(this, `pool-${pool.name}`, {
-        name: pool.name,
+    new MonitorDiagnosticSetting(this, 'control-plane-logs', {
+      name: 'control-plane-logs',
+      targetResourceId: this.aksCluster.id,
+      logAnalyticsWorkspaceId: this.logAnalytics.id,
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+
+    for (const spec of user) {
+      const settings = pool(spec);
+      new KubernetesClusterNodePool(this, `pool-${spec.name}`, {
+        ...settings,
+        name: spec.name,
         kubernetesClusterId: this.aksCluster.id,
         mode: 'User',
-        vmSize: pool.size,
-        autoScalingEnabled: true,
-        minCount: pool.min,
-        maxCount: pool.max,
-        nodeCount: pool.desired,
-        vnetSubnetId: nodeSubnet.id,
-        zones,
-        orchestratorVersion: this.kubernetesVersion,
-        nodeLabels: { ...pool.labels, 'fleet.cdk-fleet.io/pool': pool.name },
-        nodeTaints: pool.taints.map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`),
-        upgradeSettings: { maxSurge: '33%' },
-        tags: this.tags,
+        nodeTaints: aksNodeTaints(spec),
+        ...(spec.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : {}),
         lifecycle: { ignoreChanges: ['node_count'] },
       });
     }
+    this.addOutputs(publicAccessCidrs.length === 0);
   }
 
   public get nodePools(): NodePoolSummary[] {
     return this.pools;
+  }
+
+  public get supportsWorkloadIdentity(): boolean {
+    return true;
+  }
+
+  /**
+   * A user-assigned identity federated with exactly
+   * `system:serviceaccount:<namespace>:<serviceAccount>` on this cluster's
+   * OIDC issuer, holding `roleAssignments`. Azure assigns the client id at
+   * deploy, so the annotation carries `${<variable>}`, filled from the
+   * stack output of the same name (see `deployTimeValues`).
+   */
+  protected createWorkloadIdentity(options: WorkloadIdentityOptions, _subject: string): WorkloadIdentityBinding {
+    checkRoleAssignments(this, options.roleAssignments ?? []);
+    const variable = `${this.clusterName}_${options.namespace}_${options.serviceAccount}_client_id`.replace(/[-.]/g, '_');
+    this.addDeployTimeValue({
+      variable,
+      stack: this.stack!.stackName,
+      output: variable,
+      description: `client id of the workload identity of ${options.namespace}/${options.serviceAccount}`,
+    });
+    const identity = new AzureWorkloadIdentity(this, `workload-identity-${options.namespace}-${options.serviceAccount}`, {
+      clusterName: this.clusterName,
+      region: this.region,
+      resourceGroupName: this.resourceGroup.name,
+      oidcIssuerUrl: this.aksCluster.oidcIssuerUrl,
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      roleAssignments: options.roleAssignments ?? [],
+      tags: this.tags,
+    });
+    new TerraformOutput(this, variable, {
+      value: identity.identity.clientId,
+      description: `Client id of the workload identity of ${options.namespace}/${options.serviceAccount} (fills \${${variable}} in the cluster's YAML)`,
+      staticId: true,
+    });
+    const placeholder = `\${${variable}}`;
+    return {
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      serviceAccountAnnotations: { 'azure.workload.identity/client-id': placeholder },
+      podLabels: { 'azure.workload.identity/use': 'true' },
+      identity: placeholder,
+    };
+  }
+
+  /** Outputs with stable names (`<cluster>_<what>`) that pipelines read; never credentials or a kubeconfig. */
+  private addOutputs(isPrivate: boolean): void {
+    const outputs: Record<string, { value: string; description: string }> = {
+      name: { value: this.aksCluster.name, description: 'AKS cluster name' },
+      id: { value: this.aksCluster.id, description: 'AKS cluster resource id' },
+      resource_group: { value: this.resourceGroup.name, description: 'Resource group of the cluster' },
+      host: { value: isPrivate ? this.aksCluster.privateFqdn : this.aksCluster.fqdn, description: 'API server host name (private unless public access was opted in)' },
+      oidc_issuer_url: { value: this.aksCluster.oidcIssuerUrl, description: 'OIDC issuer URL of the cluster' },
+      kubelet_identity_client_id: { value: this.kubeletIdentity.clientId, description: 'Client id of the kubelet identity (grant it AcrPull on registries)' },
+      kubelet_identity_object_id: { value: this.kubeletIdentity.principalId, description: 'Object id of the kubelet identity' },
+      egress_ip: { value: this.network.egressIp.ipAddress, description: 'Public IP the cluster egresses from (for allowlists)' },
+    };
+    for (const [what, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, `${this.clusterName}_${what}`, { ...output, staticId: true });
+    }
+  }
+
+  private resolveSystemPool(options: NodePoolOptions | undefined): NodePoolSpec {
+    if (!options) {
+      throw FleetError.invalidProperty(this, 'systemPool', options, 'is required: AKS needs a system pool for its critical add-ons',
+        "add systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 }");
+    }
+    const system = resolveNodePool(this, Cloud.AZURE, options, 'systemPool');
+    if (system.min < 1) {
+      throw FleetError.invalidProperty(this, 'systemPool.min', system.min, 'must be at least 1 (AKS runs CoreDNS and other critical add-ons there)', 'set min: 1 or more, 2 for production');
+    }
+    if (system.taints.length > 0) {
+      throw FleetError.invalidProperty(this, 'systemPool.taints', system.taints, 'cannot be set: the system pool is tainted CriticalAddonsOnly by AKS',
+        'put tainted nodes in a user pool (nodePools)');
+    }
+    if (system.spot) {
+      throw FleetError.invalidProperty(this, 'systemPool.spot', true, 'cannot be set: evicting system nodes takes down CoreDNS and the cluster\'s own add-ons',
+        'use spot capacity in a user pool');
+    }
+    return system;
+  }
+
+  private resolveAdminGroups(own: string[] | undefined): string[] {
+    const all = [...new Set([...this.fleet.azureAdminGroupObjectIds, ...(own ?? [])])];
+    for (const id of all) {
+      if (typeof id !== 'string' || !GUID.test(id)) {
+        throw FleetError.invalidProperty(this, 'adminGroupObjectIds', id, 'is not an Entra ID group object id (a GUID)',
+          "use the group's object id, e.g. '00000000-0000-0000-0000-000000000000', not its name");
+      }
+    }
+    return all.sort();
+  }
+
+  private resolveSkuTier(tier: AzureSkuTier | undefined): AzureSkuTier {
+    const resolved = tier ?? (this.disposable ? AzureSkuTier.FREE : AzureSkuTier.STANDARD);
+    if (!Object.values(AzureSkuTier).includes(resolved)) {
+      throw FleetError.invalidProperty(this, 'skuTier', resolved, 'is not an AKS pricing tier', 'use AzureSkuTier.STANDARD, PREMIUM or (disposable clusters) FREE');
+    }
+    if (resolved === AzureSkuTier.FREE && !this.disposable) {
+      throw FleetError.invalidProperty(this, 'skuTier', resolved, 'has no uptime SLA and is allowed only on disposable clusters',
+        'use AzureSkuTier.STANDARD, or mark the cluster disposable: true');
+    }
+    return resolved;
+  }
+
+  private resolveMaintenanceWindow(window: AzureMaintenanceWindow | undefined): Required<AzureMaintenanceWindow> {
+    const resolved = { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 4, utcOffset: '+00:00', ...(window ?? {}) };
+    if (!DAYS.includes(resolved.dayOfWeek)) {
+      throw FleetError.invalidProperty(this, 'maintenanceWindow.dayOfWeek', resolved.dayOfWeek, 'is not a day of the week', `use one of ${DAYS.join(', ')}`);
+    }
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(resolved.startTime)) {
+      throw FleetError.invalidProperty(this, 'maintenanceWindow.startTime', resolved.startTime, "must be a time as 'HH:mm'", "use e.g. '02:00'");
+    }
+    if (!Number.isInteger(resolved.durationHours) || resolved.durationHours < 4 || resolved.durationHours > 24) {
+      throw FleetError.invalidProperty(this, 'maintenanceWindow.durationHours', resolved.durationHours, 'must be a whole number of hours from 4 to 24 (AKS needs at least 4)', 'use e.g. 4');
+    }
+    if (!/^[+-](0\d|1[0-4]):[0-5]\d$/.test(resolved.utcOffset)) {
+      throw FleetError.invalidProperty(this, 'maintenanceWindow.utcOffset', resolved.utcOffset, "must be an offset from UTC as '+HH:mm' or '-HH:mm'", "use e.g. '+01:00'");
+    }
+    return resolved;
   }
 }
