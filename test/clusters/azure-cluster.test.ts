@@ -141,6 +141,20 @@ describe('AzureCluster', () => {
     expect(resourceOf(stack, 'azurerm_kubernetes_cluster').depends_on).toContain(addressOf(stack, 'azurerm_subnet_nat_gateway_association'));
   });
 
+  test('an existing network: nothing network is created; the cluster joins the given subnets', () => {
+    const vnetId = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+    const stack = synthAzure({ existingNetwork: { vnetId, nodeSubnetId: `${vnetId}/subnets/aks`, apiServerSubnetId: `${vnetId}/subnets/aks-api`, outboundType: 'userDefinedRouting' } });
+    for (const type of ['azurerm_virtual_network', 'azurerm_subnet', 'azurerm_nat_gateway', 'azurerm_public_ip']) {
+      expect(resourcesOf(stack, type)).toEqual([]);
+    }
+    const aks = resourceOf(stack, 'azurerm_kubernetes_cluster');
+    expect(aks.default_node_pool.vnet_subnet_id).toBe(`${vnetId}/subnets/aks`);
+    expect(aks.api_server_access_profile.subnet_id).toBe(`${vnetId}/subnets/aks-api`);
+    expect(aks.network_profile.outbound_type).toBe('userDefinedRouting');
+    expect(resourcesOf(stack, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Network Contributor').scope).toBe(vnetId);
+    expect(stack.output.prod_egress_ip).toBeUndefined();
+  });
+
   test('the public API is an opt-in allowlist, never open to the internet', () => {
     const aks = resourceOf(synthAzure({ publicAccessCidrs: ['198.51.100.0/24'] }), 'azurerm_kubernetes_cluster');
     expect(aks.private_cluster_enabled).toBe(false);
@@ -278,6 +292,19 @@ describe('AzureCluster', () => {
         `${AZ}: 'nodePools[0].max' must be >= 'min' (5), got 3. Fix: raise 'max' to at least 5 or lower 'min'`);
       expect(azureError({ nodePools: [{ name: 'system', size: 'Standard_D4s_v5' }] })).toBe(
         `${AZ}: 'nodePools[0].name' must be unique within the cluster, got "system". Fix: give each node pool its own name`);
+    });
+
+    test('an existing network given by something other than its resource ids', () => {
+      const vnetId = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+      expect(azureError({ existingNetwork: { vnetId: 'vnet-hub', nodeSubnetId: 'a', apiServerSubnetId: 'b' } })).toBe(
+        `${AZ}: 'existingNetwork.vnetId' is not a virtual network resource id, got "vnet-hub". Fix: use '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>'`);
+      expect(azureError({ existingNetwork: { vnetId, nodeSubnetId: 'aks', apiServerSubnetId: `${vnetId}/subnets/api` } })).toBe(
+        `${AZ}: 'existingNetwork.nodeSubnetId' is not a subnet of existingNetwork.vnetId, got "aks". Fix: use '${vnetId}/subnets/<name>'`);
+      expect(azureError({ existingNetwork: { vnetId, nodeSubnetId: `${vnetId}/subnets/aks`, apiServerSubnetId: `${vnetId}/subnets/aks` } })).toContain(
+        "'existingNetwork.apiServerSubnetId' must differ from the node subnet");
+      expect(azureError({ existingNetwork: { vnetId, nodeSubnetId: `${vnetId}/subnets/aks`, apiServerSubnetId: `${vnetId}/subnets/api`, outboundType: 'loadBalancer' } })).toBe(
+        `${AZ}: 'existingNetwork.outboundType' must be userAssignedNATGateway or userDefinedRouting (nodes have no public IPs), got "loadBalancer". ` +
+        "Fix: use 'userAssignedNATGateway' for a NAT gateway on the subnet, 'userDefinedRouting' for a route to a firewall");
     });
 
     test('admin group ids that are not GUIDs', () => {

@@ -5,7 +5,7 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { TerraformOutput } from 'cdktf';
+import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
 import { AzureClusterKey } from './azure-encryption';
@@ -52,6 +52,22 @@ export interface AzureMaintenanceWindow {
   readonly utcOffset?: string;
 }
 
+/** An existing virtual network to place the cluster in, instead of creating one. */
+export interface AzureExistingNetwork {
+  /** Resource id of the virtual network; the control plane gets Network Contributor on it. */
+  readonly vnetId: string;
+  /** Resource id of the node subnet. */
+  readonly nodeSubnetId: string;
+  /** Resource id of a /28 or larger subnet delegated to `Microsoft.ContainerService/managedClusters`, for the API server. */
+  readonly apiServerSubnetId: string;
+  /**
+   * How the node subnet reaches the internet: a NAT gateway already
+   * associated with it, or a route table to a firewall.
+   * @default 'userAssignedNATGateway'
+   */
+  readonly outboundType?: string;
+}
+
 /** Properties of an AKS cluster. */
 export interface AzureClusterProps extends ClusterProps {
   /** Azure region, e.g. `westeurope`. */
@@ -89,6 +105,8 @@ export interface AzureClusterProps extends ClusterProps {
   readonly skuTier?: AzureSkuTier;
   /** When AKS may upgrade the cluster and node images. @default - Sunday 02:00 UTC, 4 hours */
   readonly maintenanceWindow?: AzureMaintenanceWindow;
+  /** Use an existing virtual network and subnets instead of creating the network. @default - a new VNet with NAT egress */
+  readonly existingNetwork?: AzureExistingNetwork;
   /** Days the Log Analytics workspace keeps control-plane and container logs, 30–730. @default 365 */
   readonly logRetentionDays?: number;
 }
@@ -113,8 +131,8 @@ export class AzureCluster extends ClusterBase {
   public readonly aksCluster: KubernetesCluster;
   /** The cluster's resource group. */
   public readonly resourceGroup: ResourceGroup;
-  /** The virtual network, subnets and NAT egress. */
-  public readonly network: AzureNetwork;
+  /** The virtual network, subnets and NAT egress; undefined with an existing network. */
+  public readonly network?: AzureNetwork;
   /** The Key Vault and key that encrypt Kubernetes secrets. */
   public readonly key: AzureClusterKey;
   /** The control plane's identity. */
@@ -151,11 +169,25 @@ export class AzureCluster extends ClusterBase {
       throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
     }
 
+    const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
+
     const name = this.clusterName;
     const location = props.region;
     this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: `rg-${this.fleet.fleetName}-${name}`, location, tags: this.tags });
     const common = { location, resourceGroupName: this.resourceGroup.name, tags: this.tags };
-    this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, tags: this.tags });
+    let net: { vnetId: string; nodeSubnetId: string; apiServerSubnetId: string; outboundType: string; ready: ITerraformDependable[] };
+    if (existing) {
+      net = { ...existing, ready: [] };
+    } else {
+      this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, tags: this.tags });
+      net = {
+        vnetId: this.network.vnet.id,
+        nodeSubnetId: this.network.nodeSubnet.id,
+        apiServerSubnetId: this.network.apiServerSubnet.id,
+        outboundType: 'userAssignedNATGateway',
+        ready: [this.network.nodeEgress],
+      };
+    }
     this.key = new AzureClusterKey(this, 'encryption', {
       fleetName: this.fleet.fleetName,
       clusterName: name,
@@ -172,7 +204,7 @@ export class AzureCluster extends ClusterBase {
     // subnets, hand the kubelet identity to the nodes, use the etcd key, and
     // create its private endpoint to the vault.
     const grants = [
-      { id: 'network-contributor', role: 'Network Contributor', scope: this.network.vnet.id },
+      { id: 'network-contributor', role: 'Network Contributor', scope: net.vnetId },
       { id: 'kubelet-identity-operator', role: 'Managed Identity Operator', scope: this.kubeletIdentity.id },
       { id: 'key-crypto-user', role: 'Key Vault Crypto User', scope: this.key.vault.id },
       { id: 'key-vault-contributor', role: 'Key Vault Contributor', scope: this.key.vault.id },
@@ -195,7 +227,7 @@ export class AzureCluster extends ClusterBase {
     const zones = azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
     const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
       kubernetesVersion: this.kubernetesVersion,
-      subnetId: this.network.nodeSubnet.id,
+      subnetId: net.nodeSubnetId,
       zones,
       hostEncryption: props.hostEncryption ?? false,
       tags: this.tags,
@@ -217,7 +249,7 @@ export class AzureCluster extends ClusterBase {
       privateClusterEnabled: publicAccessCidrs.length === 0,
       apiServerAccessProfile: {
         virtualNetworkIntegrationEnabled: true,
-        subnetId: this.network.apiServerSubnet.id,
+        subnetId: net.apiServerSubnetId,
         authorizedIpRanges: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
       },
       localAccountDisabled: true,
@@ -247,7 +279,7 @@ export class AzureCluster extends ClusterBase {
         podCidr: AKS_OVERLAY_RANGES.podCidr,
         serviceCidr: AKS_OVERLAY_RANGES.serviceCidr,
         dnsServiceIp: AKS_OVERLAY_RANGES.dnsServiceIp,
-        outboundType: 'userAssignedNATGateway',
+        outboundType: net.outboundType,
       },
       defaultNodePool: {
         ...pool(system),
@@ -258,7 +290,7 @@ export class AzureCluster extends ClusterBase {
       },
       // The cluster autoscaler owns the node count once the pool exists.
       lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
-      dependsOn: [...grants, this.network.nodeEgress],
+      dependsOn: [...grants, ...net.ready],
     });
 
     new MonitorDiagnosticSetting(this, 'control-plane-logs', {
@@ -343,11 +375,38 @@ export class AzureCluster extends ClusterBase {
       oidc_issuer_url: { value: this.aksCluster.oidcIssuerUrl, description: 'OIDC issuer URL of the cluster' },
       kubelet_identity_client_id: { value: this.kubeletIdentity.clientId, description: 'Client id of the kubelet identity (grant it AcrPull on registries)' },
       kubelet_identity_object_id: { value: this.kubeletIdentity.principalId, description: 'Object id of the kubelet identity' },
-      egress_ip: { value: this.network.egressIp.ipAddress, description: 'Public IP the cluster egresses from (for allowlists)' },
     };
+    if (this.network) {
+      outputs.egress_ip = { value: this.network.egressIp.ipAddress, description: 'Public IP the cluster egresses from (for allowlists)' };
+    }
     for (const [what, output] of Object.entries(outputs)) {
       new TerraformOutput(this, `${this.clusterName}_${what}`, { ...output, staticId: true });
     }
+  }
+
+  private resolveExistingNetwork(network: AzureExistingNetwork): { vnetId: string; nodeSubnetId: string; apiServerSubnetId: string; outboundType: string } {
+    const vnet = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
+    if (typeof network.vnetId !== 'string' || !vnet.test(network.vnetId)) {
+      throw FleetError.invalidProperty(this, 'existingNetwork.vnetId', network.vnetId, 'is not a virtual network resource id',
+        "use '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>'");
+    }
+    for (const prop of ['nodeSubnetId', 'apiServerSubnetId'] as const) {
+      const id = network[prop];
+      if (typeof id !== 'string' || !id.toLowerCase().startsWith(`${network.vnetId.toLowerCase()}/subnets/`)) {
+        throw FleetError.invalidProperty(this, `existingNetwork.${prop}`, id, 'is not a subnet of existingNetwork.vnetId',
+          `use '${network.vnetId}/subnets/<name>'`);
+      }
+    }
+    if (network.nodeSubnetId === network.apiServerSubnetId) {
+      throw FleetError.invalidProperty(this, 'existingNetwork.apiServerSubnetId', network.apiServerSubnetId, 'must differ from the node subnet (AKS delegates it to the API server)',
+        'give the API server its own /28 subnet delegated to Microsoft.ContainerService/managedClusters');
+    }
+    const outboundType = network.outboundType ?? 'userAssignedNATGateway';
+    if (outboundType !== 'userAssignedNATGateway' && outboundType !== 'userDefinedRouting') {
+      throw FleetError.invalidProperty(this, 'existingNetwork.outboundType', outboundType, 'must be userAssignedNATGateway or userDefinedRouting (nodes have no public IPs)',
+        "use 'userAssignedNATGateway' for a NAT gateway on the subnet, 'userDefinedRouting' for a route to a firewall");
+    }
+    return { vnetId: network.vnetId, nodeSubnetId: network.nodeSubnetId, apiServerSubnetId: network.apiServerSubnetId, outboundType };
   }
 
   private resolveSystemPool(options: NodePoolOptions | undefined): NodePoolSpec {
