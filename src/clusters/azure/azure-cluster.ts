@@ -175,7 +175,7 @@ export class AzureCluster extends ClusterBase {
     const location = props.region;
     this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: `rg-${this.fleet.fleetName}-${name}`, location, tags: this.tags });
     const common = { location, resourceGroupName: this.resourceGroup.name, tags: this.tags };
-    let net: { vnetId: string; nodeSubnetId: string; apiServerSubnetId: string; outboundType: string; ready: ITerraformDependable[] };
+    let net: Required<AzureExistingNetwork> & { ready: ITerraformDependable[] };
     if (existing) {
       net = { ...existing, ready: [] };
     } else {
@@ -384,7 +384,7 @@ export class AzureCluster extends ClusterBase {
     }
   }
 
-  private resolveExistingNetwork(network: AzureExistingNetwork): { vnetId: string; nodeSubnetId: string; apiServerSubnetId: string; outboundType: string } {
+  private resolveExistingNetwork(network: AzureExistingNetwork): Required<AzureExistingNetwork> {
     const vnet = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
     if (typeof network.vnetId !== 'string' || !vnet.test(network.vnetId)) {
       throw FleetError.invalidProperty(this, 'existingNetwork.vnetId', network.vnetId, 'is not a virtual network resource id',
