@@ -39,6 +39,13 @@ const project = new cdktf.ConstructLibraryCdktf({
   devDeps: [
     'cdktf-cli@^0.21.0',
     'kubernetes-models@^4.5.1',
+    // CRD schemas for validating synthesized objects in tests (ESM-only; loaded in a child process).
+    '@kubernetes-models/argo-cd@^4.0.0',
+    '@kubernetes-models/flux-cd@^4.0.0',
+    '@kubernetes-models/cert-manager@^6.0.0',
+    '@kubernetes-models/istio@^3.0.1',
+    '@kubernetes-models/prometheus-operator@^6.0.0',
+    '@kubernetes-models/kyverno@^2.0.0',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.
