@@ -26,4 +26,14 @@ export * from './clusters/azure/azure-network';
 export * from './clusters/azure/azure-workload-identity';
 export * from './clusters/attached/attached-cluster';
 
+export * from './addons/add-on';
+export * from './addons/gitops';
+export * from './addons/catalogue';
+export * from './addons/helm-add-on';
+export * from './addons/fleet-add-ons';
+export * from './addons/bootstrap';
+export * from './addons/cert-manager';
+export * from './addons/kyverno';
+export * from './addons/metrics-server';
+
 export * from './testing/fleet-testing';

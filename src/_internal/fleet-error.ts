@@ -23,13 +23,22 @@ export class FleetError extends Error {
     return new FleetError(scope, describeProblem(property, value, problem, fix));
   }
 
-  /** The construct path the error is about. */
+  /**
+   * An error about an add-on's options, which have no construct yet: the
+   * message starts with `add-on '<id>'` instead of a construct path.
+   */
+  public static invalidAddOnOption(addOnId: string, property: string, value: any, problem: string, fix: string): FleetError {
+    return new FleetError(`add-on '${addOnId}'`, describeProblem(property, value, problem, fix));
+  }
+
+  /** The construct path the error is about (for add-on options: `add-on '<id>'`). */
   public readonly constructPath: string;
 
-  constructor(scope: IConstruct, message: string) {
-    super(`${scope.node.path || '<root>'}: ${message}`);
+  constructor(scope: IConstruct | string, message: string) {
+    const where = typeof scope === 'string' ? scope : scope.node.path || '<root>';
+    super(`${where}: ${message}`);
     this.name = 'FleetError';
-    this.constructPath = scope.node.path;
+    this.constructPath = typeof scope === 'string' ? scope : scope.node.path;
     Object.setPrototypeOf(this, FleetError.prototype);
   }
 }

@@ -111,6 +111,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
   private readonly chartList: ClusterChart[] = [];
   private readonly deviationList: Deviation[] = [];
   private readonly deployTimeValueList: DeployTimeValue[] = [];
+  private readonly remoteManifestList: string[] = [];
   private readonly boundServiceAccounts = new Set<string>();
 
   protected constructor(scope: Construct, id: string, props: ClusterProps, placement: ClusterPlacement) {
@@ -268,8 +269,21 @@ export abstract class ClusterBase extends Construct implements ICluster {
     return prefix;
   }
 
-  /** Records a deviation from the fleet standard; the report lists it with its reason. */
-  protected addDeviation(deviation: Deviation): void {
+  public get remoteManifests(): string[] {
+    return [...this.remoteManifestList];
+  }
+
+  public addRemoteManifest(url: string): void {
+    if (typeof url !== 'string' || !/^https:\/\/\S+\/v?\d+\.\d+\.\d+\/\S+$/.test(url)) {
+      throw FleetError.invalidProperty(this, 'remoteManifests', url, 'must be an https URL that pins a release (…/v1.2.3/…)',
+        'point at a tagged release, never a branch');
+    }
+    if (!this.remoteManifestList.includes(url)) {
+      this.remoteManifestList.push(url);
+    }
+  }
+
+  public addDeviation(deviation: Deviation): void {
     if (!deviation.reason || deviation.reason.trim() === '') {
       throw FleetError.invalidProperty(this, `${deviation.property}Reason`, deviation.reason,
         `must explain why this cluster uses ${deviation.value} instead of the fleet standard ${deviation.standard}`,

@@ -128,6 +128,22 @@ export interface ICluster extends IConstruct {
   bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding;
 
   /**
+   * Manifests applied before the cluster's own charts, fetched by
+   * `kubectl apply -k` at apply time (never at synth): the pinned install
+   * manifest of the GitOps engine.
+   */
+  readonly remoteManifests: string[];
+
+  /** Adds a manifest URL to `remoteManifests`; it must pin a version (a tag or release in the path). */
+  addRemoteManifest(url: string): void;
+
+  /**
+   * Records a departure from the fleet standard; the report lists it with
+   * its reason, which is required.
+   */
+  addDeviation(deviation: Deviation): void;
+
+  /**
    * Adds a chart to the cluster's Kubernetes output. Objects in it carry the
    * fleet's standard labels (fleet, cluster, wave).
    */

@@ -6,7 +6,10 @@ import type { DeployTimeValue } from '../clusters/cluster';
 /** An add-on on a cluster, pinned. */
 export interface FleetPlanAddOn {
   readonly id: string;
+  /** Chart version. */
   readonly version: string;
+  /** Application version the chart ships. */
+  readonly appVersion: string;
 }
 
 /** A cluster in fleet.json. */
@@ -75,7 +78,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     kubernetesVersion: c.kubernetesVersion,
     manifests: `kubernetes/${c.clusterName}`,
     wave: waveNumber(c.wave),
-    addons: [],
+    addons: fleet.addOnsOf(c).map((a) => ({ id: a.id, version: a.version, appVersion: a.appVersion })),
     deployTimeValues: [...c.deployTimeValues].sort((a, b) => byCodePoint(a.variable, b.variable)),
   }));
   const stacks: FleetPlanStack[] = fleet.stacks.map((s) => {

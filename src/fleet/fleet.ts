@@ -11,6 +11,10 @@ import { cidrProblem } from '../_internal/cidr';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { checkTags, GUID, NAME_LABEL } from '../_internal/rules';
+import type { AddOnOverride, IAddOn } from '../addons/add-on';
+import { bootstrapAddOn } from '../addons/bootstrap';
+import { BoundAddOn, FleetAddOns } from '../addons/fleet-add-ons';
+import { GitOpsEngine, GitOpsOptions } from '../addons/gitops';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 
@@ -67,6 +71,12 @@ export interface FleetProps {
    * @default - none: Terraform must reach the vaults privately
    */
   readonly azureDeployerIpRanges?: string[];
+  /**
+   * The repository the clusters sync from, and the GitOps engine (Argo CD by
+   * default) that installs the add-ons. Required once the fleet has add-ons.
+   * @default - no GitOps; the fleet may have no add-ons
+   */
+  readonly gitOps?: GitOpsOptions;
 }
 
 /** A soft problem: the report lists it, synth goes on. */
@@ -111,6 +121,9 @@ export class Fleet extends Construct {
   /** The AWS account of the fleet's EKS clusters, if given. */
   public readonly awsAccountId?: string;
 
+  /** The GitOps settings, if any. */
+  public readonly gitOps?: GitOpsOptions;
+  private readonly addOnStandard: FleetAddOns;
   private readonly clusterList: ICluster[] = [];
   private readonly stackMap = new Map<string, RegionStack>();
   private readonly warningList: FleetWarning[] = [];
@@ -159,6 +172,16 @@ export class Fleet extends Construct {
       }
     }
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
+    this.gitOps = props.gitOps;
+    if (props.gitOps !== undefined) {
+      if (typeof props.gitOps.repoUrl !== 'string' || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitOps.repoUrl)) {
+        throw FleetError.invalidProperty(this, 'gitOps.repoUrl', props.gitOps.repoUrl, 'is not a Git repository URL', "use e.g. 'https://github.com/acme/fleet.git'");
+      }
+      if (props.gitOps.engine !== undefined && !Object.values(GitOpsEngine).includes(props.gitOps.engine)) {
+        throw FleetError.invalidProperty(this, 'gitOps.engine', props.gitOps.engine, 'is not a GitOps engine', 'use GitOpsEngine.ARGO_CD or GitOpsEngine.FLUX');
+      }
+    }
+    this.addOnStandard = new FleetAddOns(this, props.gitOps, () => bootstrapAddOn(props.gitOps?.engine ?? GitOpsEngine.ARGO_CD));
 
     // A fleet of attached clusters only has no stack to hook into; the app's
     // own validation, which runs at the end of every synth, writes it then.
@@ -177,6 +200,25 @@ export class Fleet extends Construct {
         return [];
       },
     });
+  }
+
+  /**
+   * Adds an add-on to the fleet standard: every cluster gets it (where it
+   * applies), bound at synth in the order its `requires` gives. The GitOps
+   * engine's own add-on comes with the first one.
+   */
+  public addAddOn(addOn: IAddOn): void {
+    this.addOnStandard.add(addOn);
+  }
+
+  /** Lets one cluster depart from the standard for an add-on: another catalogued version, extra values, or none at all, always with a reason. */
+  public overrideAddOn(cluster: ICluster, id: string, override: AddOnOverride): void {
+    this.addOnStandard.override(cluster, id, override);
+  }
+
+  /** The add-ons bound to a cluster, in apply order (after synth). */
+  public addOnsOf(cluster: ICluster): BoundAddOn[] {
+    return this.addOnStandard.boundTo(cluster);
   }
 
   /** The fleet's clusters, sorted by name. */
@@ -279,7 +321,7 @@ export class Fleet extends Construct {
     if (this.synthState === 'validated') {
       return;
     }
-    const problems: string[] = [];
+    const problems: string[] = this.addOnStandard.bindAll(this.clusters);
     const trees: IConstruct[] = [this, ...this.clusterList.map((c) => c.manifests)];
     for (const tree of trees) {
       for (const construct of tree.node.findAll()) {

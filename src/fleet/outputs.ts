@@ -64,7 +64,8 @@ function writeClusterManifests(cluster: ICluster, dir: string): number {
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: files,
+    // The GitOps engine's pinned install manifest first, so the first apply brings it up.
+    resources: [...cluster.remoteManifests, ...files],
   };
   fs.writeFileSync(path.join(dir, 'kustomization.yaml'), Yaml.stringify(kustomization));
   return count;

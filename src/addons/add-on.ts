@@ -1,0 +1,55 @@
+import type * as cdk8s from 'cdk8s';
+import type { GitOps } from './gitops';
+import type { ICluster } from '../clusters/cluster';
+
+/**
+ * A standard piece of cluster software. The fleet binds every add-on of its
+ * standard to every cluster, in the order `requires` gives, synchronously.
+ */
+export interface IAddOn {
+  /** Stable id, e.g. `cert-manager`: ordering, dependencies, overrides, fleet.json and the report use it. */
+  readonly id: string;
+  /** Ids of add-ons that must be on the same cluster, and bound first. */
+  readonly requires: string[];
+  /** Ids of add-ons that cannot be on the same cluster. */
+  readonly conflictsWith: string[];
+  /**
+   * Whether the add-on belongs on this cluster (e.g. an EKS-only
+   * controller); an add-on that does not apply is skipped, not an error.
+   * @default - every cluster
+   */
+  appliesTo?(cluster: ICluster): boolean;
+  /** Adds the add-on's charts (and, through the cluster, its cloud identity). */
+  bind(cluster: ICluster, context: AddOnContext): void;
+}
+
+/** What the fleet resolved for one add-on on one cluster. */
+export interface AddOnContext {
+  /** The chart's own file in the cluster's apply order. */
+  readonly chart: cdk8s.Chart;
+  /** The pinned chart version (the standard, or the cluster's override). */
+  readonly version: string;
+  /** The application version that chart version ships. */
+  readonly appVersion: string;
+  /** Values the cluster's override adds on top of the add-on's own (deep-merged). */
+  readonly valueOverrides: { [key: string]: any };
+  /** Position among the cluster's add-ons: 0 for those that require nothing, then one more per level. */
+  readonly level: number;
+  /** Writes GitOps objects for the fleet's engine. */
+  readonly gitOps: GitOps;
+}
+
+/**
+ * A cluster's departure from the fleet's standard for one add-on. Every
+ * override carries its reason; the report lists it.
+ */
+export interface AddOnOverride {
+  /** Another chart version from the add-on's catalogue entry. @default - the standard version */
+  readonly version?: string;
+  /** Helm values deep-merged over the add-on's own. @default - none */
+  readonly values?: { [key: string]: any };
+  /** Leave the add-on off this cluster. @default false */
+  readonly remove?: boolean;
+  /** Why this cluster departs from the standard (required). */
+  readonly reason: string;
+}

@@ -1,0 +1,77 @@
+import type { ChartRepository } from './gitops';
+
+/** A pinned release of an add-on's chart. */
+export interface PinnedVersion {
+  /** Chart version (for the GitOps engines: their release). */
+  readonly version: string;
+  /** The application version the chart ships. */
+  readonly appVersion: string;
+}
+
+/** An add-on in the catalogue. */
+export interface AddOnCatalogueEntry {
+  readonly repository: ChartRepository;
+  readonly chart: string;
+  /** Allowed versions, the fleet standard first. Overrides may pick any of them. */
+  readonly versions: PinnedVersion[];
+  /** For the GitOps engines: the upstream install manifest of an app version. */
+  readonly installManifest?: (appVersion: string) => string;
+}
+
+/**
+ * Every add-on the fleet can install, with its chart source and pinned
+ * versions: one reviewed file, no look-ups at synth time. The first version
+ * of each entry is the fleet standard; the others are what a cluster may
+ * pin with an override (and a reason). Add-on ids are part of the contract:
+ * fleet.json lists them.
+ *
+ * Last reviewed 2026-11-21 against each chart's published index.
+ */
+const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
+  'argo-cd': {
+    repository: { url: 'https://argoproj.github.io/argo-helm' },
+    chart: 'argo-cd',
+    versions: [{ version: '8.1.2', appVersion: 'v3.0.6' }],
+    installManifest: (app) => `https://raw.githubusercontent.com/argoproj/argo-cd/${app}/manifests/install.yaml`,
+  },
+  'flux': {
+    repository: { url: 'https://fluxcd-community.github.io/helm-charts' },
+    chart: 'flux2',
+    versions: [{ version: '2.6.4', appVersion: 'v2.6.4' }],
+    installManifest: (app) => `https://github.com/fluxcd/flux2/releases/download/${app}/install.yaml`,
+  },
+  'cert-manager': {
+    repository: { url: 'https://charts.jetstack.io' },
+    chart: 'cert-manager',
+    versions: [{ version: 'v1.18.2', appVersion: 'v1.18.2' }, { version: 'v1.17.4', appVersion: 'v1.17.4' }],
+  },
+  'kyverno': {
+    repository: { url: 'https://kyverno.github.io/kyverno/' },
+    chart: 'kyverno',
+    versions: [{ version: '3.4.4', appVersion: 'v1.14.4' }],
+  },
+  'metrics-server': {
+    repository: { url: 'https://kubernetes-sigs.github.io/metrics-server/' },
+    chart: 'metrics-server',
+    versions: [{ version: '3.13.0', appVersion: '0.8.0' }],
+  },
+};
+
+/** The catalogue entry of an add-on id (which must exist). */
+export function addOnCatalogueEntry(id: string): AddOnCatalogueEntry {
+  const entry = CATALOGUE[id];
+  if (!entry) {
+    throw new Error(`add-on '${id}' is not in src/addons/catalogue.ts`);
+  }
+  return entry;
+}
+
+/** Whether an id is in the catalogue. */
+export function isCatalogued(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(CATALOGUE, id);
+}
+
+/** All catalogued ids, sorted. */
+export function catalogueIds(): string[] {
+  return Object.keys(CATALOGUE).sort();
+}

@@ -1,0 +1,202 @@
+import type { IConstruct } from 'constructs';
+import type { AddOnOverride, IAddOn } from './add-on';
+import { addOnCatalogueEntry, isCatalogued, catalogueIds } from './catalogue';
+import { GitOps, GitOpsEngine, GitOpsOptions } from './gitops';
+import { oneOf } from '../_internal/describe';
+import { FleetError } from '../_internal/fleet-error';
+import type { ICluster } from '../clusters/cluster';
+
+/** An add-on as bound to one cluster. */
+export interface BoundAddOn {
+  readonly id: string;
+  /** Chart version. */
+  readonly version: string;
+  readonly appVersion: string;
+  /** Why the cluster departs from the standard, if it does. */
+  readonly overrideReason?: string;
+}
+
+/** Apply order of the GitOps bootstrap chart, and the first order of the add-ons after it. */
+const BOOTSTRAP_ORDER = 10;
+const FIRST_ADD_ON_ORDER = 20;
+const LAST_ADD_ON_ORDER = 79;
+
+/**
+ * The fleet's standard add-ons and the clusters' overrides. Nothing is bound
+ * until synth, so the order in which add-ons, overrides and clusters are
+ * declared does not matter; then every cluster gets the standard, in
+ * dependency order, and every problem of every cluster is reported at once.
+ */
+export class FleetAddOns {
+  private readonly standard = new Map<string, IAddOn>();
+  private readonly overrides = new Map<ICluster, Map<string, AddOnOverride>>();
+  private readonly bound = new Map<ICluster, BoundAddOn[]>();
+  /** Problems of the one binding per synth; binding twice would add every chart twice. */
+  private bindProblems?: string[];
+
+  constructor(private readonly scope: IConstruct, private readonly gitOpsOptions: GitOpsOptions | undefined, private readonly bootstrap: () => IAddOn) {}
+
+  /** The fleet's GitOps engine. */
+  public get engine(): GitOpsEngine {
+    return this.gitOpsOptions?.engine ?? GitOpsEngine.ARGO_CD;
+  }
+
+  public add(addOn: IAddOn): void {
+    if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
+      throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',
+        `use one of ${oneOf(catalogueIds())}, or add it to src/addons/catalogue.ts`);
+    }
+    if (this.standard.has(addOn.id)) {
+      throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn.id, 'is already in the fleet standard', 'add each add-on once; configure it through its options');
+    }
+    this.standard.set(addOn.id, addOn);
+  }
+
+  public override(cluster: ICluster, id: string, override: AddOnOverride): void {
+    const where = `overrideAddOn('${cluster.clusterName}', '${id}')`;
+    if (typeof override?.reason !== 'string' || override.reason.trim() === '') {
+      throw FleetError.invalidProperty(this.scope, `${where}.reason`, override?.reason, 'must say why this cluster departs from the fleet standard',
+        "add reason: '<why>' (it appears in fleet-report.md)");
+    }
+    if (!isCatalogued(id)) {
+      throw FleetError.invalidProperty(this.scope, where, id, 'is not an add-on of the catalogue', `use one of ${oneOf(catalogueIds())}`);
+    }
+    if (override.version !== undefined) {
+      const versions = addOnCatalogueEntry(id).versions.map((v) => v.version);
+      if (!versions.includes(override.version)) {
+        throw FleetError.invalidProperty(this.scope, `${where}.version`, override.version, `is not a version of ${id} in the catalogue`,
+          `use ${oneOf(versions)}, or add the version to src/addons/catalogue.ts`);
+      }
+    }
+    if (override.values !== undefined && (typeof override.values !== 'object' || override.values === null || Array.isArray(override.values))) {
+      throw FleetError.invalidProperty(this.scope, `${where}.values`, override.values, 'must be an object of Helm values', 'e.g. values: { replicaCount: 3 }');
+    }
+    const own = this.overrides.get(cluster) ?? new Map<string, AddOnOverride>();
+    if (own.has(id)) {
+      throw FleetError.invalidProperty(this.scope, where, id, 'is already overridden on this cluster', 'give one override with everything it changes');
+    }
+    own.set(id, override);
+    this.overrides.set(cluster, own);
+  }
+
+  /** The add-ons bound to a cluster, in apply order; empty before synth. */
+  public boundTo(cluster: ICluster): BoundAddOn[] {
+    return [...(this.bound.get(cluster) ?? [])];
+  }
+
+  /** Binds the standard to every cluster; returns the problems found (nothing is bound on a cluster that has any). */
+  public bindAll(clusters: ICluster[]): string[] {
+    this.bindProblems ??= this.bindEvery(clusters);
+    return this.bindProblems;
+  }
+
+  private bindEvery(clusters: ICluster[]): string[] {
+    if (this.standard.size === 0) {
+      return [];
+    }
+    if (!this.gitOpsOptions?.repoUrl) {
+      return [`${this.scope.node.path}: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git' }`];
+    }
+    const bootstrap = this.standard.get(this.engine) ?? this.bootstrap();
+    const gitOps = new GitOps(this.engine, this.gitOpsOptions);
+    const problems: string[] = [];
+    for (const cluster of clusters) {
+      problems.push(...this.bindCluster(cluster, bootstrap, gitOps));
+    }
+    return problems;
+  }
+
+  private bindCluster(cluster: ICluster, bootstrap: IAddOn, gitOps: GitOps): string[] {
+    const path = cluster.node.path;
+    const overrides = this.overrides.get(cluster) ?? new Map<string, AddOnOverride>();
+    const problems: string[] = [];
+    const all = new Map<string, IAddOn>([[bootstrap.id, bootstrap], ...this.standard]);
+    for (const id of overrides.keys()) {
+      if (!all.has(id)) {
+        problems.push(`${path}: overrideAddOn '${id}' is not in the fleet standard, got "${id}". Fix: add it with fleet.addAddOn(...) or drop the override`);
+      }
+    }
+    const onCluster = [...all.values()].filter((a) => !overrides.get(a.id)?.remove && (a.appliesTo?.(cluster) ?? true));
+    const ids = new Set(onCluster.map((a) => a.id));
+    for (const addOn of onCluster) {
+      for (const required of addOn.requires) {
+        if (!ids.has(required)) {
+          problems.push(`${path}: add-on '${addOn.id}' requires '${required}', which is not on the cluster. Fix: add '${required}' to the fleet standard, or remove '${addOn.id}' from this cluster`);
+        }
+      }
+      for (const conflict of addOn.conflictsWith) {
+        if (ids.has(conflict) && addOn.id < conflict) {
+          problems.push(`${path}: add-ons '${addOn.id}' and '${conflict}' conflict and cannot both be on the cluster. Fix: keep one (remove the other with an override and a reason)`);
+        }
+      }
+    }
+    const levels = dependencyLevels(onCluster, bootstrap.id);
+    if (levels === undefined) {
+      problems.push(`${path}: the add-ons' 'requires' form a cycle (${[...ids].join(', ')}). Fix: remove the requirement that closes the loop`);
+    }
+    if (problems.length > 0 || levels === undefined) {
+      return problems;
+    }
+    const ordered = [...onCluster].sort((a, b) => levels.get(a.id)! - levels.get(b.id)! || (a.id < b.id ? -1 : 1));
+    const bound: BoundAddOn[] = [];
+    for (const addOn of ordered) {
+      const entry = addOnCatalogueEntry(addOn.id);
+      const override = overrides.get(addOn.id);
+      const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
+      const level = levels.get(addOn.id)!;
+      const order = addOn.id === bootstrap.id ? BOOTSTRAP_ORDER : Math.min(FIRST_ADD_ON_ORDER + level - 1, LAST_ADD_ON_ORDER);
+      const chart = cluster.addChart(addOn.id, { order });
+      addOn.bind(cluster, { chart, version: pinned.version, appVersion: pinned.appVersion, valueOverrides: override?.values ?? {}, level, gitOps });
+      if (override?.version !== undefined && override.version !== entry.versions[0].version) {
+        cluster.addDeviation({ property: `addons.${addOn.id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });
+      }
+      if (override?.values !== undefined) {
+        cluster.addDeviation({ property: `addons.${addOn.id}.values`, standard: 'fleet values', value: JSON.stringify(override.values), reason: override.reason });
+      }
+      bound.push({ id: addOn.id, version: pinned.version, appVersion: pinned.appVersion, overrideReason: override?.reason });
+    }
+    for (const [id, override] of overrides) {
+      if (override.remove) {
+        cluster.addDeviation({ property: `addons.${id}`, standard: 'installed', value: 'removed', reason: override.reason });
+      }
+    }
+    this.bound.set(cluster, bound);
+    return [];
+  }
+}
+
+/**
+ * Level of each add-on: the bootstrap 0, an add-on requiring nothing else 1,
+ * then one more than the highest level it requires. Undefined on a cycle.
+ */
+function dependencyLevels(addOns: IAddOn[], bootstrapId: string): Map<string, number> | undefined {
+  const byId = new Map(addOns.map((a) => [a.id, a]));
+  const levels = new Map<string, number>();
+  const visiting = new Set<string>();
+  const levelOf = (id: string): number | undefined => {
+    if (levels.has(id)) {
+      return levels.get(id);
+    }
+    if (visiting.has(id)) {
+      return undefined;
+    }
+    visiting.add(id);
+    let level = id === bootstrapId ? 0 : 1;
+    for (const required of byId.get(id)?.requires ?? []) {
+      const below = levelOf(required);
+      if (below === undefined) {
+        return undefined;
+      }
+      level = Math.max(level, below + 1);
+    }
+    visiting.delete(id);
+    levels.set(id, level);
+    return level;
+  };
+  for (const addOn of addOns) {
+    if (levelOf(addOn.id) === undefined) {
+      return undefined;
+    }
+  }
+  return levels;
+}

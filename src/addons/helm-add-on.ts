@@ -1,0 +1,86 @@
+import type { IAddOn, AddOnContext } from './add-on';
+import { addOnCatalogueEntry } from './catalogue';
+import type { ICluster } from '../clusters/cluster';
+
+/** One chart release an add-on installs. */
+export interface AddOnRelease {
+  /** Release name; also the GitOps object's name. */
+  readonly name: string;
+  /** Chart name in the add-on's repository. @default - the catalogue's chart */
+  readonly chart?: string;
+  /** Namespace to install into. */
+  readonly namespace: string;
+  /** The add-on's typed values, before the cluster's overrides. */
+  readonly values: { [key: string]: any };
+  /** Releases of the same add-on this one waits for. @default - none */
+  readonly after?: string[];
+}
+
+/** What every Helm-installed add-on declares. */
+export interface HelmAddOnProps {
+  readonly id: string;
+  readonly requires?: string[];
+  readonly conflictsWith?: string[];
+}
+
+/**
+ * An add-on installed from a pinned Helm chart through the fleet's GitOps
+ * engine, plus the native objects it owns (issuers, policies, rules) in its
+ * own chart file. Subclasses give the releases with typed values, and the
+ * native objects.
+ */
+export abstract class HelmAddOn implements IAddOn {
+  public readonly id: string;
+  public readonly requires: string[];
+  public readonly conflictsWith: string[];
+
+  protected constructor(props: HelmAddOnProps) {
+    this.id = props.id;
+    this.requires = [...(props.requires ?? [])];
+    this.conflictsWith = [...(props.conflictsWith ?? [])];
+  }
+
+  public appliesTo(_cluster: ICluster): boolean {
+    return true;
+  }
+
+  public bind(cluster: ICluster, context: AddOnContext): void {
+    const entry = addOnCatalogueEntry(this.id);
+    const releases = this.releases(cluster, context);
+    for (const release of releases) {
+      context.gitOps.helmRelease(context.chart, {
+        name: release.name,
+        namespace: release.namespace,
+        repository: entry.repository,
+        chart: release.chart ?? entry.chart,
+        version: context.version,
+        values: deepMerge(release.values, releases.length === 1 ? context.valueOverrides : (context.valueOverrides[release.name] ?? {})),
+        level: context.level,
+        dependsOn: [...this.requires, ...(release.after ?? [])],
+      });
+    }
+    this.addObjects(cluster, context);
+  }
+
+  /** The chart releases, with the add-on's own values. */
+  protected abstract releases(cluster: ICluster, context: AddOnContext): AddOnRelease[];
+
+  /** Native objects the add-on owns, in its chart. @default - none */
+  protected addObjects(_cluster: ICluster, _context: AddOnContext): void {
+    return;
+  }
+}
+
+/** Values merged as Helm merges them: objects key by key, anything else replaced. */
+export function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {
+  const out: { [key: string]: any } = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is { [key: string]: any } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,123 @@
+import type { AddOnContext } from './add-on';
+import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { addNativeObject } from './native';
+import { FleetError } from '../_internal/fleet-error';
+import type { ICluster } from '../clusters/cluster';
+
+/** Whether policy violations are reported or refused. */
+export enum PolicyMode {
+  /** Violations are admitted and reported (PolicyReports). */
+  AUDIT = 'Audit',
+  /** Violations are refused at admission. */
+  ENFORCE = 'Enforce',
+}
+
+/** Options of Kyverno and the fleet's baseline policies. */
+export interface KyvernoOptions {
+  /** Audit or enforce, for the whole fleet. @default PolicyMode.AUDIT */
+  readonly mode?: PolicyMode;
+  /** Registries images may come from, e.g. `registry.acme.example`, `public.ecr.aws`. @default - no registry rule */
+  readonly allowedRegistries?: string[];
+  /** Labels every Deployment, StatefulSet and DaemonSet must carry. @default ['app.kubernetes.io/name'] */
+  readonly requiredLabels?: string[];
+  /** Namespaces the baseline does not apply to, beyond the platform's own. @default - none */
+  readonly excludedNamespaces?: string[];
+}
+
+const NAMESPACE = 'kyverno';
+/** Namespaces of the platform itself: its add-ons run privileged where they must. */
+const PLATFORM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'fleet-system', 'argocd', 'flux-system', 'kyverno', 'cert-manager',
+  'istio-system', 'monitoring', 'logging', 'ingress-nginx', 'external-dns', 'velero', 'trivy-system', 'opencost', 'opentelemetry-operator-system'];
+const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?(\/[a-z0-9._-]+)*$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * Kyverno and the fleet's baseline ClusterPolicies, the same on every
+ * cluster: no privileged containers, CPU and memory requests and a memory
+ * limit on every container, images from allowed registries only, and
+ * required labels on workloads. The mode (audit or enforce) is set once for
+ * the fleet; the platform's own namespaces are excluded.
+ */
+export class Kyverno extends HelmAddOn {
+  public static readonly ID = 'kyverno';
+  private readonly mode: PolicyMode;
+  private readonly registries: string[];
+  private readonly labels: string[];
+  private readonly excluded: string[];
+
+  constructor(options: KyvernoOptions = {}) {
+    super({ id: Kyverno.ID });
+    this.mode = options.mode ?? PolicyMode.AUDIT;
+    if (!Object.values(PolicyMode).includes(this.mode)) {
+      throw FleetError.invalidAddOnOption(this.id, 'mode', this.mode, 'is not a policy mode', 'use PolicyMode.AUDIT or PolicyMode.ENFORCE');
+    }
+    this.registries = [...(options.allowedRegistries ?? [])];
+    const badRegistry = this.registries.find((r) => typeof r !== 'string' || !REGISTRY.test(r));
+    if (badRegistry !== undefined) {
+      throw FleetError.invalidAddOnOption(this.id, 'allowedRegistries', badRegistry, 'is not a registry host (and optional path)', "use e.g. 'registry.acme.example' or 'ghcr.io/acme'");
+    }
+    this.labels = [...(options.requiredLabels ?? ['app.kubernetes.io/name'])];
+    const badLabel = this.labels.find((l) => typeof l !== 'string' || !LABEL_KEY.test(l));
+    if (badLabel !== undefined) {
+      throw FleetError.invalidAddOnOption(this.id, 'requiredLabels', badLabel, 'is not a Kubernetes label key', "use e.g. 'app.kubernetes.io/name' or 'team'");
+    }
+    this.excluded = [...new Set([...PLATFORM_NAMESPACES, ...(options.excludedNamespaces ?? [])])].sort();
+  }
+
+  protected releases(): AddOnRelease[] {
+    return [{
+      name: this.id,
+      namespace: NAMESPACE,
+      values: {
+        admissionController: { replicas: 3, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
+        backgroundController: { replicas: 2 },
+        cleanupController: { replicas: 2 },
+        reportsController: { replicas: 2 },
+        config: { webhooks: { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', NAMESPACE] }] } } },
+      },
+    }];
+  }
+
+  protected addObjects(_cluster: ICluster, context: AddOnContext): void {
+    const pods = { any: [{ resources: { kinds: ['Pod'] } }] };
+    const exclude = { any: [{ resources: { namespaces: this.excluded } }] };
+    const policy = (name: string, title: string, rule: { [key: string]: any }) => addNativeObject(context.chart, name, context, {
+      apiVersion: 'kyverno.io/v1',
+      kind: 'ClusterPolicy',
+      metadata: { name, annotations: { 'policies.kyverno.io/title': title, 'policies.kyverno.io/category': 'fleet baseline' } },
+      spec: { background: true, rules: [{ name, exclude, ...rule }] },
+    });
+    const validate = (message: string, pattern: { [key: string]: any }) => ({ validate: { failureAction: this.mode, message, pattern } });
+
+    policy('disallow-privileged-containers', 'No privileged containers', {
+      match: pods,
+      ...validate('Privileged containers are not allowed.', {
+        spec: {
+          '=(initContainers)': [{ '=(securityContext)': { '=(privileged)': 'false' } }],
+          'containers': [{ '=(securityContext)': { '=(privileged)': 'false' } }],
+        },
+      }),
+    });
+    policy('require-requests-limits', 'CPU and memory requests and a memory limit', {
+      match: pods,
+      ...validate('Every container needs CPU and memory requests and a memory limit.', {
+        spec: { containers: [{ resources: { requests: { memory: '?*', cpu: '?*' }, limits: { memory: '?*' } } }] },
+      }),
+    });
+    if (this.registries.length > 0) {
+      const allowed = this.registries.map((r) => `${r}/*`).join(' | ');
+      policy('restrict-image-registries', 'Images from allowed registries', {
+        match: pods,
+        ...validate(`Images must come from: ${this.registries.join(', ')}.`, {
+          spec: { '=(initContainers)': [{ image: allowed }], 'containers': [{ image: allowed }] },
+        }),
+      });
+    }
+    policy('require-labels', 'Required workload labels', {
+      match: { any: [{ resources: { kinds: ['Deployment', 'StatefulSet', 'DaemonSet'] } }] },
+      ...validate(`Workloads must carry the labels ${this.labels.join(', ')}.`, {
+        metadata: { labels: Object.fromEntries(this.labels.map((l) => [l, '?*'])) },
+      }),
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { AddOnContext } from './add-on';
+import { GitOpsEngine } from './gitops';
+
+/** A custom resource an add-on owns (issuer, policy, rule…). */
+export interface NativeObjectProps {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: ApiObjectMetadata;
+  readonly spec: { [key: string]: any };
+}
+
+/**
+ * Adds a custom resource of an add-on to its chart. Its CRD arrives with the
+ * add-on's chart, so under Argo CD it syncs one wave after the chart and
+ * skips the dry run that would fail while the CRD is still missing.
+ */
+export function addNativeObject(scope: Construct, id: string, context: AddOnContext, props: NativeObjectProps): ApiObject {
+  const annotations: { [key: string]: string } = context.gitOps.engine === GitOpsEngine.ARGO_CD
+    ? { 'argocd.argoproj.io/sync-wave': String(context.level + 1), 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' }
+    : {};
+  return new ApiObject(scope, id, {
+    apiVersion: props.apiVersion,
+    kind: props.kind,
+    metadata: { ...props.metadata, annotations: { ...(props.metadata.annotations ?? {}), ...annotations } },
+    spec: props.spec,
+  });
+}

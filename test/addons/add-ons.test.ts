@@ -1,0 +1,177 @@
+import { CertManager, FleetTesting, GitOpsEngine, Kyverno, MetricsServer, PolicyMode } from '../../src';
+import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
+import { validateKubernetesObjects } from '../support/kubernetes-schemas';
+
+const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git' };
+
+function fleetWithAddOns(engine = GitOpsEngine.ARGO_CD) {
+  const { app, fleet } = emptyFleet({ awsAccountId: '111122223333', gitOps: { ...GITOPS, engine } });
+  const eks = addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16');
+  const aks = addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
+  const edge = addAttached(fleet, 'edge');
+  fleet.addAddOn(new Kyverno({ mode: PolicyMode.ENFORCE, allowedRegistries: ['registry.acme.example'] }));
+  fleet.addAddOn(new CertManager({
+    acme: {
+      email: 'platform@acme.example',
+      route53HostedZoneIds: ['Z0123456789ABCDEFGHIJ'],
+      azureDnsZoneIds: ['/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/acme.example'],
+    },
+  }));
+  fleet.addAddOn(new MetricsServer());
+  return { app, fleet, eks, aks, edge };
+}
+
+const byKind = (objects: any[], kind: string) => objects.filter((o) => o.kind === kind);
+
+describe('add-ons', () => {
+  test('every cluster gets the GitOps bootstrap first, then the standard, as pinned Applications; all objects validate', () => {
+    const { app } = fleetWithAddOns();
+    const out = FleetTesting.synth(app);
+    expect(out.kubernetesFiles.eks).toEqual([
+      '00-platform.k8s.yaml', '01-storage.k8s.yaml', '10-argo-cd.k8s.yaml', '20-cert-manager.k8s.yaml', '20-kyverno.k8s.yaml', '20-metrics-server.k8s.yaml', 'kustomization.yaml',
+    ]);
+    expect(out.kubernetesFiles.aks).not.toContain('20-metrics-server.k8s.yaml');
+    const apps = byKind(out.kubernetes.eks, 'Application');
+    expect(apps.map((a) => [a.metadata.name, a.spec.source?.chart, a.spec.source?.targetRevision])).toEqual([
+      ['argo-cd', 'argo-cd', '8.1.2'],
+      ['fleet-eks', undefined, 'main'],
+      ['cert-manager', 'cert-manager', 'v1.18.2'],
+      ['kyverno', 'kyverno', '3.4.4'],
+      ['metrics-server', 'metrics-server', '3.13.0'],
+    ]);
+    for (const cluster of ['eks', 'aks', 'edge']) {
+      expect(validateKubernetesObjects(out.kubernetes[cluster])).toBeGreaterThan(10);
+    }
+    expect(out.plan.clusters.find((c: any) => c.name === 'aks').addons).toEqual([
+      { id: 'argo-cd', version: '8.1.2', appVersion: 'v3.0.6' },
+      { id: 'cert-manager', version: 'v1.18.2', appVersion: 'v1.18.2' },
+      { id: 'kyverno', version: '3.4.4', appVersion: 'v1.14.4' },
+    ]);
+  });
+
+  test('Argo CD: pinned install manifest first, local admin off, root application syncs the cluster folder', () => {
+    const { app } = fleetWithAddOns();
+    const out = FleetTesting.synth(app);
+    const kustomization = require('cdk8s').Yaml.load(`${out.outdir}/kubernetes/eks/kustomization.yaml`)[0];
+    expect(kustomization.resources[0]).toBe('https://raw.githubusercontent.com/argoproj/argo-cd/v3.0.6/manifests/install.yaml');
+    const apps = byKind(out.kubernetes.eks, 'Application');
+    const argo = apps.find((a) => a.metadata.name === 'argo-cd');
+    expect(argo.spec.source.helm.valuesObject.configs.cm['admin.enabled']).toBe(false);
+    const root = apps.find((a) => a.metadata.name === 'fleet-eks');
+    expect(root.spec.source).toEqual({ repoURL: GITOPS.repoUrl, targetRevision: 'main', path: 'cdktf.out/kubernetes/eks' });
+    expect(JSON.stringify(out.kubernetes.eks)).not.toMatch(/admin\.password|adminPassword/);
+  });
+
+  test('Flux: HelmRepository + HelmRelease per add-on, dependsOn from requires, root Kustomization', () => {
+    const { app } = fleetWithAddOns(GitOpsEngine.FLUX);
+    const out = FleetTesting.synth(app);
+    expect(byKind(out.kubernetes.eks, 'Application')).toEqual([]);
+    const releases = byKind(out.kubernetes.eks, 'HelmRelease');
+    expect(releases.map((r) => [r.metadata.name, r.spec.chart.spec.version])).toEqual([
+      ['cert-manager', 'v1.18.2'], ['kyverno', '3.4.4'], ['metrics-server', '3.13.0'],
+    ]);
+    expect(byKind(out.kubernetes.eks, 'Kustomization')[0].spec).toMatchObject({ path: './cdktf.out/kubernetes/eks', prune: true, sourceRef: { kind: 'GitRepository', name: 'fleet' } });
+    for (const cluster of ['eks', 'aks', 'edge']) {
+      validateKubernetesObjects(out.kubernetes[cluster]);
+    }
+  });
+
+  test('cert-manager: internal CA on every cluster; ACME over DNS-01 with workload identity on EKS and AKS', () => {
+    const { app } = fleetWithAddOns();
+    const out = FleetTesting.synth(app);
+    const issuers = (cluster: string) => byKind(out.kubernetes[cluster], 'ClusterIssuer').map((i) => i.metadata.name);
+    expect(issuers('eks')).toEqual(['fleet-selfsigned', 'fleet-internal-ca', 'letsencrypt']);
+    expect(issuers('edge')).toEqual(['fleet-selfsigned', 'fleet-internal-ca']);
+    const eksAcme = byKind(out.kubernetes.eks, 'ClusterIssuer')[2];
+    expect(eksAcme.spec.acme.solvers).toEqual([{ dns01: { route53: { region: 'us-east-1' } } }]);
+    const aksAcme = byKind(out.kubernetes.aks, 'ClusterIssuer')[2];
+    expect(aksAcme.spec.acme.solvers[0].dns01.azureDNS).toEqual({
+      subscriptionID: '00000000-1111-2222-3333-444444444444',
+      resourceGroupName: 'rg-dns',
+      hostedZoneName: 'acme.example',
+      environment: 'AzurePublicCloud',
+      managedIdentity: { clientID: '${aks_cert_manager_cert_manager_client_id}' },
+    });
+    const values = (cluster: string) => byKind(out.kubernetes[cluster], 'Application').find((a) => a.metadata.name === 'cert-manager').spec.source.helm.valuesObject;
+    expect(values('eks').serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/eks-cert-manager-cert-manager' });
+    expect(values('aks').podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
+    const role = Object.values(out.stacks['aws-us-east-1'].resource.aws_iam_role).find((r: any) => r.name === 'eks-cert-manager-cert-manager');
+    expect(role).toBeDefined();
+  });
+
+  test('Kyverno: the baseline policies in the fleet\'s mode, platform namespaces excluded', () => {
+    const { app } = fleetWithAddOns();
+    const policies = byKind(FleetTesting.synth(app).kubernetes.eks, 'ClusterPolicy');
+    expect(policies.map((p) => p.metadata.name)).toEqual(['disallow-privileged-containers', 'require-requests-limits', 'restrict-image-registries', 'require-labels']);
+    for (const p of policies) {
+      expect(p.spec.rules[0].validate.failureAction).toBe('Enforce');
+      expect(p.spec.rules[0].exclude.any[0].resources.namespaces).toContain('kube-system');
+    }
+    expect(policies[2].spec.rules[0].validate.pattern.spec.containers[0].image).toBe('registry.acme.example/*');
+  });
+
+  test('a cluster override of version or values is a deviation with its reason; removing an add-on too', () => {
+    const { app, fleet, eks, aks } = fleetWithAddOns();
+    fleet.overrideAddOn(eks, 'cert-manager', { version: 'v1.17.4', reason: 'waiting for the 1.18 webhook fix' });
+    fleet.overrideAddOn(aks, 'kyverno', { remove: true, reason: 'AKS Azure Policy covers this cluster during the pilot' });
+    const out = FleetTesting.synth(app);
+    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.find((a: any) => a.id === 'cert-manager').version).toBe('v1.17.4');
+    expect(out.kubernetesFiles.aks).not.toContain('20-kyverno.k8s.yaml');
+    expect(out.report).toContain('| eks | addons.cert-manager.version | v1.18.2 | v1.17.4 | waiting for the 1.18 webhook fix |');
+    expect(out.report).toContain('| aks | addons.kyverno | installed | removed | AKS Azure Policy covers this cluster during the pilot |');
+  });
+
+  describe('bad input', () => {
+    test('an add-on outside the catalogue, or added twice', () => {
+      const { fleet } = emptyFleet({ gitOps: GITOPS });
+      expect(errorOf(() => fleet.addAddOn({ id: 'nginx-unknown', requires: [], conflictsWith: [], bind: () => undefined }))).toMatch(
+        /^test: 'addAddOn' is not an add-on of the catalogue, got "nginx-unknown". Fix: use one of 'argo-cd', 'cert-manager', .*, or add it to src\/addons\/catalogue.ts$/);
+      fleet.addAddOn(new MetricsServer());
+      expect(errorOf(() => fleet.addAddOn(new MetricsServer()))).toBe(
+        "test: 'addAddOn' is already in the fleet standard, got \"metrics-server\". Fix: add each add-on once; configure it through its options");
+    });
+
+    test('overrides: without a reason, unknown id, version not in the catalogue, values not an object, not in the standard', () => {
+      const { app, fleet, eks } = fleetWithAddOns();
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '3.4.4', reason: '' }))).toBe(
+        "test: 'overrideAddOn('eks', 'kyverno').reason' must say why this cluster departs from the fleet standard, got \"\". Fix: add reason: '<why>' (it appears in fleet-report.md)");
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyvern', { reason: 'x' }))).toMatch(/^test: 'overrideAddOn\('eks', 'kyvern'\)' is not an add-on of the catalogue, got "kyvern"/);
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '9.9.9', reason: 'x' }))).toBe(
+        "test: 'overrideAddOn('eks', 'kyverno').version' is not a version of kyverno in the catalogue, got \"9.9.9\". Fix: use '3.4.4', or add the version to src/addons/catalogue.ts");
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { values: 'replicas=3' as any, reason: 'x' }))).toBe(
+        "test: 'overrideAddOn('eks', 'kyverno').values' must be an object of Helm values, got \"replicas=3\". Fix: e.g. values: { replicaCount: 3 }");
+      fleet.overrideAddOn(eks, 'flux', { reason: 'x' });
+      expect(errorOf(() => FleetTesting.synth(app))).toContain(
+        "test/aws-us-east-1/eks: overrideAddOn 'flux' is not in the fleet standard, got \"flux\". Fix: add it with fleet.addAddOn(...) or drop the override");
+    });
+
+    test('a missing requirement and a conflict are listed together, with nothing written', () => {
+      const { app, fleet } = emptyFleet({ gitOps: GITOPS });
+      addAttached(fleet, 'edge');
+      fleet.addAddOn({ id: 'kyverno', requires: ['cert-manager'], conflictsWith: [], bind: () => undefined });
+      fleet.addAddOn({ id: 'flux', requires: [], conflictsWith: ['argo-cd'], bind: () => undefined });
+      const message = errorOf(() => FleetTesting.synth(app));
+      expect(message).toContain("test/edge: add-on 'kyverno' requires 'cert-manager', which is not on the cluster. Fix: add 'cert-manager' to the fleet standard, or remove 'kyverno' from this cluster");
+      expect(message).toContain("test/edge: add-ons 'argo-cd' and 'flux' conflict and cannot both be on the cluster.");
+      expect(message).toContain('test: 2 problems in the fleet; nothing was written:');
+    });
+
+    test('add-ons without a GitOps repository', () => {
+      const { app, fleet } = emptyFleet();
+      addAttached(fleet, 'edge');
+      fleet.addAddOn(new MetricsServer());
+      expect(errorOf(() => FleetTesting.synth(app))).toContain(
+        "test: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git' }");
+    });
+
+    test('options of the wrong type or shape', () => {
+      expect(errorOf(() => new Kyverno({ mode: 'strict' as any }))).toBe(
+        "add-on 'kyverno': 'mode' is not a policy mode, got \"strict\". Fix: use PolicyMode.AUDIT or PolicyMode.ENFORCE");
+      expect(errorOf(() => new Kyverno({ allowedRegistries: ['https://ghcr.io'] }))).toContain("add-on 'kyverno': 'allowedRegistries' is not a registry host");
+      expect(errorOf(() => new CertManager({ acme: { email: 'platform' } }))).toBe(
+        "add-on 'cert-manager': 'acme.email' is not an e-mail address, got \"platform\". Fix: give the address that receives expiry notices");
+      expect(errorOf(() => new CertManager({ acme: { email: 'a@b.example', route53HostedZoneIds: ['acme.example'] } }))).toContain(
+        "'acme.route53HostedZoneIds' is not a Route 53 hosted zone id, got \"acme.example\"");
+    });
+  });
+});
