@@ -31,29 +31,29 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
   'argo-cd': {
     repository: { url: 'https://argoproj.github.io/argo-helm' },
     chart: 'argo-cd',
-    versions: [{ version: '8.1.2', appVersion: 'v3.0.6' }],
+    versions: [{ version: '9.6.1', appVersion: 'v3.4.4' }],
     installManifest: (app) => `https://raw.githubusercontent.com/argoproj/argo-cd/${app}/manifests/install.yaml`,
   },
   'flux': {
     repository: { url: 'https://fluxcd-community.github.io/helm-charts' },
     chart: 'flux2',
-    versions: [{ version: '2.6.4', appVersion: 'v2.6.4' }],
+    versions: [{ version: '2.18.4', appVersion: 'v2.8.8' }],
     installManifest: (app) => `https://github.com/fluxcd/flux2/releases/download/${app}/install.yaml`,
   },
   'cert-manager': {
     repository: { url: 'https://charts.jetstack.io' },
     chart: 'cert-manager',
-    versions: [{ version: 'v1.18.2', appVersion: 'v1.18.2' }, { version: 'v1.17.4', appVersion: 'v1.17.4' }],
+    versions: [{ version: 'v1.21.2', appVersion: 'v1.21.2' }, { version: 'v1.18.2', appVersion: 'v1.18.2' }],
   },
   'kyverno': {
     repository: { url: 'https://kyverno.github.io/kyverno/' },
     chart: 'kyverno',
-    versions: [{ version: '3.4.4', appVersion: 'v1.14.4' }],
+    versions: [{ version: '3.9.1', appVersion: 'v1.19.1' }],
   },
   'metrics-server': {
     repository: { url: 'https://kubernetes-sigs.github.io/metrics-server/' },
     chart: 'metrics-server',
-    versions: [{ version: '3.13.0', appVersion: '0.8.0' }],
+    versions: [{ version: '3.14.0', appVersion: '0.9.0' }],
   },
 };
 

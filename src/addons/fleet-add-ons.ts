@@ -34,7 +34,11 @@ export class FleetAddOns {
   /** Problems of the one binding per synth; binding twice would add every chart twice. */
   private bindProblems?: string[];
 
-  constructor(private readonly scope: IConstruct, private readonly gitOpsOptions: GitOpsOptions | undefined, private readonly bootstrap: () => IAddOn) {}
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly gitOpsOptions: GitOpsOptions | undefined,
+    private readonly bootstrap: () => IAddOn,
+  ) {}
 
   /** The fleet's GitOps engine. */
   public get engine(): GitOpsEngine {

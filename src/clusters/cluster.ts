@@ -117,6 +117,12 @@ export interface ICluster extends IConstruct {
   readonly supportsWorkloadIdentity: boolean;
   /** Values the cluster's YAML takes from Terraform outputs after deploy. */
   readonly deployTimeValues: DeployTimeValue[];
+  /**
+   * Manifests applied before the cluster's own charts, fetched by
+   * `kubectl apply -k` at apply time (never at synth): the pinned install
+   * manifest of the GitOps engine.
+   */
+  readonly remoteManifests: string[];
 
   /**
    * Gives a Kubernetes service account a cloud identity limited to exactly
@@ -126,13 +132,6 @@ export interface ICluster extends IConstruct {
    * (`supportsWorkloadIdentity` is false).
    */
   bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding;
-
-  /**
-   * Manifests applied before the cluster's own charts, fetched by
-   * `kubectl apply -k` at apply time (never at synth): the pinned install
-   * manifest of the GitOps engine.
-   */
-  readonly remoteManifests: string[];
 
   /** Adds a manifest URL to `remoteManifests`; it must pin a version (a tag or release in the path). */
   addRemoteManifest(url: string): void;

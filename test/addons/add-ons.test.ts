@@ -1,3 +1,4 @@
+import { Yaml } from 'cdk8s';
 import { CertManager, FleetTesting, GitOpsEngine, Kyverno, MetricsServer, PolicyMode } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 import { validateKubernetesObjects } from '../support/kubernetes-schemas';
@@ -33,27 +34,27 @@ describe('add-ons', () => {
     expect(out.kubernetesFiles.aks).not.toContain('20-metrics-server.k8s.yaml');
     const apps = byKind(out.kubernetes.eks, 'Application');
     expect(apps.map((a) => [a.metadata.name, a.spec.source?.chart, a.spec.source?.targetRevision])).toEqual([
-      ['argo-cd', 'argo-cd', '8.1.2'],
+      ['argo-cd', 'argo-cd', '9.6.1'],
       ['fleet-eks', undefined, 'main'],
-      ['cert-manager', 'cert-manager', 'v1.18.2'],
-      ['kyverno', 'kyverno', '3.4.4'],
-      ['metrics-server', 'metrics-server', '3.13.0'],
+      ['cert-manager', 'cert-manager', 'v1.21.2'],
+      ['kyverno', 'kyverno', '3.9.1'],
+      ['metrics-server', 'metrics-server', '3.14.0'],
     ]);
     for (const cluster of ['eks', 'aks', 'edge']) {
       expect(validateKubernetesObjects(out.kubernetes[cluster])).toBeGreaterThan(10);
     }
     expect(out.plan.clusters.find((c: any) => c.name === 'aks').addons).toEqual([
-      { id: 'argo-cd', version: '8.1.2', appVersion: 'v3.0.6' },
-      { id: 'cert-manager', version: 'v1.18.2', appVersion: 'v1.18.2' },
-      { id: 'kyverno', version: '3.4.4', appVersion: 'v1.14.4' },
+      { id: 'argo-cd', version: '9.6.1', appVersion: 'v3.4.4' },
+      { id: 'cert-manager', version: 'v1.21.2', appVersion: 'v1.21.2' },
+      { id: 'kyverno', version: '3.9.1', appVersion: 'v1.19.1' },
     ]);
   });
 
   test('Argo CD: pinned install manifest first, local admin off, root application syncs the cluster folder', () => {
     const { app } = fleetWithAddOns();
     const out = FleetTesting.synth(app);
-    const kustomization = require('cdk8s').Yaml.load(`${out.outdir}/kubernetes/eks/kustomization.yaml`)[0];
-    expect(kustomization.resources[0]).toBe('https://raw.githubusercontent.com/argoproj/argo-cd/v3.0.6/manifests/install.yaml');
+    const kustomization = Yaml.load(`${out.outdir}/kubernetes/eks/kustomization.yaml`)[0];
+    expect(kustomization.resources[0]).toBe('https://raw.githubusercontent.com/argoproj/argo-cd/v3.4.4/manifests/install.yaml');
     const apps = byKind(out.kubernetes.eks, 'Application');
     const argo = apps.find((a) => a.metadata.name === 'argo-cd');
     expect(argo.spec.source.helm.valuesObject.configs.cm['admin.enabled']).toBe(false);
@@ -68,7 +69,7 @@ describe('add-ons', () => {
     expect(byKind(out.kubernetes.eks, 'Application')).toEqual([]);
     const releases = byKind(out.kubernetes.eks, 'HelmRelease');
     expect(releases.map((r) => [r.metadata.name, r.spec.chart.spec.version])).toEqual([
-      ['cert-manager', 'v1.18.2'], ['kyverno', '3.4.4'], ['metrics-server', '3.13.0'],
+      ['cert-manager', 'v1.21.2'], ['kyverno', '3.9.1'], ['metrics-server', '3.14.0'],
     ]);
     expect(byKind(out.kubernetes.eks, 'Kustomization')[0].spec).toMatchObject({ path: './cdktf.out/kubernetes/eks', prune: true, sourceRef: { kind: 'GitRepository', name: 'fleet' } });
     for (const cluster of ['eks', 'aks', 'edge']) {
@@ -112,12 +113,12 @@ describe('add-ons', () => {
 
   test('a cluster override of version or values is a deviation with its reason; removing an add-on too', () => {
     const { app, fleet, eks, aks } = fleetWithAddOns();
-    fleet.overrideAddOn(eks, 'cert-manager', { version: 'v1.17.4', reason: 'waiting for the 1.18 webhook fix' });
+    fleet.overrideAddOn(eks, 'cert-manager', { version: 'v1.18.2', reason: 'waiting for the 1.21 webhook fix' });
     fleet.overrideAddOn(aks, 'kyverno', { remove: true, reason: 'AKS Azure Policy covers this cluster during the pilot' });
     const out = FleetTesting.synth(app);
-    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.find((a: any) => a.id === 'cert-manager').version).toBe('v1.17.4');
+    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.find((a: any) => a.id === 'cert-manager').version).toBe('v1.18.2');
     expect(out.kubernetesFiles.aks).not.toContain('20-kyverno.k8s.yaml');
-    expect(out.report).toContain('| eks | addons.cert-manager.version | v1.18.2 | v1.17.4 | waiting for the 1.18 webhook fix |');
+    expect(out.report).toContain('| eks | addons.cert-manager.version | v1.21.2 | v1.18.2 | waiting for the 1.21 webhook fix |');
     expect(out.report).toContain('| aks | addons.kyverno | installed | removed | AKS Azure Policy covers this cluster during the pilot |');
   });
 
@@ -133,11 +134,11 @@ describe('add-ons', () => {
 
     test('overrides: without a reason, unknown id, version not in the catalogue, values not an object, not in the standard', () => {
       const { app, fleet, eks } = fleetWithAddOns();
-      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '3.4.4', reason: '' }))).toBe(
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '3.9.1', reason: '' }))).toBe(
         "test: 'overrideAddOn('eks', 'kyverno').reason' must say why this cluster departs from the fleet standard, got \"\". Fix: add reason: '<why>' (it appears in fleet-report.md)");
       expect(errorOf(() => fleet.overrideAddOn(eks, 'kyvern', { reason: 'x' }))).toMatch(/^test: 'overrideAddOn\('eks', 'kyvern'\)' is not an add-on of the catalogue, got "kyvern"/);
       expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '9.9.9', reason: 'x' }))).toBe(
-        "test: 'overrideAddOn('eks', 'kyverno').version' is not a version of kyverno in the catalogue, got \"9.9.9\". Fix: use '3.4.4', or add the version to src/addons/catalogue.ts");
+        "test: 'overrideAddOn('eks', 'kyverno').version' is not a version of kyverno in the catalogue, got \"9.9.9\". Fix: use '3.9.1', or add the version to src/addons/catalogue.ts");
       expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { values: 'replicas=3' as any, reason: 'x' }))).toBe(
         "test: 'overrideAddOn('eks', 'kyverno').values' must be an object of Helm values, got \"replicas=3\". Fix: e.g. values: { replicaCount: 3 }");
       fleet.overrideAddOn(eks, 'flux', { reason: 'x' });
