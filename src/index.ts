@@ -30,7 +30,6 @@ export * from './addons/add-on';
 export * from './addons/gitops';
 export * from './addons/catalogue';
 export * from './addons/helm-add-on';
-export * from './addons/fleet-add-ons';
 export * from './addons/bootstrap';
 export * from './addons/cert-manager';
 export * from './addons/kyverno';

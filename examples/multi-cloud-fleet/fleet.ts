@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { AttachedCluster, AwsCluster, AzureCluster, Fleet, TaintEffect } from '../../src';
+import { AttachedCluster, AwsCluster, AzureCluster, CertManager, Fleet, Kyverno, MetricsServer, PolicyMode, TaintEffect } from '../../src';
 
 /**
  * The example fleet: three EKS clusters in three AWS regions, two AKS
@@ -22,6 +22,7 @@ export function buildExampleFleet(app: App): Fleet {
     awsAccountId: '111122223333',
     azureAdminGroupObjectIds: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
     azureDeployerIpRanges: ['203.0.113.0/28'],
+    gitOps: { repoUrl: 'https://github.com/acme/fleet.git' },
     awsAdminRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
   });
 
@@ -81,5 +82,18 @@ export function buildExampleFleet(app: App): Fleet {
     cidr: '192.168.42.0/24',
     nodes: [{ name: 'store-servers', count: 3, vcpus: 4, memoryGiB: 16, hardware: 'Intel NUC 13 Pro' }],
   });
+
+  // The standard add-ons: the same on every cluster unless an override says why.
+  fleet.addAddOn(new CertManager({
+    acme: {
+      email: 'platform@acme.example',
+      route53HostedZoneIds: ['Z04412345ABCDEFGHIJKL'],
+      azureDnsZoneIds: ['/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-acme-dns/providers/Microsoft.Network/dnszones/acme.example'],
+    },
+  }));
+  fleet.addAddOn(new Kyverno({ mode: PolicyMode.ENFORCE, allowedRegistries: ['registry.acme.example', 'public.ecr.aws', 'mcr.microsoft.com', 'quay.io', 'ghcr.io'] }));
+  fleet.addAddOn(new MetricsServer());
+  const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
+  fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
   return fleet;
 }

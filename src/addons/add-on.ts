@@ -53,3 +53,13 @@ export interface AddOnOverride {
   /** Why this cluster departs from the standard (required). */
   readonly reason: string;
 }
+
+/** An add-on as bound to one cluster. */
+export interface BoundAddOn {
+  readonly id: string;
+  /** Chart version. */
+  readonly version: string;
+  readonly appVersion: string;
+  /** Why the cluster departs from the standard, if it does. */
+  readonly overrideReason?: string;
+}

@@ -38,7 +38,7 @@ export class ArgoCd implements IAddOn {
   public bind(cluster: ICluster, context: AddOnContext): void {
     const entry = addOnCatalogueEntry(this.id);
     const namespace = context.gitOps.namespace;
-    cluster.addRemoteManifest(entry.installManifest!(context.appVersion));
+    cluster.addRemoteManifest(entry.installManifest!.replace('{appVersion}', context.appVersion));
     new kplus.Namespace(context.chart, 'namespace', {
       metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'restricted' } },
     });
@@ -102,7 +102,7 @@ export class Flux implements IAddOn {
   public bind(cluster: ICluster, context: AddOnContext): void {
     const entry = addOnCatalogueEntry(this.id);
     const namespace = context.gitOps.namespace;
-    cluster.addRemoteManifest(entry.installManifest!(context.appVersion));
+    cluster.addRemoteManifest(entry.installManifest!.replace('{appVersion}', context.appVersion));
     new ApiObject(context.chart, 'source', {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'GitRepository',

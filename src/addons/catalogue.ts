@@ -14,8 +14,8 @@ export interface AddOnCatalogueEntry {
   readonly chart: string;
   /** Allowed versions, the fleet standard first. Overrides may pick any of them. */
   readonly versions: PinnedVersion[];
-  /** For the GitOps engines: the upstream install manifest of an app version. */
-  readonly installManifest?: (appVersion: string) => string;
+  /** For the GitOps engines: the upstream install manifest, `{appVersion}` standing for the pinned app version. */
+  readonly installManifest?: string;
 }
 
 /**
@@ -32,13 +32,13 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     repository: { url: 'https://argoproj.github.io/argo-helm' },
     chart: 'argo-cd',
     versions: [{ version: '9.6.1', appVersion: 'v3.4.4' }],
-    installManifest: (app) => `https://raw.githubusercontent.com/argoproj/argo-cd/${app}/manifests/install.yaml`,
+    installManifest: 'https://raw.githubusercontent.com/argoproj/argo-cd/{appVersion}/manifests/install.yaml',
   },
   'flux': {
     repository: { url: 'https://fluxcd-community.github.io/helm-charts' },
     chart: 'flux2',
     versions: [{ version: '2.18.4', appVersion: 'v2.8.8' }],
-    installManifest: (app) => `https://github.com/fluxcd/flux2/releases/download/${app}/install.yaml`,
+    installManifest: 'https://github.com/fluxcd/flux2/releases/download/{appVersion}/install.yaml',
   },
   'cert-manager': {
     repository: { url: 'https://charts.jetstack.io' },

@@ -1,20 +1,10 @@
 import type { IConstruct } from 'constructs';
-import type { AddOnOverride, IAddOn } from './add-on';
+import type { AddOnOverride, BoundAddOn, IAddOn } from './add-on';
 import { addOnCatalogueEntry, isCatalogued, catalogueIds } from './catalogue';
 import { GitOps, GitOpsEngine, GitOpsOptions } from './gitops';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import type { ICluster } from '../clusters/cluster';
-
-/** An add-on as bound to one cluster. */
-export interface BoundAddOn {
-  readonly id: string;
-  /** Chart version. */
-  readonly version: string;
-  readonly appVersion: string;
-  /** Why the cluster departs from the standard, if it does. */
-  readonly overrideReason?: string;
-}
 
 /** Apply order of the GitOps bootstrap chart, and the first order of the add-ons after it. */
 const BOOTSTRAP_ORDER = 10;

@@ -64,7 +64,7 @@ export class Kyverno extends HelmAddOn {
     this.excluded = [...new Set([...PLATFORM_NAMESPACES, ...(options.excludedNamespaces ?? [])])].sort();
   }
 
-  protected releases(): AddOnRelease[] {
+  protected releases(_cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
     return [{
       name: this.id,
       namespace: NAMESPACE,

@@ -1,3 +1,4 @@
+import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
@@ -18,7 +19,7 @@ export class MetricsServer extends HelmAddOn {
     return cluster.cloud !== Cloud.AZURE;
   }
 
-  protected releases(): AddOnRelease[] {
+  protected releases(_cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
     return [{
       name: this.id,
       namespace: 'kube-system',

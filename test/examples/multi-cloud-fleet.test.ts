@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting, SynthesizedFleet } from '../../src';
@@ -46,6 +47,18 @@ describe('examples/multi-cloud-fleet', () => {
     expect(plan.waves[0].clusters.length).toBeGreaterThan(0);
   });
 
+  test('every deploy-time placeholder in the YAML is listed in fleet.json with the output that fills it', () => {
+    for (const cluster of out.plan.clusters) {
+      const yaml = JSON.stringify(out.kubernetes[cluster.name]);
+      const used = [...new Set([...yaml.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]))].sort();
+      expect(used).toEqual(cluster.deployTimeValues.map((v: any) => v.variable));
+      for (const value of cluster.deployTimeValues) {
+        expect(out.stacks[value.stack].output[value.output]).toBeDefined();
+      }
+    }
+    expect(out.plan.clusters.flatMap((c: any) => c.deployTimeValues).length).toBeGreaterThan(0);
+  });
+
   test('fleet.json', () => {
     expect(out.plan).toMatchSnapshot();
   });
@@ -74,14 +87,21 @@ describe('examples/multi-cloud-fleet', () => {
       const charts = files.filter((f) => f !== 'kustomization.yaml');
       expect(charts.every((f) => /^\d\d-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
       const kustomization = fs.readFileSync(path.join(out.outdir, 'kubernetes', cluster, 'kustomization.yaml'), 'utf-8');
-      expect(kustomization).toBe(`apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${charts.map((c) => `  - ${c}\n`).join('')}`);
+      // The GitOps engine's pinned install manifest comes first, then the charts.
+      const remote = '  - https://raw.githubusercontent.com/argoproj/argo-cd/v3.4.4/manifests/install.yaml\n';
+      expect(kustomization).toBe(`apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${remote}${charts.map((c) => `  - ${c}\n`).join('')}`);
     }
   });
 
   const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf-8' }).status === 0;
   (kubectl ? test : test.skip)('kubectl kustomize builds every cluster folder (skipped without kubectl)', () => {
     for (const [cluster, objects] of Object.entries(out.kubernetes)) {
-      const built = execFileSync('kubectl', ['kustomize', path.join(out.outdir, 'kubernetes', cluster)], { encoding: 'utf-8' });
+      // Offline: the remote install manifest is fetched at apply time, so build a copy without it.
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+      fs.cpSync(path.join(out.outdir, 'kubernetes', cluster), copy, { recursive: true });
+      const file = path.join(copy, 'kustomization.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(/^ {2}- https:\/\/\S+\n/gm, ''));
+      const built = execFileSync('kubectl', ['kustomize', copy], { encoding: 'utf-8' });
       expect(built.split(/^---$/m).length).toBe(objects.length);
     }
   });
