@@ -34,5 +34,11 @@ export * from './addons/bootstrap';
 export * from './addons/cert-manager';
 export * from './addons/kyverno';
 export * from './addons/metrics-server';
+export * from './addons/external-dns';
+export * from './addons/kube-prometheus-stack';
+export * from './addons/istio';
+export * from './addons/trivy-operator';
+export * from './addons/opencost';
+export * from './addons/cluster-autoscaler';
 
 export * from './testing/fleet-testing';

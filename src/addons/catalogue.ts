@@ -55,6 +55,37 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'metrics-server',
     versions: [{ version: '3.14.0', appVersion: '0.9.0' }],
   },
+  'external-dns': {
+    repository: { url: 'https://kubernetes-sigs.github.io/external-dns/' },
+    chart: 'external-dns',
+    versions: [{ version: '1.22.0', appVersion: '0.22.0' }],
+  },
+  'kube-prometheus-stack': {
+    repository: { url: 'https://prometheus-community.github.io/helm-charts' },
+    chart: 'kube-prometheus-stack',
+    versions: [{ version: '92.1.0', appVersion: 'v0.94.1' }],
+  },
+  // base, istiod and gateway share the repository and the version.
+  'istio': {
+    repository: { url: 'https://istio-release.storage.googleapis.com/charts' },
+    chart: 'istiod',
+    versions: [{ version: '1.30.5', appVersion: '1.30.5' }],
+  },
+  'trivy-operator': {
+    repository: { url: 'https://aquasecurity.github.io/helm-charts/' },
+    chart: 'trivy-operator',
+    versions: [{ version: '0.35.0', appVersion: '0.33.0' }],
+  },
+  'opencost': {
+    repository: { url: 'https://opencost.github.io/opencost-helm-chart' },
+    chart: 'opencost',
+    versions: [{ version: '2.5.31', appVersion: '1.121.2' }],
+  },
+  'cluster-autoscaler': {
+    repository: { url: 'https://kubernetes.github.io/autoscaler' },
+    chart: 'cluster-autoscaler',
+    versions: [{ version: '9.59.0', appVersion: '1.35.0' }],
+  },
 };
 
 /** The catalogue entry of an add-on id (which must exist). */

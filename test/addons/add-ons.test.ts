@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { CertManager, FleetTesting, GitOpsEngine, Kyverno, MetricsServer, PolicyMode } from '../../src';
+import { CertManager, ClusterAutoscaler, ExternalDns, FleetTesting, GitOpsEngine, Istio, KubePrometheusStack, Kyverno, MetricsServer, OpenCost, PolicyMode, TrivyOperator } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 import { validateKubernetesObjects } from '../support/kubernetes-schemas';
 
@@ -120,6 +120,42 @@ describe('add-ons', () => {
     expect(out.kubernetesFiles.aks).not.toContain('20-kyverno.k8s.yaml');
     expect(out.report).toContain('| eks | addons.cert-manager.version | v1.21.2 | v1.18.2 | waiting for the 1.21 webhook fix |');
     expect(out.report).toContain('| aks | addons.kyverno | installed | removed | AKS Azure Policy covers this cluster during the pilot |');
+  });
+
+  test('the rest of the catalogue: DNS, monitoring with fleet rules, mesh with strict mTLS, scanning, cost, autoscaling; all validate', () => {
+    const { app, fleet } = fleetWithAddOns();
+    fleet.addAddOn(new ExternalDns({ domainFilters: ['apps.acme.example'], route53HostedZoneIds: ['Z0123456789ABCDEFGHIJ'] }));
+    fleet.addAddOn(new KubePrometheusStack({ remoteWriteUrl: 'https://metrics.acme.example/api/v1/write' }));
+    fleet.addAddOn(new Istio());
+    fleet.addAddOn(new TrivyOperator());
+    fleet.addAddOn(new OpenCost());
+    fleet.addAddOn(new ClusterAutoscaler());
+    const out = FleetTesting.synth(app);
+    for (const cluster of ['eks', 'aks', 'edge']) {
+      validateKubernetesObjects(out.kubernetes[cluster]);
+    }
+    const ids = (cluster: string) => out.plan.clusters.find((c: any) => c.name === cluster).addons.map((a: any) => a.id);
+    expect(ids('eks')).toEqual(['argo-cd', 'cert-manager', 'cluster-autoscaler', 'external-dns', 'istio', 'kube-prometheus-stack', 'kyverno', 'metrics-server', 'trivy-operator', 'opencost']);
+    expect(ids('aks')).not.toContain('cluster-autoscaler');
+    expect(ids('aks')).not.toContain('external-dns');
+    // opencost requires the monitoring stack: one level later, one file later, and a later sync wave.
+    expect(out.kubernetesFiles.eks).toContain('21-opencost.k8s.yaml');
+    const apps = byKind(out.kubernetes.eks, 'Application');
+    const application = (name: string) => apps.find((a) => a.metadata.name === name);
+    expect(application('opencost').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
+    expect(application('kube-prometheus-stack').spec.source.helm.valuesObject.prometheus.prometheusSpec).toMatchObject({
+      externalLabels: { fleet: 'test', cluster: 'eks', cloud: 'aws', region: 'us-east-1' },
+      remoteWrite: [{ url: 'https://metrics.acme.example/api/v1/write' }],
+    });
+    expect(byKind(out.kubernetes.eks, 'PrometheusRule')[0].spec.groups[0].rules.map((r: any) => r.alert)).toEqual(
+      ['NodeNotReady', 'PodCrashLooping', 'PersistentVolumeFillingUp', 'CertificateExpiringSoon']);
+    expect(byKind(out.kubernetes.aks, 'PeerAuthentication')).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ name: 'default', namespace: 'istio-system' }), spec: { mtls: { mode: 'STRICT' } } })]);
+    expect(apps.filter((a) => a.spec.source?.repoURL === 'https://istio-release.storage.googleapis.com/charts').map((a) => a.spec.source.chart)).toEqual(['base', 'istiod', 'gateway']);
+    const dns = application('external-dns').spec.source.helm.valuesObject;
+    expect(dns).toMatchObject({ provider: { name: 'aws' }, txtOwnerId: 'eks', policy: 'upsert-only', domainFilters: ['apps.acme.example'] });
+    expect(dns.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::111122223333:role/eks-external-dns-external-dns');
+    const autoscaler = application('cluster-autoscaler').spec.source.helm.valuesObject;
+    expect(autoscaler).toMatchObject({ autoDiscovery: { clusterName: 'eks' }, awsRegion: 'us-east-1' });
   });
 
   describe('bad input', () => {

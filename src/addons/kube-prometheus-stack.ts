@@ -1,0 +1,101 @@
+import type { AddOnContext } from './add-on';
+import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { addNativeObject } from './native';
+import { FleetError } from '../_internal/fleet-error';
+import type { ICluster } from '../clusters/cluster';
+
+/** Options of the monitoring stack. */
+export interface KubePrometheusStackOptions {
+  /** A central Prometheus-compatible endpoint to remote-write to, e.g. `https://metrics.acme.example/api/v1/write`. @default - local only */
+  readonly remoteWriteUrl?: string;
+  /** Days Prometheus keeps metrics on the cluster. @default 15 */
+  readonly retentionDays?: number;
+}
+
+const NAMESPACE = 'monitoring';
+
+/**
+ * kube-prometheus-stack: Prometheus, Alertmanager and the exporters, every
+ * series labelled with fleet, cluster, cloud and region, optionally written
+ * to a central endpoint, plus the fleet's standard alert rules.
+ */
+export class KubePrometheusStack extends HelmAddOn {
+  public static readonly ID = 'kube-prometheus-stack';
+
+  constructor(private readonly options: KubePrometheusStackOptions = {}) {
+    super({ id: KubePrometheusStack.ID });
+    if (options.remoteWriteUrl !== undefined && !/^https:\/\/\S+$/.test(options.remoteWriteUrl)) {
+      throw FleetError.invalidAddOnOption(this.id, 'remoteWriteUrl', options.remoteWriteUrl, 'must be an https URL', "e.g. 'https://metrics.acme.example/api/v1/write'");
+    }
+    const days = options.retentionDays ?? 15;
+    if (!Number.isInteger(days) || days < 1 || days > 90) {
+      throw FleetError.invalidAddOnOption(this.id, 'retentionDays', options.retentionDays, 'must be a whole number of days from 1 to 90', 'keep long-term metrics centrally through remoteWriteUrl');
+    }
+  }
+
+  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
+    return [{
+      name: this.id,
+      namespace: NAMESPACE,
+      values: {
+        crds: { enabled: true },
+        grafana: { enabled: false },
+        alertmanager: { alertmanagerSpec: { replicas: 2 } },
+        prometheus: {
+          prometheusSpec: {
+            replicas: 2,
+            retention: `${this.options.retentionDays ?? 15}d`,
+            externalLabels: { fleet: cluster.tags.fleet, cluster: cluster.clusterName, cloud: cluster.cloud, region: cluster.region },
+            ruleSelectorNilUsesHelmValues: false,
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+            ...(this.options.remoteWriteUrl ? { remoteWrite: [{ url: this.options.remoteWriteUrl }] } : {}),
+          },
+        },
+      },
+    }];
+  }
+
+  protected addObjects(cluster: ICluster, context: AddOnContext): void {
+    addNativeObject(context.chart, 'fleet-rules', context, {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'fleet-standard', namespace: NAMESPACE },
+      spec: {
+        groups: [{
+          name: 'fleet.standard',
+          rules: [
+            {
+              alert: 'NodeNotReady',
+              expr: 'kube_node_status_condition{condition="Ready",status="true"} == 0',
+              for: '10m',
+              labels: { severity: 'critical', cluster: cluster.clusterName },
+              annotations: { summary: 'Node {{ $labels.node }} has not been Ready for 10 minutes.' },
+            },
+            {
+              alert: 'PodCrashLooping',
+              expr: 'increase(kube_pod_container_status_restarts_total[15m]) > 3',
+              for: '5m',
+              labels: { severity: 'warning', cluster: cluster.clusterName },
+              annotations: { summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} restarts repeatedly.' },
+            },
+            {
+              alert: 'PersistentVolumeFillingUp',
+              expr: 'kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10',
+              for: '15m',
+              labels: { severity: 'warning', cluster: cluster.clusterName },
+              annotations: { summary: 'Volume {{ $labels.persistentvolumeclaim }} has less than 10% free.' },
+            },
+            {
+              alert: 'CertificateExpiringSoon',
+              expr: 'certmanager_certificate_expiration_timestamp_seconds - time() < 7 * 24 * 3600',
+              for: '1h',
+              labels: { severity: 'warning', cluster: cluster.clusterName },
+              annotations: { summary: 'Certificate {{ $labels.namespace }}/{{ $labels.name }} expires within 7 days.' },
+            },
+          ],
+        }],
+      },
+    });
+  }
+}
