@@ -15,7 +15,12 @@ export class TrivyOperator extends HelmAddOn {
       name: this.id,
       namespace: 'trivy-system',
       values: {
-        operator: { scanJobsConcurrentLimit: 3, vulnerabilityScannerScanOnlyCurrentRevisions: true, configAuditScannerEnabled: true, exposedSecretScannerEnabled: true },
+        operator: {
+          scanJobsConcurrentLimit: 3,
+          vulnerabilityScannerScanOnlyCurrentRevisions: true,
+          configAuditScannerEnabled: true,
+          exposedSecretScannerEnabled: true,
+        },
         trivy: { ignoreUnfixed: false, severity: 'UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL' },
         serviceMonitor: { enabled: true },
       },
