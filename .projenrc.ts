@@ -46,6 +46,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@kubernetes-models/istio@^3.0.1',
     '@kubernetes-models/prometheus-operator@^6.0.0',
     '@kubernetes-models/kyverno@^2.0.0',
+    '@kubernetes-models/opentelemetry-operator@^2.0.0',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.

@@ -40,5 +40,7 @@ export * from './addons/istio';
 export * from './addons/trivy-operator';
 export * from './addons/opencost';
 export * from './addons/cluster-autoscaler';
+export * from './addons/ingress';
+export * from './addons/observability';
 
 export * from './testing/fleet-testing';

@@ -1,5 +1,8 @@
 import { App } from 'cdktf';
-import { AttachedCluster, AwsCluster, AzureCluster, CertManager, Fleet, Kyverno, MetricsServer, PolicyMode, TaintEffect } from '../../src';
+import {
+  AttachedCluster, AwsCluster, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit, IngressNginx, Istio, KubePrometheusStack,
+  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator,
+} from '../../src';
 
 /**
  * The example fleet: three EKS clusters in three AWS regions, two AKS
@@ -93,6 +96,19 @@ export function buildExampleFleet(app: App): Fleet {
   }));
   fleet.addAddOn(new Kyverno({ mode: PolicyMode.ENFORCE, allowedRegistries: ['registry.acme.example', 'public.ecr.aws', 'mcr.microsoft.com', 'quay.io', 'ghcr.io'] }));
   fleet.addAddOn(new MetricsServer());
+  fleet.addAddOn(new ExternalDns({
+    domainFilters: ['apps.acme.example'],
+    route53HostedZoneIds: ['Z04412345ABCDEFGHIJKL'],
+    azureDnsZoneIds: ['/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-acme-dns/providers/Microsoft.Network/dnszones/apps.acme.example'],
+  }));
+  fleet.addAddOn(new IngressNginx());
+  fleet.addAddOn(new Istio());
+  fleet.addAddOn(new KubePrometheusStack({ remoteWriteUrl: 'https://metrics.acme.example/api/v1/write' }));
+  fleet.addAddOn(new FluentBit({ lokiUrl: 'https://logs.acme.example/loki/api/v1/push' }));
+  fleet.addAddOn(new OpenTelemetry({ exportEndpoint: 'https://otlp.acme.example:4317' }));
+  fleet.addAddOn(new TrivyOperator());
+  fleet.addAddOn(new OpenCost());
+  fleet.addAddOn(new ClusterAutoscaler());
   const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
   fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
   return fleet;

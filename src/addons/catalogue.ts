@@ -86,6 +86,27 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'cluster-autoscaler',
     versions: [{ version: '9.59.0', appVersion: '1.35.0' }],
   },
+  'ingress-nginx': {
+    // The final release: the project was retired in March 2026. aws-load-balancer-controller replaces it on EKS.
+    repository: { url: 'https://kubernetes.github.io/ingress-nginx' },
+    chart: 'ingress-nginx',
+    versions: [{ version: '4.15.1', appVersion: '1.15.1' }],
+  },
+  'aws-load-balancer-controller': {
+    repository: { url: 'https://aws.github.io/eks-charts' },
+    chart: 'aws-load-balancer-controller',
+    versions: [{ version: '3.5.0', appVersion: 'v3.5.0' }],
+  },
+  'fluent-bit': {
+    repository: { url: 'https://fluent.github.io/helm-charts' },
+    chart: 'fluent-bit',
+    versions: [{ version: '0.58.2', appVersion: '5.1.2' }],
+  },
+  'opentelemetry-operator': {
+    repository: { url: 'https://open-telemetry.github.io/opentelemetry-helm-charts' },
+    chart: 'opentelemetry-operator',
+    versions: [{ version: '0.124.2', appVersion: '0.160.0' }],
+  },
 };
 
 /** The catalogue entry of an add-on id (which must exist). */

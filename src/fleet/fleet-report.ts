@@ -37,6 +37,27 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   }
   lines.push('');
 
+  lines.push('## Add-ons', '');
+  const addOns = new Map<string, { versions: Set<string>; clusters: string[] }>();
+  for (const c of plan.clusters) {
+    for (const a of c.addons) {
+      const row = addOns.get(a.id) ?? { versions: new Set<string>(), clusters: [] };
+      row.versions.add(`${a.version} (app ${a.appVersion})`);
+      row.clusters.push(c.name);
+      addOns.set(a.id, row);
+    }
+  }
+  if (addOns.size === 0) {
+    lines.push('None.');
+  } else {
+    lines.push('| add-on | chart version | clusters |');
+    lines.push('| --- | --- | --- |');
+    for (const [id, row] of [...addOns].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      lines.push(`| ${id} | ${[...row.versions].sort().join('<br>')} | ${row.clusters.length === plan.clusters.length ? 'all' : row.clusters.join(', ')} |`);
+    }
+  }
+  lines.push('');
+
   lines.push('## Deviations from the fleet standard', '');
   const deviations = clusters.flatMap((c) => c.deviations.map((d) => ({ cluster: c.clusterName, ...d })));
   if (deviations.length === 0) {

@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { CertManager, ClusterAutoscaler, ExternalDns, FleetTesting, GitOpsEngine, Istio, KubePrometheusStack, Kyverno, MetricsServer, OpenCost, PolicyMode, TrivyOperator } from '../../src';
+import { AwsLoadBalancerController, CertManager, ClusterAutoscaler, ExternalDns, FleetTesting, FluentBit, IngressNginx, OpenTelemetry, GitOpsEngine, Istio, KubePrometheusStack, Kyverno, MetricsServer, OpenCost, PolicyMode, TrivyOperator } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 import { validateKubernetesObjects } from '../support/kubernetes-schemas';
 
@@ -158,11 +158,45 @@ describe('add-ons', () => {
     expect(autoscaler).toMatchObject({ autoDiscovery: { clusterName: 'eks' }, awsRegion: 'us-east-1' });
   });
 
+  test('ingress, logging and tracing: one ingress class with TLS, one log path, one OTLP endpoint; all validate', () => {
+    const { app, fleet } = fleetWithAddOns();
+    fleet.addAddOn(new IngressNginx());
+    fleet.addAddOn(new FluentBit({ lokiUrl: 'https://logs.acme.example/loki/api/v1/push' }));
+    fleet.addAddOn(new OpenTelemetry({ exportEndpoint: 'https://otlp.acme.example:4317' }));
+    const out = FleetTesting.synth(app);
+    for (const cluster of ['eks', 'aks', 'edge']) {
+      validateKubernetesObjects(out.kubernetes[cluster]);
+    }
+    const apps = byKind(out.kubernetes.aks, 'Application');
+    const values = (name: string) => apps.find((a) => a.metadata.name === name).spec.source.helm.valuesObject;
+    expect(values('ingress-nginx').controller).toMatchObject({
+      ingressClassResource: { name: 'fleet', default: true },
+      config: { 'force-ssl-redirect': 'true', 'ssl-protocols': 'TLSv1.2 TLSv1.3', 'allow-snippet-annotations': 'false' },
+    });
+    expect(values('fluent-bit').config.outputs).toContain('labels fleet=test, cluster=aks, namespace=$kubernetes');
+    const collector = byKind(out.kubernetes.aks, 'OpenTelemetryCollector')[0];
+    expect(collector.spec.config.exporters).toEqual({ otlp: { endpoint: 'https://otlp.acme.example:4317' } });
+    expect(collector.spec.config.processors.resource.attributes[0]).toEqual({ key: 'k8s.cluster.name', value: 'aks', action: 'upsert' });
+  });
+
+  test('the AWS Load Balancer Controller replaces ingress-nginx on EKS; the two conflict', () => {
+    const { app, fleet } = fleetWithAddOns();
+    fleet.addAddOn(new AwsLoadBalancerController());
+    const out = FleetTesting.synth(app);
+    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.map((a: any) => a.id)).toContain('aws-load-balancer-controller');
+    expect(out.plan.clusters.find((c: any) => c.name === 'aks').addons.map((a: any) => a.id)).not.toContain('aws-load-balancer-controller');
+    const both = fleetWithAddOns();
+    both.fleet.addAddOn(new AwsLoadBalancerController());
+    both.fleet.addAddOn(new IngressNginx());
+    expect(errorOf(() => FleetTesting.synth(both.app))).toContain(
+      "test/aws-us-east-1/eks: add-ons 'aws-load-balancer-controller' and 'ingress-nginx' conflict and cannot both be on the cluster.");
+  });
+
   describe('bad input', () => {
     test('an add-on outside the catalogue, or added twice', () => {
       const { fleet } = emptyFleet({ gitOps: GITOPS });
       expect(errorOf(() => fleet.addAddOn({ id: 'nginx-unknown', requires: [], conflictsWith: [], bind: () => undefined }))).toMatch(
-        /^test: 'addAddOn' is not an add-on of the catalogue, got "nginx-unknown". Fix: use one of 'argo-cd', 'cert-manager', .*, or add it to src\/addons\/catalogue.ts$/);
+        /^test: 'addAddOn' is not an add-on of the catalogue, got "nginx-unknown". Fix: use one of 'argo-cd', 'aws-load-balancer-controller', .* or 'trivy-operator', or add it to src\/addons\/catalogue.ts$/);
       fleet.addAddOn(new MetricsServer());
       expect(errorOf(() => fleet.addAddOn(new MetricsServer()))).toBe(
         "test: 'addAddOn' is already in the fleet standard, got \"metrics-server\". Fix: add each add-on once; configure it through its options");

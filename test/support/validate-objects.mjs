@@ -20,6 +20,7 @@ const CRD_PACKAGES = {
   'telemetry.istio.io': '@kubernetes-models/istio',
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
   'kyverno.io': '@kubernetes-models/kyverno',
+  'opentelemetry.io': '@kubernetes-models/opentelemetry-operator',
 };
 
 async function modelOf(apiVersion, kind) {

@@ -1,0 +1,88 @@
+import type { AddOnContext } from './add-on';
+import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { Cloud } from '../clusters/cloud';
+import type { ICluster } from '../clusters/cluster';
+
+/** The one IngressClass every cluster offers. */
+export const STANDARD_INGRESS_CLASS = 'fleet';
+
+/**
+ * ingress-nginx as the fleet's one ingress class, `fleet`, the default
+ * class: HTTP redirects to HTTPS, TLS 1.2+, cert-manager certificates
+ * (through the `letsencrypt` issuer by default), two replicas and a PDB,
+ * behind the cloud's layer-4 load balancer.
+ */
+export class IngressNginx extends HelmAddOn {
+  public static readonly ID = 'ingress-nginx';
+
+  constructor() {
+    super({ id: IngressNginx.ID, requires: ['cert-manager'], conflictsWith: ['aws-load-balancer-controller'] });
+  }
+
+  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
+    const annotations: { [key: string]: string } = cluster.cloud === Cloud.AWS
+      ? { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' }
+      : cluster.cloud === Cloud.AZURE ? { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/healthz' } : {};
+    return [{
+      name: this.id,
+      namespace: 'ingress-nginx',
+      values: {
+        controller: {
+          replicaCount: 2,
+          minAvailable: 1,
+          ingressClass: STANDARD_INGRESS_CLASS,
+          ingressClassResource: { name: STANDARD_INGRESS_CLASS, default: true, controllerValue: 'k8s.io/ingress-nginx' },
+          config: { 'ssl-redirect': 'true', 'force-ssl-redirect': 'true', 'ssl-protocols': 'TLSv1.2 TLSv1.3', 'allow-snippet-annotations': 'false' },
+          service: { annotations, externalTrafficPolicy: 'Local' },
+          metrics: { enabled: true },
+        },
+      },
+    }];
+  }
+}
+
+/**
+ * The AWS Load Balancer Controller, the EKS alternative to ingress-nginx:
+ * ALBs for Ingresses of the `fleet` class, as its own workload identity.
+ */
+export class AwsLoadBalancerController extends HelmAddOn {
+  public static readonly ID = 'aws-load-balancer-controller';
+
+  constructor() {
+    super({ id: AwsLoadBalancerController.ID, requires: ['cert-manager'], conflictsWith: ['ingress-nginx'] });
+  }
+
+  public appliesTo(cluster: ICluster): boolean {
+    return cluster.cloud === Cloud.AWS;
+  }
+
+  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
+    const identity = cluster.bindWorkloadIdentity({
+      namespace: 'kube-system',
+      serviceAccount: 'aws-load-balancer-controller',
+      policyArns: ['arn:aws:iam::aws:policy/ElasticLoadBalancingFullAccess'],
+      policyStatements: [
+        {
+          actions: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeInstances', 'ec2:DescribeAvailabilityZones',
+            'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup',
+            'acm:ListCertificates', 'acm:DescribeCertificate', 'wafv2:GetWebACLForResource', 'shield:GetSubscriptionState'],
+          resources: ['*'],
+        },
+      ],
+    });
+    return [{
+      name: this.id,
+      namespace: 'kube-system',
+      values: {
+        clusterName: cluster.clusterName,
+        region: cluster.region,
+        replicaCount: 2,
+        serviceAccount: { name: 'aws-load-balancer-controller', annotations: identity.serviceAccountAnnotations },
+        ingressClass: STANDARD_INGRESS_CLASS,
+        createIngressClassResource: true,
+        ingressClassConfig: { default: true },
+        enableServiceMutatorWebhook: false,
+      },
+    }];
+  }
+}
