@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { cidrProblem } from './cidr';
 import { FleetError } from './fleet-error';
 
 /** A DNS label short enough to prefix derived cloud resource names: fleet, cluster and wave names. */
@@ -20,6 +21,31 @@ export function checkTags(scope: IConstruct, property: string, tags: { [key: str
     }
     if (typeof value !== 'string' || value.length > 256) {
       throw FleetError.invalidProperty(scope, `${property}.${key}`, value, 'must be a string of at most 256 characters', 'shorten the tag value');
+    }
+  }
+}
+
+/** Checks Entra ID group object ids (admin groups); `property` names the prop in the message. */
+export function checkGroupObjectIds(scope: IConstruct, property: string, ids: string[]): void {
+  const bad = ids.find((id) => typeof id !== 'string' || !GUID.test(id));
+  if (bad !== undefined) {
+    throw FleetError.invalidProperty(scope, property, bad, 'is not an Entra ID group object id (a GUID)',
+      "use the group's object id, e.g. '00000000-0000-0000-0000-000000000000', not its name");
+  }
+}
+
+/**
+ * Checks an IP allowlist: valid CIDRs, none of them `/0`. `opens` names what
+ * a `/0` would open (in the message), `fix` says what to list instead.
+ */
+export function checkAllowlist(scope: IConstruct, property: string, cidrs: string[], opens: string, fix: string): void {
+  for (const cidr of cidrs) {
+    const problem = cidrProblem(cidr);
+    if (problem) {
+      throw FleetError.invalidProperty(scope, property, cidr, problem.problem, problem.fix);
+    }
+    if (Number(cidr.split('/')[1]) === 0) {
+      throw FleetError.invalidProperty(scope, property, cidr, `opens ${opens} to the whole internet`, fix);
     }
   }
 }

@@ -46,7 +46,11 @@ export interface AddOnContext {
 export interface AddOnOverride {
   /** Another chart version from the add-on's catalogue entry. @default - the standard version */
   readonly version?: string;
-  /** Helm values deep-merged over the add-on's own. @default - none */
+  /**
+   * Helm values deep-merged over the add-on's own. For an add-on of several
+   * releases (istio), keyed by release name first.
+   * @default - none
+   */
   readonly values?: { [key: string]: any };
   /** Leave the add-on off this cluster. @default false */
   readonly remove?: boolean;

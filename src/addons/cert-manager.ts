@@ -1,4 +1,5 @@
 import type { AddOnContext } from './add-on';
+import { checkDnsZones, parseAzureDnsZone, route53ZoneArns } from './dns-zones';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
@@ -26,8 +27,6 @@ export interface CertManagerOptions {
 
 const NAMESPACE = 'cert-manager';
 const SERVICE_ACCOUNT = 'cert-manager';
-const HOSTED_ZONE = /^Z[A-Z0-9]{1,31}$/;
-const DNS_ZONE_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
 
 /**
  * cert-manager with two ClusterIssuers on every cluster: `fleet-internal-ca`,
@@ -48,17 +47,7 @@ export class CertManager extends HelmAddOn {
       if (typeof acme.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(acme.email)) {
         throw FleetError.invalidAddOnOption(this.id, 'acme.email', acme.email, 'is not an e-mail address', 'give the address that receives expiry notices');
       }
-      for (const zone of acme.route53HostedZoneIds ?? []) {
-        if (typeof zone !== 'string' || !HOSTED_ZONE.test(zone)) {
-          throw FleetError.invalidAddOnOption(this.id, 'acme.route53HostedZoneIds', zone, 'is not a Route 53 hosted zone id', "use the zone's id, e.g. 'Z0123456789ABCDEFGHIJ'");
-        }
-      }
-      for (const zone of acme.azureDnsZoneIds ?? []) {
-        if (typeof zone !== 'string' || !DNS_ZONE_ID.test(zone)) {
-          throw FleetError.invalidAddOnOption(this.id, 'acme.azureDnsZoneIds', zone, 'is not an Azure DNS zone resource id',
-            "use '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/dnszones/<zone>'");
-        }
-      }
+      checkDnsZones(this.id, 'acme.', acme.route53HostedZoneIds, acme.azureDnsZoneIds);
     }
   }
 
@@ -135,7 +124,7 @@ export class CertManager extends HelmAddOn {
       serviceAccount: SERVICE_ACCOUNT,
       policyStatements: route53.length === 0 ? [] : [
         { actions: ['route53:GetChange'], resources: ['arn:aws:route53:::change/*'] },
-        { actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], resources: route53.map((z) => `arn:aws:route53:::hostedzone/${z}`) },
+        { actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], resources: route53ZoneArns(route53) },
         { actions: ['route53:ListHostedZonesByName'], resources: ['*'] },
       ],
       roleAssignments: azure.map((scope) => ({ roleDefinitionName: 'DNS Zone Contributor', scope })),
@@ -150,10 +139,10 @@ export class CertManager extends HelmAddOn {
       // Ambient credentials: the role comes from the service account's IRSA annotation.
       return { dns01: { route53: { region: cluster.region } } };
     }
-    const [, subscriptionID, resourceGroupName, hostedZoneName] = DNS_ZONE_ID.exec(this.options.acme!.azureDnsZoneIds![0])!;
+    const zone = parseAzureDnsZone(this.options.acme!.azureDnsZoneIds![0]);
     return {
       dns01: {
-        azureDNS: { subscriptionID, resourceGroupName, hostedZoneName, environment: 'AzurePublicCloud', managedIdentity: { clientID: identity.identity } },
+        azureDNS: { subscriptionID: zone.subscriptionId, resourceGroupName: zone.resourceGroup, hostedZoneName: zone.zoneName, environment: 'AzurePublicCloud', managedIdentity: { clientID: identity.identity } },
       },
     };
   }

@@ -1,4 +1,5 @@
 import type { AddOnContext } from './add-on';
+import { checkDnsZones, parseAzureDnsZone, route53ZoneArns } from './dns-zones';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { FleetError } from '../_internal/fleet-error';
 import { Cloud } from '../clusters/cloud';
@@ -16,7 +17,6 @@ export interface ExternalDnsOptions {
 
 const NAMESPACE = 'external-dns';
 const DOMAIN = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const DNS_ZONE_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
 
 /**
  * external-dns, writing records for Services and Ingresses into Route 53 or
@@ -33,11 +33,7 @@ export class ExternalDns extends HelmAddOn {
     if (domains.length === 0 || domains.some((d) => typeof d !== 'string' || !DOMAIN.test(d))) {
       throw FleetError.invalidAddOnOption(this.id, 'domainFilters', domains, 'must list the DNS domains external-dns may write in', "e.g. domainFilters: ['apps.acme.example']");
     }
-    const badZone = (options.azureDnsZoneIds ?? []).find((z) => !DNS_ZONE_ID.test(z));
-    if (badZone !== undefined) {
-      throw FleetError.invalidAddOnOption(this.id, 'azureDnsZoneIds', badZone, 'is not an Azure DNS zone resource id',
-        "use '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/dnszones/<zone>'");
-    }
+    checkDnsZones(this.id, '', options.route53HostedZoneIds, options.azureDnsZoneIds);
   }
 
   /** On clusters of a cloud whose zones were given. */
@@ -53,7 +49,7 @@ export class ExternalDns extends HelmAddOn {
       namespace: NAMESPACE,
       serviceAccount: 'external-dns',
       policyStatements: route53.length === 0 ? [] : [
-        { actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: route53.map((z) => `arn:aws:route53:::hostedzone/${z}`) },
+        { actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: route53ZoneArns(route53) },
         { actions: ['route53:ListHostedZones'], resources: ['*'] },
       ],
       roleAssignments: azure.map((scope) => ({ roleDefinitionName: 'DNS Zone Contributor', scope })),
@@ -70,7 +66,7 @@ export class ExternalDns extends HelmAddOn {
     if (cluster.cloud === Cloud.AWS) {
       return [{ name: this.id, namespace: NAMESPACE, values: { ...common, provider: { name: 'aws' }, zoneIdFilters: route53, env: [{ name: 'AWS_DEFAULT_REGION', value: cluster.region }] } }];
     }
-    const [, subscriptionId, resourceGroup] = DNS_ZONE_ID.exec(azure[0])!;
+    const { subscriptionId, resourceGroup } = parseAzureDnsZone(azure[0]);
     return [{
       name: this.id,
       namespace: NAMESPACE,

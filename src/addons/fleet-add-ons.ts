@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import type { AddOnOverride, BoundAddOn, IAddOn } from './add-on';
+import { bootstrapAddOn } from './bootstrap';
 import { addOnCatalogueEntry, isCatalogued, catalogueIds } from './catalogue';
 import { GitOps, GitOpsEngine, GitOpsOptions } from './gitops';
 import { oneOf } from '../_internal/describe';
@@ -24,11 +25,7 @@ export class FleetAddOns {
   /** Problems of the one binding per synth; binding twice would add every chart twice. */
   private bindProblems?: string[];
 
-  constructor(
-    private readonly scope: IConstruct,
-    private readonly gitOpsOptions: GitOpsOptions | undefined,
-    private readonly bootstrap: () => IAddOn,
-  ) {}
+  constructor(private readonly scope: IConstruct, private readonly gitOpsOptions: GitOpsOptions | undefined) {}
 
   /** The fleet's GitOps engine. */
   public get engine(): GitOpsEngine {
@@ -91,7 +88,8 @@ export class FleetAddOns {
     if (!this.gitOpsOptions?.repoUrl) {
       return [`${this.scope.node.path}: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git' }`];
     }
-    const bootstrap = this.standard.get(this.engine) ?? this.bootstrap();
+    // The engine's own add-on, as the fleet configured it or with its defaults.
+    const bootstrap = this.standard.get(this.engine) ?? bootstrapAddOn(this.engine);
     const gitOps = new GitOps(this.engine, this.gitOpsOptions);
     const problems: string[] = [];
     for (const cluster of clusters) {
@@ -112,17 +110,20 @@ export class FleetAddOns {
     }
     const onCluster = [...all.values()].filter((a) => !overrides.get(a.id)?.remove && (a.appliesTo?.(cluster) ?? true));
     const ids = new Set(onCluster.map((a) => a.id));
+    // A conflict declared by either side, or both, is reported once.
+    const conflicts = new Set<string>();
     for (const addOn of onCluster) {
       for (const required of addOn.requires) {
         if (!ids.has(required)) {
           problems.push(`${path}: add-on '${addOn.id}' requires '${required}', which is not on the cluster. Fix: add '${required}' to the fleet standard, or remove '${addOn.id}' from this cluster`);
         }
       }
-      for (const conflict of addOn.conflictsWith) {
-        if (ids.has(conflict) && addOn.id < conflict) {
-          problems.push(`${path}: add-ons '${addOn.id}' and '${conflict}' conflict and cannot both be on the cluster. Fix: keep one (remove the other with an override and a reason)`);
-        }
+      for (const conflict of addOn.conflictsWith.filter((c) => ids.has(c))) {
+        conflicts.add([addOn.id, conflict].sort().join("' and '"));
       }
+    }
+    for (const pair of [...conflicts].sort()) {
+      problems.push(`${path}: add-ons '${pair}' conflict and cannot both be on the cluster. Fix: keep one (remove the other with an override and a reason)`);
     }
     const levels = dependencyLevels(onCluster, bootstrap.id);
     if (levels === undefined) {

@@ -66,8 +66,8 @@ export class GitOps {
 
   /** Installs a pinned chart with typed values. */
   public helmRelease(scope: Construct, spec: HelmReleaseSpec): void {
+    const oci = spec.repository.url.startsWith('oci://');
     if (this.engine === GitOpsEngine.ARGO_CD) {
-      const oci = spec.repository.url.startsWith('oci://');
       new ApiObject(scope, `${spec.name}-application`, {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
@@ -95,7 +95,6 @@ export class GitOps {
       });
       return;
     }
-    const oci = spec.repository.url.startsWith('oci://');
     new ApiObject(scope, `${spec.name}-repository`, {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'HelmRepository',

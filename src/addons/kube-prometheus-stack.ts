@@ -65,37 +65,22 @@ export class KubePrometheusStack extends HelmAddOn {
         groups: [{
           name: 'fleet.standard',
           rules: [
-            {
-              alert: 'NodeNotReady',
-              expr: 'kube_node_status_condition{condition="Ready",status="true"} == 0',
-              for: '10m',
-              labels: { severity: 'critical', cluster: cluster.clusterName },
-              annotations: { summary: 'Node {{ $labels.node }} has not been Ready for 10 minutes.' },
-            },
-            {
-              alert: 'PodCrashLooping',
-              expr: 'increase(kube_pod_container_status_restarts_total[15m]) > 3',
-              for: '5m',
-              labels: { severity: 'warning', cluster: cluster.clusterName },
-              annotations: { summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} restarts repeatedly.' },
-            },
-            {
-              alert: 'PersistentVolumeFillingUp',
-              expr: 'kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10',
-              for: '15m',
-              labels: { severity: 'warning', cluster: cluster.clusterName },
-              annotations: { summary: 'Volume {{ $labels.persistentvolumeclaim }} has less than 10% free.' },
-            },
-            {
-              alert: 'CertificateExpiringSoon',
-              expr: 'certmanager_certificate_expiration_timestamp_seconds - time() < 7 * 24 * 3600',
-              for: '1h',
-              labels: { severity: 'warning', cluster: cluster.clusterName },
-              annotations: { summary: 'Certificate {{ $labels.namespace }}/{{ $labels.name }} expires within 7 days.' },
-            },
+            alertRule(cluster, 'NodeNotReady', 'kube_node_status_condition{condition="Ready",status="true"} == 0', '10m', 'critical',
+              'Node {{ $labels.node }} has not been Ready for 10 minutes.'),
+            alertRule(cluster, 'PodCrashLooping', 'increase(kube_pod_container_status_restarts_total[15m]) > 3', '5m', 'warning',
+              'Pod {{ $labels.namespace }}/{{ $labels.pod }} restarts repeatedly.'),
+            alertRule(cluster, 'PersistentVolumeFillingUp', 'kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10', '15m', 'warning',
+              'Volume {{ $labels.persistentvolumeclaim }} has less than 10% free.'),
+            alertRule(cluster, 'CertificateExpiringSoon', 'certmanager_certificate_expiration_timestamp_seconds - time() < 7 * 24 * 3600', '1h', 'warning',
+              'Certificate {{ $labels.namespace }}/{{ $labels.name }} expires within 7 days.'),
           ],
         }],
       },
     });
   }
+}
+
+/** One fleet alert, labelled with its severity and the cluster it fires on. */
+function alertRule(cluster: ICluster, alert: string, expr: string, forDuration: string, severity: string, summary: string): { [key: string]: any } {
+  return { alert, expr, for: forDuration, labels: { severity, cluster: cluster.clusterName }, annotations: { summary } };
 }

@@ -10,7 +10,7 @@ import { cidrProblem, resizeCidr } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
-import { checkTags, NAME_LABEL } from '../_internal/rules';
+import { checkAllowlist, checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
 import { validateClusterInFleet } from '../fleet/validation';
@@ -188,16 +188,8 @@ export abstract class ClusterBase extends Construct implements ICluster {
    * API to the whole internet.
    */
   protected resolvePublicAccessCidrs(cidrs: string[] | undefined): string[] {
-    for (const cidr of cidrs ?? []) {
-      const problem = cidrProblem(cidr);
-      if (problem) {
-        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, problem.problem, problem.fix);
-      }
-      if (Number(cidr.split('/')[1]) === 0) {
-        throw FleetError.invalidProperty(this, 'publicAccessCidrs', cidr, 'opens the API endpoint to the whole internet',
-          'list the ranges of your offices, VPN or CI runners, or leave publicAccessCidrs out for a private endpoint');
-      }
-    }
+    checkAllowlist(this, 'publicAccessCidrs', cidrs ?? [], 'the API endpoint',
+      'list the ranges of your offices, VPN or CI runners, or leave publicAccessCidrs out for a private endpoint');
     return [...(cidrs ?? [])];
   }
 

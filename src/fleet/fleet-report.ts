@@ -1,6 +1,7 @@
 import type { Fleet } from './fleet';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
+import { byCodePoint } from '../_internal/describe';
 import type { ICluster } from '../clusters/cluster';
 
 /**
@@ -52,7 +53,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   } else {
     lines.push('| add-on | chart version | clusters |');
     lines.push('| --- | --- | --- |');
-    for (const [id, row] of [...addOns].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [id, row] of [...addOns].sort(([a], [b]) => byCodePoint(a, b))) {
       lines.push(`| ${id} | ${[...row.versions].sort().join('<br>')} | ${row.clusters.length === plan.clusters.length ? 'all' : row.clusters.join(', ')} |`);
     }
   }

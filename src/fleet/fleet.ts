@@ -7,12 +7,10 @@ import { RegionStack } from './region-stack';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
-import { cidrProblem } from '../_internal/cidr';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
-import { checkTags, GUID, NAME_LABEL } from '../_internal/rules';
+import { checkAllowlist, checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
-import { bootstrapAddOn } from '../addons/bootstrap';
 import { FleetAddOns } from '../addons/fleet-add-ons';
 import { GitOpsEngine, GitOpsOptions } from '../addons/gitops';
 import { Cloud } from '../clusters/cloud';
@@ -158,19 +156,10 @@ export class Fleet extends Construct {
     }
     this.awsAccountId = props.awsAccountId;
     this.azureAdminGroupObjectIds = [...(props.azureAdminGroupObjectIds ?? [])];
-    const badGroup = this.azureAdminGroupObjectIds.find((group) => typeof group !== 'string' || !GUID.test(group));
-    if (badGroup !== undefined) {
-      throw FleetError.invalidProperty(this, 'azureAdminGroupObjectIds', badGroup, 'is not an Entra ID group object id (a GUID)',
-        "use the group's object id, e.g. '00000000-0000-0000-0000-000000000000', not its name");
-    }
+    checkGroupObjectIds(this, 'azureAdminGroupObjectIds', this.azureAdminGroupObjectIds);
     this.azureDeployerIpRanges = [...(props.azureDeployerIpRanges ?? [])];
-    for (const range of this.azureDeployerIpRanges) {
-      const problem = cidrProblem(range);
-      if (problem || Number(range.split('/')[1]) === 0) {
-        throw FleetError.invalidProperty(this, 'azureDeployerIpRanges', range, problem ? problem.problem : 'opens the Key Vault firewalls to the whole internet',
-          problem ? problem.fix : "list the egress ranges of your CI runners, e.g. '203.0.113.0/28'");
-      }
-    }
+    checkAllowlist(this, 'azureDeployerIpRanges', this.azureDeployerIpRanges, 'the Key Vault firewalls',
+      "list the egress ranges of your CI runners, e.g. '203.0.113.0/28'");
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
     this.gitOps = props.gitOps;
     if (props.gitOps !== undefined) {
@@ -181,7 +170,7 @@ export class Fleet extends Construct {
         throw FleetError.invalidProperty(this, 'gitOps.engine', props.gitOps.engine, 'is not a GitOps engine', 'use GitOpsEngine.ARGO_CD or GitOpsEngine.FLUX');
       }
     }
-    this.addOnStandard = new FleetAddOns(this, props.gitOps, () => bootstrapAddOn(props.gitOps?.engine ?? GitOpsEngine.ARGO_CD));
+    this.addOnStandard = new FleetAddOns(this, props.gitOps);
 
     // A fleet of attached clusters only has no stack to hook into; the app's
     // own validation, which runs at the end of every synth, writes it then.

@@ -40,8 +40,11 @@ describe('add-ons', () => {
       ['kyverno', 'kyverno', '3.9.1'],
       ['metrics-server', 'metrics-server', '3.14.0'],
     ]);
-    for (const cluster of ['eks', 'aks', 'edge']) {
-      expect(validateKubernetesObjects(out.kubernetes[cluster])).toBeGreaterThan(10);
+    // One validator process for all clusters' objects.
+    const clusters = ['eks', 'aks', 'edge'];
+    expect(validateKubernetesObjects(clusters.flatMap((c) => out.kubernetes[c]))).toBe(clusters.reduce((n, c) => n + out.kubernetes[c].length, 0));
+    for (const cluster of clusters) {
+      expect(out.kubernetes[cluster].length).toBeGreaterThan(10);
     }
     expect(out.plan.clusters.find((c: any) => c.name === 'aks').addons).toEqual([
       { id: 'argo-cd', version: '9.6.1', appVersion: 'v3.4.4' },
@@ -64,17 +67,21 @@ describe('add-ons', () => {
   });
 
   test('Flux: HelmRepository + HelmRelease per add-on, dependsOn from requires, root Kustomization', () => {
-    const { app } = fleetWithAddOns(GitOpsEngine.FLUX);
+    const { app, fleet } = fleetWithAddOns(GitOpsEngine.FLUX);
+    fleet.addAddOn(new IngressNginx());
     const out = FleetTesting.synth(app);
     expect(byKind(out.kubernetes.eks, 'Application')).toEqual([]);
     const releases = byKind(out.kubernetes.eks, 'HelmRelease');
     expect(releases.map((r) => [r.metadata.name, r.spec.chart.spec.version])).toEqual([
-      ['cert-manager', 'v1.21.2'], ['kyverno', '3.9.1'], ['metrics-server', '3.14.0'],
+      ['cert-manager', 'v1.21.2'], ['kyverno', '3.9.1'], ['metrics-server', '3.14.0'], ['ingress-nginx', '4.15.1'],
+    ]);
+    // ingress-nginx requires cert-manager: it waits for that release; the others wait for nothing.
+    expect(releases.map((r) => [r.metadata.name, r.spec.dependsOn])).toEqual([
+      ['cert-manager', undefined], ['kyverno', undefined], ['metrics-server', undefined],
+      ['ingress-nginx', [{ name: 'cert-manager', namespace: 'flux-system' }]],
     ]);
     expect(byKind(out.kubernetes.eks, 'Kustomization')[0].spec).toMatchObject({ path: './cdktf.out/kubernetes/eks', prune: true, sourceRef: { kind: 'GitRepository', name: 'fleet' } });
-    for (const cluster of ['eks', 'aks', 'edge']) {
-      validateKubernetesObjects(out.kubernetes[cluster]);
-    }
+    validateKubernetesObjects(['eks', 'aks', 'edge'].flatMap((c) => out.kubernetes[c]));
   });
 
   test('cert-manager: internal CA on every cluster; ACME over DNS-01 with workload identity on EKS and AKS', () => {
@@ -131,9 +138,7 @@ describe('add-ons', () => {
     fleet.addAddOn(new OpenCost());
     fleet.addAddOn(new ClusterAutoscaler());
     const out = FleetTesting.synth(app);
-    for (const cluster of ['eks', 'aks', 'edge']) {
-      validateKubernetesObjects(out.kubernetes[cluster]);
-    }
+    validateKubernetesObjects(['eks', 'aks', 'edge'].flatMap((c) => out.kubernetes[c]));
     const ids = (cluster: string) => out.plan.clusters.find((c: any) => c.name === cluster).addons.map((a: any) => a.id);
     expect(ids('eks')).toEqual(['argo-cd', 'cert-manager', 'cluster-autoscaler', 'external-dns', 'istio', 'kube-prometheus-stack', 'kyverno', 'metrics-server', 'trivy-operator', 'opencost']);
     expect(ids('aks')).not.toContain('cluster-autoscaler');
@@ -164,9 +169,7 @@ describe('add-ons', () => {
     fleet.addAddOn(new FluentBit({ lokiUrl: 'https://logs.acme.example/loki/api/v1/push' }));
     fleet.addAddOn(new OpenTelemetry({ exportEndpoint: 'https://otlp.acme.example:4317' }));
     const out = FleetTesting.synth(app);
-    for (const cluster of ['eks', 'aks', 'edge']) {
-      validateKubernetesObjects(out.kubernetes[cluster]);
-    }
+    validateKubernetesObjects(['eks', 'aks', 'edge'].flatMap((c) => out.kubernetes[c]));
     const apps = byKind(out.kubernetes.aks, 'Application');
     const values = (name: string) => apps.find((a) => a.metadata.name === name).spec.source.helm.valuesObject;
     expect(values('ingress-nginx').controller).toMatchObject({
@@ -227,6 +230,15 @@ describe('add-ons', () => {
       expect(message).toContain('test: 2 problems in the fleet; nothing was written:');
     });
 
+    test('a conflict declared by one side only is found, whichever id sorts first', () => {
+      const { app, fleet } = emptyFleet({ gitOps: GITOPS });
+      addAttached(fleet, 'edge');
+      fleet.addAddOn(new MetricsServer());
+      fleet.addAddOn({ id: 'trivy-operator', requires: [], conflictsWith: ['metrics-server'], bind: () => undefined });
+      expect(errorOf(() => FleetTesting.synth(app))).toContain(
+        "test/edge: add-ons 'metrics-server' and 'trivy-operator' conflict and cannot both be on the cluster.");
+    });
+
     test('add-ons without a GitOps repository', () => {
       const { app, fleet } = emptyFleet();
       addAttached(fleet, 'edge');
@@ -243,6 +255,11 @@ describe('add-ons', () => {
         "add-on 'cert-manager': 'acme.email' is not an e-mail address, got \"platform\". Fix: give the address that receives expiry notices");
       expect(errorOf(() => new CertManager({ acme: { email: 'a@b.example', route53HostedZoneIds: ['acme.example'] } }))).toContain(
         "'acme.route53HostedZoneIds' is not a Route 53 hosted zone id, got \"acme.example\"");
+      expect(errorOf(() => new ExternalDns({ domainFilters: ['acme.example'], route53HostedZoneIds: ['acme.example'] }))).toBe(
+        "add-on 'external-dns': 'route53HostedZoneIds' is not a Route 53 hosted zone id, got \"acme.example\". Fix: use the zone's id, e.g. 'Z0123456789ABCDEFGHIJ'");
+      expect(errorOf(() => new ExternalDns({ domainFilters: ['acme.example'], azureDnsZoneIds: ['acme.example'] }))).toContain(
+        "add-on 'external-dns': 'azureDnsZoneIds' is not an Azure DNS zone resource id, got \"acme.example\"");
+      expect(errorOf(() => new ExternalDns({ domainFilters: [] }))).toContain("add-on 'external-dns': 'domainFilters' must list the DNS domains");
     });
   });
 });

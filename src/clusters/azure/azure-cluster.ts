@@ -14,7 +14,7 @@ import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
 import { cidrsOverlap } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
-import { GUID } from '../../_internal/rules';
+import { checkGroupObjectIds } from '../../_internal/rules';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
@@ -431,12 +431,7 @@ export class AzureCluster extends ClusterBase {
 
   private resolveAdminGroups(own: string[] | undefined): string[] {
     const all = [...new Set([...this.fleet.azureAdminGroupObjectIds, ...(own ?? [])])];
-    for (const id of all) {
-      if (typeof id !== 'string' || !GUID.test(id)) {
-        throw FleetError.invalidProperty(this, 'adminGroupObjectIds', id, 'is not an Entra ID group object id (a GUID)',
-          "use the group's object id, e.g. '00000000-0000-0000-0000-000000000000', not its name");
-      }
-    }
+    checkGroupObjectIds(this, 'adminGroupObjectIds', all);
     return all.sort();
   }
 
