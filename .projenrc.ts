@@ -47,6 +47,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@kubernetes-models/prometheus-operator@^6.0.0',
     '@kubernetes-models/kyverno@^2.0.0',
     '@kubernetes-models/opentelemetry-operator@^2.0.0',
+    '@kubernetes-models/cloudnative-pg@^2.0.0',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.

@@ -13,6 +13,7 @@ export * from './clusters/cluster';
 export * from './clusters/cluster-base';
 export * from './clusters/node-pool';
 export * from './clusters/workload-identity';
+export * from './clusters/backup-storage';
 export * from './clusters/catalogue/node-sizes';
 export * from './clusters/aws/aws-cluster';
 export * from './clusters/aws/aws-encryption';
@@ -20,10 +21,12 @@ export * from './clusters/aws/aws-managed-addons';
 export * from './clusters/aws/aws-network';
 export * from './clusters/aws/aws-node-group';
 export * from './clusters/aws/aws-workload-identity';
+export * from './clusters/aws/aws-backup-storage';
 export * from './clusters/azure/azure-cluster';
 export * from './clusters/azure/azure-encryption';
 export * from './clusters/azure/azure-network';
 export * from './clusters/azure/azure-workload-identity';
+export * from './clusters/azure/azure-backup-storage';
 export * from './clusters/attached/attached-cluster';
 
 export * from './addons/add-on';
@@ -42,5 +45,6 @@ export * from './addons/opencost';
 export * from './addons/cluster-autoscaler';
 export * from './addons/ingress';
 export * from './addons/observability';
+export * from './addons/velero';
 
 export * from './testing/fleet-testing';

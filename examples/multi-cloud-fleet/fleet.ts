@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import {
   AttachedCluster, AwsCluster, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit, IngressNginx, Istio, KubePrometheusStack,
-  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator,
+  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero,
 } from '../../src';
 
 /**
@@ -75,6 +75,8 @@ export function buildExampleFleet(app: App): Fleet {
       { name: 'spot', size: 'Standard_D8s_v5', min: 0, max: 6, spot: true, labels: { workload: 'batch' } },
     ],
     maintenanceWindow: { dayOfWeek: 'Saturday', startTime: '22:00', durationHours: 6, utcOffset: '+01:00' },
+    // Backups leave the cluster's region, so a regional outage does not take them too.
+    backupStorage: { region: 'westeurope' },
   });
 
   new AttachedCluster(fleet, 'store-0042', {
@@ -84,6 +86,13 @@ export function buildExampleFleet(app: App): Fleet {
     kubernetesVersionReason: 'the store image ships k3s 1.35; 1.34 is no longer built for it',
     cidr: '192.168.42.0/24',
     nodes: [{ name: 'store-servers', count: 3, vcpus: 4, memoryGiB: 16, hardware: 'Intel NUC 13 Pro' }],
+    // The regional hub's MinIO; the store's secret store delivers the credentials.
+    siteBackupStorage: {
+      bucket: 'store-0042-backups',
+      endpoint: 'https://minio.emea-hub.acme.example',
+      credentialsSecret: 'backup-credentials',
+      retentionDays: 100,
+    },
   });
 
   // The standard add-ons: the same on every cluster unless an override says why.
@@ -109,6 +118,7 @@ export function buildExampleFleet(app: App): Fleet {
   fleet.addAddOn(new TrivyOperator());
   fleet.addAddOn(new OpenCost());
   fleet.addAddOn(new ClusterAutoscaler());
+  fleet.addAddOn(new Velero());
   const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
   fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
   return fleet;

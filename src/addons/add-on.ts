@@ -31,6 +31,8 @@ export interface AddOnContext {
   readonly version: string;
   /** The application version that chart version ships. */
   readonly appVersion: string;
+  /** Further images pinned with that version (plugins, operands), by name. */
+  readonly images: { [name: string]: string };
   /** Values the cluster's override adds on top of the add-on's own (deep-merged). */
   readonly valueOverrides: { [key: string]: any };
   /** Position among the cluster's add-ons: 0 for those that require nothing, then one more per level. */

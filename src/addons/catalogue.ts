@@ -6,6 +6,8 @@ export interface PinnedVersion {
   readonly version: string;
   /** The application version the chart ships. */
   readonly appVersion: string;
+  /** Further images the add-on sets itself (plugins, operands), pinned with this version. @default - none */
+  readonly images?: { [name: string]: string };
 }
 
 /** An add-on in the catalogue. */
@@ -106,6 +108,20 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     repository: { url: 'https://open-telemetry.github.io/opentelemetry-helm-charts' },
     chart: 'opentelemetry-operator',
     versions: [{ version: '0.124.2', appVersion: '0.160.0' }],
+  },
+  'velero': {
+    repository: { url: 'https://vmware-tanzu.github.io/helm-charts' },
+    chart: 'velero',
+    versions: [{
+      version: '12.2.1',
+      appVersion: '1.18.2',
+      images: { 'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.4', 'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.3' },
+    }],
+  },
+  'cloudnative-pg': {
+    repository: { url: 'https://cloudnative-pg.github.io/charts' },
+    chart: 'cloudnative-pg',
+    versions: [{ version: '0.29.0', appVersion: '1.30.0', images: { postgresql: 'ghcr.io/cloudnative-pg/postgresql:18.6-system-trixie' } }],
   },
 };
 

@@ -141,7 +141,18 @@ export class FleetAddOns {
       const level = levels.get(addOn.id)!;
       const order = addOn.id === bootstrap.id ? BOOTSTRAP_ORDER : Math.min(FIRST_ADD_ON_ORDER + level - 1, LAST_ADD_ON_ORDER);
       const chart = cluster.addChart(addOn.id, { order });
-      addOn.bind(cluster, { chart, version: pinned.version, appVersion: pinned.appVersion, valueOverrides: override?.values ?? {}, level, gitOps });
+      try {
+        const { version, appVersion } = pinned;
+        addOn.bind(cluster, { chart, version, appVersion, images: pinned.images ?? {}, valueOverrides: override?.values ?? {}, level, gitOps });
+      } catch (e) {
+        // A cluster the add-on cannot bind to is reported with every other
+        // cluster's problems; the rest of this cluster's add-ons would only
+        // add noise after it.
+        if (e instanceof FleetError) {
+          return [e.message];
+        }
+        throw e;
+      }
       if (override?.version !== undefined && override.version !== entry.versions[0].version) {
         cluster.addDeviation({ property: `addons.${addOn.id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });
       }

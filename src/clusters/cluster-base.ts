@@ -1,5 +1,6 @@
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
+import { BackupStorage, BackupStorageOptions, ResolvedBackupStorageOptions, resolveBackupStorageOptions } from './backup-storage';
 import { kubernetesVersionSupport, supportedKubernetesVersions } from './catalogue/kubernetes-versions';
 import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
@@ -49,6 +50,12 @@ export interface ClusterProps {
    * @default false
    */
   readonly disposable?: boolean;
+  /**
+   * Where and how long the cluster's backup storage keeps backups, if an
+   * add-on asks for it (`backupStorage()`); cloud clusters only.
+   * @default - the cluster's region, 120 days
+   */
+  readonly backupStorage?: BackupStorageOptions;
 }
 
 /**
@@ -113,6 +120,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
   private readonly deployTimeValueList: DeployTimeValue[] = [];
   private readonly remoteManifestList: string[] = [];
   private readonly boundServiceAccounts = new Set<string>();
+  private createdBackupStorage?: BackupStorage;
 
   protected constructor(scope: Construct, id: string, props: ClusterProps, placement: ClusterPlacement) {
     super(scope, id);
@@ -151,6 +159,21 @@ export abstract class ClusterBase extends Construct implements ICluster {
   public abstract get nodePools(): NodePoolSummary[];
 
   public abstract get supportsWorkloadIdentity(): boolean;
+
+  public abstract get supportsBackupStorage(): boolean;
+
+  public backupStorage(): BackupStorage {
+    this.createdBackupStorage ??= this.createBackupStorage();
+    return this.createdBackupStorage;
+  }
+
+  /** The cloud side of `backupStorage()`, called once. */
+  protected abstract createBackupStorage(): BackupStorage;
+
+  /** The cluster's `backupStorage` prop, checked against its cloud, with defaults filled in. */
+  protected resolveBackupStorage(options: BackupStorageOptions | undefined): ResolvedBackupStorageOptions {
+    return resolveBackupStorageOptions(this, this.cloud, this.region, options);
+  }
 
   public get deployTimeValues(): DeployTimeValue[] {
     return [...this.deployTimeValueList];

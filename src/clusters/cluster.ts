@@ -1,5 +1,6 @@
 import * as cdk8s from 'cdk8s';
 import { IConstruct } from 'constructs';
+import type { BackupStorage } from './backup-storage';
 import { NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import type { WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
@@ -123,6 +124,18 @@ export interface ICluster extends IConstruct {
    * manifest of the GitOps engine.
    */
   readonly remoteManifests: string[];
+
+  /** Whether the cluster has backup storage in its cloud (`backupStorage()`). */
+  readonly supportsBackupStorage: boolean;
+
+  /**
+   * The cluster's backup storage (an S3 bucket or an Azure blob container),
+   * created in its region stack on first use: private, encrypted, versioned,
+   * with a lifecycle. Backup tools reach it through a workload identity
+   * granted its `policyStatements` / `roleAssignments`. Throws on clusters
+   * without it (`supportsBackupStorage` is false).
+   */
+  backupStorage(): BackupStorage;
 
   /**
    * Gives a Kubernetes service account a cloud identity limited to exactly

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { FleetError } from '../../_internal/fleet-error';
 import { Fleet } from '../../fleet/fleet';
+import { BackupStorage, resolveSiteBackupStorage, SiteBackupStorage } from '../backup-storage';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterBase, ClusterProps } from '../cluster-base';
@@ -31,6 +32,8 @@ export interface AttachedClusterProps extends ClusterProps {
   readonly nodes: AttachedNodeGroup[];
   /** The site's node network, if the fleet should keep clusters from overlapping it. @default - none */
   readonly cidr?: string;
+  /** An S3-compatible bucket the site provides for backups. @default - none: backup add-ons skip the cluster */
+  readonly siteBackupStorage?: SiteBackupStorage;
 }
 
 const LOCATION = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -43,12 +46,18 @@ const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  */
 export class AttachedCluster extends ClusterBase {
   private readonly groups: NodePoolSummary[];
+  private readonly siteBackup?: BackupStorage;
 
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
     super(scope, id, props, { fleet: Fleet.of(scope), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
     if (typeof props.location !== 'string' || !LOCATION.test(props.location)) {
       throw FleetError.invalidProperty(this, 'location', props.location, 'must be a DNS label naming the site', "use e.g. 'store-0042' or 'on-prem-fra'");
     }
+    if (props.backupStorage !== undefined) {
+      throw FleetError.invalidProperty(this, 'backupStorage', props.backupStorage, 'is for cloud clusters, whose storage the fleet creates',
+        "give an attached cluster's bucket as siteBackupStorage: { bucket, endpoint, credentialsSecret }");
+    }
+    this.siteBackup = props.siteBackupStorage ? resolveSiteBackupStorage(this, props.siteBackupStorage) : undefined;
     if (!props.nodes || props.nodes.length === 0) {
       throw FleetError.invalidProperty(this, 'nodes', props.nodes, 'must list the cluster\'s nodes', "add e.g. nodes: [{ name: 'servers', count: 3, vcpus: 8, memoryGiB: 32 }]");
     }
@@ -83,6 +92,19 @@ export class AttachedCluster extends ClusterBase {
   /** Attached clusters have no cloud identity provider the fleet manages. */
   public get supportsWorkloadIdentity(): boolean {
     return false;
+  }
+
+  public get supportsBackupStorage(): boolean {
+    return this.siteBackup !== undefined;
+  }
+
+  /** The site's bucket, if one was given: the fleet creates no storage for an attached cluster. */
+  protected createBackupStorage(): BackupStorage {
+    if (!this.siteBackup) {
+      throw FleetError.invalidProperty(this, 'siteBackupStorage', undefined, 'is not set, and the fleet manages no cloud account for an attached cluster',
+        "check 'cluster.supportsBackupStorage' first, or give siteBackupStorage: { bucket, endpoint, credentialsSecret }");
+    }
+    return this.siteBackup;
   }
 
   protected createWorkloadIdentity(_options: WorkloadIdentityOptions, subject: string): WorkloadIdentityBinding {

@@ -8,6 +8,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { AwsBackupStorage } from './aws-backup-storage';
 import { AwsClusterKey } from './aws-encryption';
 import { AwsManagedAddOns } from './aws-managed-addons';
 import { AwsNetwork } from './aws-network';
@@ -15,6 +16,7 @@ import { AwsNodeGroup } from './aws-node-group';
 import { addEncryptedStorageClass } from './aws-storage-class';
 import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identity';
 import { FleetError } from '../../_internal/fleet-error';
+import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
@@ -88,6 +90,7 @@ export class AwsCluster extends ClusterBase {
   /** The EKS managed add-ons (vpc-cni, kube-proxy, coredns, EBS CSI driver, pod identity agent). */
   public readonly managedAddOns: AwsManagedAddOns;
   private readonly pools: NodePoolSpec[];
+  private readonly backupOptions: ResolvedBackupStorageOptions;
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AWS, props.region);
@@ -97,6 +100,7 @@ export class AwsCluster extends ClusterBase {
     const zones = this.resolveZones(props);
     const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
     const admins = this.resolveAdmins(props.adminRoleArns);
+    this.backupOptions = this.resolveBackupStorage(props.backupStorage);
     const logRetentionDays = props.logRetentionDays ?? 365;
     if (!CLOUDWATCH_RETENTION_DAYS.includes(logRetentionDays)) {
       throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'is not a CloudWatch Logs retention period',
@@ -253,6 +257,28 @@ export class AwsCluster extends ClusterBase {
       podLabels: {},
       identity: roleArn,
     };
+  }
+
+  public get supportsBackupStorage(): boolean {
+    return true;
+  }
+
+  /** An encrypted, versioned S3 bucket with its own KMS key (see `AwsBackupStorage`). */
+  protected createBackupStorage(): BackupStorage {
+    const accountId = this.requireAccountId('backup storage');
+    return new AwsBackupStorage(this, 'backup-storage', {
+      ...this.backupOptions, clusterName: this.clusterName, accountId, disposable: this.disposable, tags: this.tags,
+    }).storage;
+  }
+
+  private requireAccountId(forWhat: string): string {
+    const accountId = this.fleet.awsAccountId;
+    if (accountId === undefined) {
+      throw FleetError.invalidProperty(this.fleet, 'awsAccountId', accountId,
+        `must be set for ${forWhat} on EKS (${this.clusterName}); the Kubernetes side names the resource literally`,
+        "give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
+    }
+    return accountId;
   }
 
   /**

@@ -8,6 +8,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
+import { AzureBackupStorage } from './azure-backup-storage';
 import { AzureClusterKey } from './azure-encryption';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
@@ -15,6 +16,7 @@ import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-id
 import { cidrsOverlap } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { checkGroupObjectIds } from '../../_internal/rules';
+import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
@@ -142,6 +144,8 @@ export class AzureCluster extends ClusterBase {
   /** The workspace of control-plane logs and Container Insights. */
   public readonly logAnalytics: LogAnalyticsWorkspace;
   private readonly pools: NodePoolSpec[];
+  private readonly backupOptions: ResolvedBackupStorageOptions;
+  private readonly nodeSubnetId: string;
 
   constructor(scope: Construct, id: string, props: AzureClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AZURE, props.region);
@@ -169,11 +173,12 @@ export class AzureCluster extends ClusterBase {
       throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
     }
 
+    this.backupOptions = this.resolveBackupStorage(props.backupStorage);
     const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
 
     const name = this.clusterName;
     const location = props.region;
-    this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: `rg-${this.fleet.fleetName}-${name}`, location, tags: this.tags });
+    this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: resourceGroupName(this.fleet.fleetName, name), location, tags: this.tags });
     const common = { location, resourceGroupName: this.resourceGroup.name, tags: this.tags };
     let net: Required<AzureExistingNetwork> & { ready: ITerraformDependable[] };
     if (existing) {
@@ -188,6 +193,7 @@ export class AzureCluster extends ClusterBase {
         ready: [this.network.nodeEgress],
       };
     }
+    this.nodeSubnetId = net.nodeSubnetId;
     this.key = new AzureClusterKey(this, 'encryption', {
       fleetName: this.fleet.fleetName,
       clusterName: name,
@@ -318,6 +324,34 @@ export class AzureCluster extends ClusterBase {
 
   public get nodePools(): NodePoolSummary[] {
     return this.pools;
+  }
+
+  public get supportsBackupStorage(): boolean {
+    return true;
+  }
+
+  /**
+   * A geo-redundant storage account reached with Entra ID only (see
+   * `AzureBackupStorage`). Its firewall admits the node subnet, which gets a
+   * `Microsoft.Storage.Global` service endpoint; an existing node subnet
+   * needs that endpoint already.
+   */
+  protected createBackupStorage(): BackupStorage {
+    if (this.network) {
+      this.network.nodeSubnet.serviceEndpoints = ['Microsoft.Storage.Global'];
+    }
+    return new AzureBackupStorage(this, 'backup-storage', {
+      ...this.backupOptions,
+      fleetName: this.fleet.fleetName,
+      clusterName: this.clusterName,
+      subscriptionId: this.fleet.azureSubscriptionId!,
+      resourceGroupName: this.resourceGroup.name,
+      resourceGroupNameLiteral: resourceGroupName(this.fleet.fleetName, this.clusterName),
+      subnetIds: [this.nodeSubnetId],
+      deployerIpRanges: this.fleet.azureDeployerIpRanges,
+      disposable: this.disposable,
+      tags: this.tags,
+    }).storage;
   }
 
   public get supportsWorkloadIdentity(): boolean {
@@ -463,4 +497,9 @@ export class AzureCluster extends ClusterBase {
     }
     return resolved;
   }
+}
+
+/** `rg-<fleet>-<cluster>`: the cluster's resource group. */
+function resourceGroupName(fleetName: string, clusterName: string): string {
+  return `rg-${fleetName}-${clusterName}`;
 }

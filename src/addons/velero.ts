@@ -1,0 +1,214 @@
+import type { AddOnContext } from './add-on';
+import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { addNativeObject } from './native';
+import { describeProblem } from '../_internal/describe';
+import { FleetError } from '../_internal/fleet-error';
+import { NAME_LABEL } from '../_internal/rules';
+import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
+import type { ICluster } from '../clusters/cluster';
+
+/** A recurring backup of the cluster. */
+export interface VeleroSchedule {
+  /** Schedule name, a DNS label, e.g. `daily`. */
+  readonly name: string;
+  /** When to back up: a five-field cron expression in UTC, e.g. `0 1 * * *`. */
+  readonly cron: string;
+  /** Days Velero keeps each backup; shorter than the backup storage's `retentionDays`. */
+  readonly ttlDays: number;
+  /** Namespaces to back up. @default ['*'] (all) */
+  readonly includedNamespaces?: string[];
+  /** Namespaces to leave out. @default - none */
+  readonly excludedNamespaces?: string[];
+}
+
+/** Options of Velero. */
+export interface VeleroOptions {
+  /**
+   * The backups every cluster takes.
+   * @default - `daily` at 01:00 UTC kept 30 days, and `weekly` on Sundays at 03:00 UTC kept 90 days
+   */
+  readonly schedules?: VeleroSchedule[];
+}
+
+const NAMESPACE = 'velero';
+const SERVICE_ACCOUNT = 'velero';
+/** Backups go under this prefix, so other tools (database backups) can share the storage. */
+const PREFIX = 'velero';
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+const DEFAULT_SCHEDULES: VeleroSchedule[] = [
+  { name: 'daily', cron: '0 1 * * *', ttlDays: 30 },
+  { name: 'weekly', cron: '0 3 * * 0', ttlDays: 90 },
+];
+const RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+
+/**
+ * Velero, backing every cluster up to its own backup storage (an encrypted,
+ * versioned S3 bucket or Azure blob container with a lifecycle, made by the
+ * cluster in its region stack) as its own workload identity: no keys in any
+ * Secret. An attached cluster backs up to the S3-compatible bucket its site
+ * provides, with the credentials Secret the site delivers. Volume data goes to the same storage through the node agent
+ * (file-system backup with kopia), so a backup kept in another region holds
+ * the data too, not just a snapshot left behind in the cluster's region.
+ * Schedules are native `Schedule` objects; their TTLs must be shorter than
+ * the storage's lifecycle.
+ */
+export class Velero extends HelmAddOn {
+  public static readonly ID = 'velero';
+  private readonly schedules: VeleroSchedule[];
+
+  constructor(options: VeleroOptions = {}) {
+    super({ id: Velero.ID });
+    this.schedules = options.schedules ?? DEFAULT_SCHEDULES;
+    this.checkSchedules();
+  }
+
+  /** On clusters with backup storage: EKS, AKS, and attached clusters given a site bucket. */
+  public appliesTo(cluster: ICluster): boolean {
+    return cluster.supportsBackupStorage;
+  }
+
+  protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
+    const storage = cluster.backupStorage();
+    const longest = this.schedules.reduce((a, b) => (b.ttlDays > a.ttlDays ? b : a));
+    if (longest.ttlDays >= storage.retentionDays) {
+      const prop = storage.provider === BackupStorageProvider.S3_COMPATIBLE ? 'siteBackupStorage' : 'backupStorage';
+      throw new FleetError(cluster, describeProblem(`${prop}.retentionDays`, storage.retentionDays,
+        `is not longer than the ${longest.ttlDays}-day TTL of add-on 'velero' schedule '${longest.name}': the storage would delete backups Velero still lists`,
+        `set the cluster's ${prop}.retentionDays above ${longest.ttlDays}, or shorten the schedule's ttlDays`));
+    }
+    // A site bucket's credentials come from the site's Secret instead.
+    const identity = storage.provider === BackupStorageProvider.S3_COMPATIBLE ? undefined : cluster.bindWorkloadIdentity({
+      namespace: NAMESPACE,
+      serviceAccount: SERVICE_ACCOUNT,
+      policyStatements: storage.policyStatements,
+      roleAssignments: storage.roleAssignments,
+    });
+    return [{
+      name: this.id,
+      namespace: NAMESPACE,
+      values: {
+        ...storageValues(storage, context),
+        serviceAccount: { server: { create: true, name: SERVICE_ACCOUNT, annotations: identity?.serviceAccountAnnotations ?? {} } },
+        podLabels: identity?.podLabels ?? {},
+        resources: RESOURCES,
+        deployNodeAgent: true,
+        nodeAgent: { resources: RESOURCES },
+        snapshotsEnabled: false,
+        metrics: { enabled: true },
+      },
+    }];
+  }
+
+  protected addObjects(_cluster: ICluster, context: AddOnContext): void {
+    for (const schedule of this.schedules) {
+      addNativeObject(context.chart, `schedule-${schedule.name}`, context, {
+        apiVersion: 'velero.io/v1',
+        kind: 'Schedule',
+        metadata: { name: schedule.name, namespace: NAMESPACE },
+        spec: {
+          schedule: schedule.cron,
+          useOwnerReferencesInBackup: false,
+          template: {
+            ttl: `${schedule.ttlDays * 24}h0m0s`,
+            includedNamespaces: schedule.includedNamespaces ?? ['*'],
+            excludedNamespaces: schedule.excludedNamespaces ?? [],
+            storageLocation: 'default',
+            snapshotVolumes: false,
+            defaultVolumesToFsBackup: true,
+          },
+        },
+      });
+    }
+  }
+
+  private checkSchedules(): void {
+    if (!Array.isArray(this.schedules) || this.schedules.length === 0) {
+      throw FleetError.invalidAddOnOption(this.id, 'schedules', this.schedules, 'must list at least one backup schedule',
+        "leave schedules out for the defaults, or give e.g. [{ name: 'daily', cron: '0 1 * * *', ttlDays: 30 }]");
+    }
+    const seen = new Set<string>();
+    this.schedules.forEach((schedule, i) => {
+      if (typeof schedule.name !== 'string' || !NAME_LABEL.test(schedule.name) || seen.has(schedule.name)) {
+        throw FleetError.invalidAddOnOption(this.id, `schedules[${i}].name`, schedule.name, 'must be a DNS label, unique among the schedules', "use e.g. 'daily'");
+      }
+      seen.add(schedule.name);
+      const fields = typeof schedule.cron === 'string' ? schedule.cron.trim().split(/\s+/) : [];
+      if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
+        throw FleetError.invalidAddOnOption(this.id, `schedules[${i}].cron`, schedule.cron, 'is not a five-field cron expression',
+          "use minute hour day-of-month month day-of-week, e.g. '0 1 * * *' (01:00 UTC daily)");
+      }
+      if (!Number.isInteger(schedule.ttlDays) || schedule.ttlDays < 1) {
+        throw FleetError.invalidAddOnOption(this.id, `schedules[${i}].ttlDays`, schedule.ttlDays, 'must be a whole number of days of at least 1', 'use e.g. 30');
+      }
+    });
+  }
+}
+
+/** The chart's plugin, storage location and credentials for the storage's cloud. */
+function storageValues(storage: BackupStorage, context: AddOnContext): { [key: string]: any } {
+  const plugin = (name: string, image: string) => [{
+    name,
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
+    volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+  }];
+  const location = { name: 'default', default: true, bucket: storage.bucket, prefix: PREFIX };
+  switch (storage.provider) {
+    case BackupStorageProvider.AWS_S3:
+      return {
+        initContainers: plugin('velero-plugin-for-aws', context.images['plugin-aws']),
+        configuration: {
+          backupStorageLocation: [{ ...location, provider: 'aws', config: { region: storage.region } }],
+          volumeSnapshotLocation: [],
+          uploaderType: 'kopia',
+        },
+        // IRSA: the SDK takes the role from the service account's token.
+        credentials: { useSecret: false },
+      };
+    case BackupStorageProvider.AZURE_BLOB:
+      return {
+        initContainers: plugin('velero-plugin-for-microsoft-azure', context.images['plugin-azure']),
+        configuration: {
+          backupStorageLocation: [{
+            ...location,
+            provider: 'azure',
+            config: {
+              resourceGroup: storage.resourceGroup,
+              storageAccount: storage.storageAccount,
+              subscriptionId: storage.subscriptionId,
+              storageAccountURI: storage.endpoint,
+              useAAD: 'true',
+            },
+          }],
+          volumeSnapshotLocation: [],
+          uploaderType: 'kopia',
+        },
+        // The Azure plugin reads where it works from this file. It holds ids,
+        // no key: the pod authenticates as its workload identity.
+        credentials: {
+          useSecret: true,
+          secretContents: {
+            cloud: `AZURE_SUBSCRIPTION_ID=${storage.subscriptionId}\nAZURE_RESOURCE_GROUP=${storage.resourceGroup}\nAZURE_CLOUD_NAME=AzurePublicCloud\n`,
+          },
+        },
+      };
+    case BackupStorageProvider.S3_COMPATIBLE:
+      return {
+        initContainers: plugin('velero-plugin-for-aws', context.images['plugin-aws']),
+        configuration: {
+          backupStorageLocation: [{
+            ...location,
+            provider: 'aws',
+            // Path-style addressing, and no CRC32 checksums, which many S3-compatible stores reject.
+            config: { region: storage.region, s3Url: storage.endpoint, s3ForcePathStyle: 'true', checksumAlgorithm: '' },
+          }],
+          volumeSnapshotLocation: [],
+          uploaderType: 'kopia',
+        },
+        credentials: { useSecret: true, existingSecret: storage.credentialsSecret },
+      };
+    default:
+      throw new Error(`backup storage provider '${storage.provider}' has no Velero plugin in src/addons/velero.ts`);
+  }
+}

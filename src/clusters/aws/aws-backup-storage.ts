@@ -1,0 +1,123 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Construct } from 'constructs';
+import { BackupStorage, BackupStorageProvider, ResolvedBackupStorageOptions } from '../backup-storage';
+
+/** What a cluster's backup bucket needs to know. */
+export interface AwsBackupStorageProps extends ResolvedBackupStorageOptions {
+  readonly clusterName: string;
+  /** The fleet's AWS account: bucket names are global, so the account makes them unique. */
+  readonly accountId: string;
+  readonly disposable: boolean;
+  readonly tags: { [key: string]: string };
+}
+
+/** Days a replaced or deleted object version is kept, so a bad overwrite can be undone. */
+const NONCURRENT_VERSION_DAYS = 30;
+
+/**
+ * A cluster's backup bucket, in the cluster's region or another one (the
+ * AWS provider places each resource by its own `region`): its own KMS key
+ * with rotation, versioning, every public access path blocked, bucket-owner
+ * object ownership (no ACLs), TLS-only access, and a lifecycle that expires
+ * backups after `retentionDays` and old versions after 30 days. The bucket
+ * and key survive `terraform destroy` unless the cluster is disposable.
+ */
+export class AwsBackupStorage extends Construct {
+  public readonly bucket: S3Bucket;
+  public readonly key: KmsKey;
+  public readonly storage: BackupStorage;
+
+  constructor(scope: Construct, id: string, props: AwsBackupStorageProps) {
+    super(scope, id);
+    const region = props.region;
+    const keep = { preventDestroy: !props.disposable };
+    this.key = new KmsKey(this, 'key', {
+      region,
+      description: `Backups of EKS cluster ${props.clusterName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.disposable ? 7 : 30,
+      tags: props.tags,
+      lifecycle: keep,
+    });
+    new KmsAlias(this, 'alias', { region, name: `alias/backup/${props.clusterName}`, targetKeyId: this.key.keyId });
+
+    // The name is computed here, not read back from Terraform: the Kubernetes YAML names it literally.
+    const bucketName = awsBackupBucketName(props.clusterName, props.accountId);
+    this.bucket = new S3Bucket(this, 'bucket', {
+      region,
+      bucket: bucketName,
+      forceDestroy: props.disposable,
+      tags: props.tags,
+      lifecycle: keep,
+    });
+    const bucket = this.bucket.id;
+    new S3BucketOwnershipControls(this, 'ownership', { region, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
+      region, bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    });
+    new S3BucketVersioningA(this, 'versioning', { region, bucket, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      region,
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      region,
+      bucket,
+      rule: [{
+        id: 'expire-backups',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        expiration: [{ days: props.retentionDays }],
+        noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      }],
+    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, 'tls-only', {
+      statement: [{
+        sid: 'DenyInsecureTransport',
+        effect: 'Deny',
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['s3:*'],
+        resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      }],
+    });
+    // After the public access block, which S3 checks every bucket policy against.
+    new S3BucketPolicy(this, 'policy', { region, bucket, policy: tlsOnly.json, dependsOn: [publicAccess] });
+
+    this.storage = {
+      provider: BackupStorageProvider.AWS_S3,
+      region,
+      bucket: bucketName,
+      retentionDays: props.retentionDays,
+      policyStatements: [
+        { actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [this.bucket.arn] },
+        {
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          resources: [`${this.bucket.arn}/*`],
+        },
+        { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [this.key.arn] },
+      ],
+      roleAssignments: [],
+    };
+  }
+}
+
+/**
+ * `<cluster>-backups-<account>`: S3 names are global, and the account id
+ * keeps two fleets' clusters of the same name apart. At most 40 + 9 + 12
+ * characters, within S3's 63.
+ */
+export function awsBackupBucketName(clusterName: string, accountId: string): string {
+  return `${clusterName}-backups-${accountId}`;
+}

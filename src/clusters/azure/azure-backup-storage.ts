@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
+import { Construct } from 'constructs';
+import { BackupStorage, BackupStorageProvider, ResolvedBackupStorageOptions } from '../backup-storage';
+
+/** What a cluster's backup storage account needs to know. */
+export interface AzureBackupStorageProps extends ResolvedBackupStorageOptions {
+  readonly fleetName: string;
+  readonly clusterName: string;
+  readonly subscriptionId: string;
+  /** The resource group (a Terraform reference, so the account waits for it). */
+  readonly resourceGroupName: string;
+  /** The same resource group's name as a literal, for the Kubernetes side. */
+  readonly resourceGroupNameLiteral: string;
+  /** Subnets whose workloads reach the account (through a `Microsoft.Storage.Global` service endpoint). */
+  readonly subnetIds: string[];
+  /** Where Terraform runs from; the account's firewall admits them. */
+  readonly deployerIpRanges: string[];
+  readonly disposable: boolean;
+  readonly tags: { [key: string]: string };
+}
+
+/** The container backups go to. */
+export const AZURE_BACKUP_CONTAINER = 'backups';
+/** Days a replaced or deleted blob version, blob or container can be restored. */
+const SOFT_DELETE_DAYS = 14;
+const NONCURRENT_VERSION_DAYS = 30;
+
+/**
+ * A cluster's backup storage account, in the cluster's region or another:
+ * Entra ID only (shared keys off), TLS 1.2, no public blobs, infrastructure
+ * (double) encryption, geo-redundant unless the cluster is disposable, a
+ * firewall that admits the cluster's node subnet and the deployer only,
+ * blob versioning and soft delete, and a lifecycle that deletes backups
+ * after `retentionDays`. Survives `terraform destroy` unless disposable.
+ */
+export class AzureBackupStorage extends Construct {
+  public readonly account: StorageAccount;
+  public readonly container: StorageContainer;
+  public readonly storage: BackupStorage;
+
+  constructor(scope: Construct, id: string, props: AzureBackupStorageProps) {
+    super(scope, id);
+    const name = azureBackupAccountName(props.fleetName, props.clusterName);
+    this.account = new StorageAccount(this, 'account', {
+      name,
+      location: props.region,
+      resourceGroupName: props.resourceGroupName,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: props.disposable ? 'LRS' : 'GRS',
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      networkRules: {
+        defaultAction: 'Deny',
+        bypass: ['AzureServices'],
+        // The storage firewall takes single addresses, not /31 or /32 ranges.
+        ipRules: props.deployerIpRanges.map((range) => range.replace(/\/3[12]$/, '')),
+        virtualNetworkSubnetIds: props.subnetIds,
+      },
+      blobProperties: {
+        versioningEnabled: true,
+        deleteRetentionPolicy: { days: SOFT_DELETE_DAYS },
+        containerDeleteRetentionPolicy: { days: SOFT_DELETE_DAYS },
+      },
+      tags: props.tags,
+      lifecycle: { preventDestroy: !props.disposable },
+    });
+    this.container = new StorageContainer(this, 'container', {
+      name: AZURE_BACKUP_CONTAINER,
+      storageAccountId: this.account.id,
+      containerAccessType: 'private',
+    });
+    new StorageManagementPolicy(this, 'lifecycle', {
+      storageAccountId: this.account.id,
+      rule: [{
+        name: 'expire-backups',
+        enabled: true,
+        filters: { blobTypes: ['blockBlob'], prefixMatch: [`${AZURE_BACKUP_CONTAINER}/`] },
+        actions: {
+          baseBlob: { deleteAfterDaysSinceModificationGreaterThan: props.retentionDays },
+          version: { deleteAfterDaysSinceCreation: NONCURRENT_VERSION_DAYS },
+        },
+      }],
+    });
+
+    this.storage = {
+      provider: BackupStorageProvider.AZURE_BLOB,
+      region: props.region,
+      bucket: AZURE_BACKUP_CONTAINER,
+      storageAccount: name,
+      resourceGroup: props.resourceGroupNameLiteral,
+      subscriptionId: props.subscriptionId,
+      endpoint: `https://${name}.blob.core.windows.net/`,
+      retentionDays: props.retentionDays,
+      policyStatements: [],
+      roleAssignments: [{ roleDefinitionName: 'Storage Blob Data Contributor', scope: this.container.resourceManagerId }],
+    };
+  }
+}
+
+/**
+ * `stbk<cluster stem><hash>`: storage account names are global, 3–24
+ * lower-case letters and digits; the hash of fleet and cluster keeps them
+ * unique.
+ */
+export function azureBackupAccountName(fleetName: string, clusterName: string): string {
+  const hash = createHash('sha256').update(`${fleetName}/${clusterName}/backups`).digest('hex').slice(0, 8);
+  return `stbk${clusterName.replace(/-/g, '').slice(0, 12)}${hash}`;
+}

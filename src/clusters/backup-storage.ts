@@ -1,0 +1,150 @@
+import type { IConstruct } from 'constructs';
+import { isKnownRegion, knownRegions } from './catalogue/regions';
+import { Cloud } from './cloud';
+import type { AwsPolicyStatement, AzureRoleAssignment } from './workload-identity';
+import { cloudLabel } from '../_internal/cloud-label';
+import { oneOf } from '../_internal/describe';
+import { FleetError } from '../_internal/fleet-error';
+
+/** Where and how long a cloud cluster keeps its backups. */
+export interface BackupStorageOptions {
+  /**
+   * Another region of the cluster's cloud to keep the backups in, so that
+   * losing the cluster's region does not lose its backups too.
+   * @default - the cluster's region
+   */
+  readonly region?: string;
+  /**
+   * Days a backup object lives before the storage's lifecycle rule deletes
+   * it. Backup tools expire their backups themselves; this is the safety net,
+   * so every backup TTL must be shorter. 7–3650.
+   * @default 120
+   */
+  readonly retentionDays?: number;
+}
+
+/** The kind of object store a cluster's backups go to. */
+export enum BackupStorageProvider {
+  /** An Amazon S3 bucket, encrypted with its own KMS key. */
+  AWS_S3 = 'aws-s3',
+  /** A blob container in an Azure storage account. */
+  AZURE_BLOB = 'azure-blob',
+  /** An S3-compatible bucket a site provides (an attached cluster's), reached with credentials the site delivers. */
+  S3_COMPATIBLE = 's3-compatible',
+}
+
+/**
+ * An attached cluster's backup storage: an S3-compatible bucket the site
+ * provides (a store's MinIO, or a central bucket), since the fleet manages
+ * no cloud account for it. Encryption, versioning and lifecycle are the
+ * site's; the credentials reach the cluster through the site's secret store
+ * and are only named here, never written to the output.
+ */
+export interface SiteBackupStorage {
+  /** The bucket. */
+  readonly bucket: string;
+  /** The S3 API endpoint, `https://…`. */
+  readonly endpoint: string;
+  /** The region the endpoint expects in signatures. @default 'us-east-1' */
+  readonly region?: string;
+  /**
+   * Name of a Secret the site's secret store puts in each backup tool's
+   * namespace, holding an AWS credentials file under the key `cloud`.
+   */
+  readonly credentialsSecret: string;
+  /** Days the site's lifecycle keeps a backup object; backup TTLs must be shorter. @default 120 */
+  readonly retentionDays?: number;
+}
+
+/**
+ * A cluster's backup storage, as backup tools (Velero, database operators)
+ * need to address it. It is private, encrypted, versioned, and expires
+ * objects after `retentionDays`; access is only through a workload identity
+ * granted `policyStatements` (AWS) or `roleAssignments` (Azure).
+ */
+export interface BackupStorage {
+  readonly provider: BackupStorageProvider;
+  /** Region the storage is in (may differ from the cluster's). */
+  readonly region: string;
+  /** The S3 bucket, or the Azure blob container. */
+  readonly bucket: string;
+  /** Azure: the storage account holding the container. */
+  readonly storageAccount?: string;
+  /** Azure: the storage account's resource group. */
+  readonly resourceGroup?: string;
+  /** Azure: the subscription of the storage account. */
+  readonly subscriptionId?: string;
+  /** Azure: the blob endpoint, e.g. `https://<account>.blob.core.windows.net/`; S3-compatible: the S3 API endpoint. */
+  readonly endpoint?: string;
+  /** Days the lifecycle rule keeps an object. */
+  readonly retentionDays: number;
+  /** S3-compatible: the Secret (key `cloud`) holding the site's credentials. */
+  readonly credentialsSecret?: string;
+  /** AWS: what a workload identity needs to read and write the bucket (pass to `bindWorkloadIdentity`). */
+  readonly policyStatements: AwsPolicyStatement[];
+  /** Azure: what a workload identity needs to read and write the container (pass to `bindWorkloadIdentity`). */
+  readonly roleAssignments: AzureRoleAssignment[];
+}
+
+/** The resolved options of a cluster's backup storage. */
+export interface ResolvedBackupStorageOptions {
+  readonly region: string;
+  readonly retentionDays: number;
+}
+
+const DEFAULT_RETENTION_DAYS = 120;
+
+/** Checks a cluster's `backupStorage` prop against its cloud's regions; fills the defaults. */
+export function resolveBackupStorageOptions(
+  scope: IConstruct, cloud: Cloud, clusterRegion: string, options: BackupStorageOptions = {},
+): ResolvedBackupStorageOptions {
+  const region = options.region ?? clusterRegion;
+  if (typeof region !== 'string' || !isKnownRegion(cloud, region)) {
+    throw FleetError.invalidProperty(scope, 'backupStorage.region', options.region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
+      `use one of ${oneOf(knownRegions(cloud))}`);
+  }
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < 7 || retentionDays > 3650) {
+    throw FleetError.invalidProperty(scope, 'backupStorage.retentionDays', options.retentionDays, 'must be a whole number of days from 7 to 3650',
+      `keep backups at least as long as the longest backup TTL, e.g. ${DEFAULT_RETENTION_DAYS}`);
+  }
+  return { region, retentionDays };
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** Checks an attached cluster's `backupStorage` prop and describes the storage. */
+export function resolveSiteBackupStorage(scope: IConstruct, site: SiteBackupStorage): BackupStorage {
+  if (typeof site.bucket !== 'string' || !BUCKET.test(site.bucket)) {
+    throw FleetError.invalidProperty(scope, 'siteBackupStorage.bucket', site.bucket, 'is not an S3 bucket name',
+      "use 3-63 lower-case letters, digits, '.' and '-', e.g. 'store-0042-backups'");
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(site.endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:') {
+    throw FleetError.invalidProperty(scope, 'siteBackupStorage.endpoint', site.endpoint, 'must be an https:// URL (backups travel over TLS only)', "give the S3 API endpoint, e.g. 'https://minio.store-0042.acme.example'");
+  }
+  if (typeof site.credentialsSecret !== 'string' || !SECRET_NAME.test(site.credentialsSecret)) {
+    throw FleetError.invalidProperty(scope, 'siteBackupStorage.credentialsSecret', site.credentialsSecret, 'is not a Kubernetes Secret name',
+      "name the Secret the site's secret store provides, e.g. 'backup-credentials'");
+  }
+  const retentionDays = site.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < 7 || retentionDays > 3650) {
+    throw FleetError.invalidProperty(scope, 'siteBackupStorage.retentionDays', site.retentionDays, 'must be a whole number of days from 7 to 3650', 'give the days the site\'s lifecycle keeps a backup');
+  }
+  return {
+    provider: BackupStorageProvider.S3_COMPATIBLE,
+    region: site.region ?? 'us-east-1',
+    bucket: site.bucket,
+    endpoint: site.endpoint,
+    retentionDays,
+    credentialsSecret: site.credentialsSecret,
+    policyStatements: [],
+    roleAssignments: [],
+  };
+}
