@@ -10,10 +10,27 @@ export interface PinnedVersion {
   readonly images?: { [name: string]: string };
 }
 
+/**
+ * What an add-on's pods request on a cluster, with the values the add-on
+ * sets: capacity planning sets it aside before the teams' quotas.
+ */
+export interface ReservedCapacity {
+  /** CPU requested once per cluster (a quantity, e.g. `500m`). */
+  readonly cpu: string;
+  /** Memory requested once per cluster (e.g. `1Gi`). */
+  readonly memory: string;
+  /** CPU requested on every node (DaemonSets). @default '0' */
+  readonly perNodeCpu?: string;
+  /** Memory requested on every node (DaemonSets). @default '0' */
+  readonly perNodeMemory?: string;
+}
+
 /** An add-on in the catalogue. */
 export interface AddOnCatalogueEntry {
   readonly repository: ChartRepository;
   readonly chart: string;
+  /** What the add-on's pods request, set aside by capacity planning. */
+  readonly reserved: ReservedCapacity;
   /** Allowed versions, the fleet standard first. Overrides may pick any of them. */
   readonly versions: PinnedVersion[];
   /** For the GitOps engines: the upstream install manifest, `{appVersion}` standing for the pinned app version. */
@@ -27,91 +44,110 @@ export interface AddOnCatalogueEntry {
  * pin with an override (and a reason). Add-on ids are part of the contract:
  * fleet.json lists them.
  *
+ * `reserved` approximates what each add-on's pods request with the values
+ * the add-on sets (chart defaults otherwise); review it with the versions.
+ *
  * Last reviewed 2026-11-21 against each chart's published index.
  */
 const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
   'argo-cd': {
     repository: { url: 'https://argoproj.github.io/argo-helm' },
     chart: 'argo-cd',
+    reserved: { cpu: '750m', memory: '1536Mi' },
     versions: [{ version: '9.6.1', appVersion: 'v3.4.4' }],
     installManifest: 'https://raw.githubusercontent.com/argoproj/argo-cd/{appVersion}/manifests/install.yaml',
   },
   'flux': {
     repository: { url: 'https://fluxcd-community.github.io/helm-charts' },
     chart: 'flux2',
+    reserved: { cpu: '400m', memory: '512Mi' },
     versions: [{ version: '2.18.4', appVersion: 'v2.8.8' }],
     installManifest: 'https://github.com/fluxcd/flux2/releases/download/{appVersion}/install.yaml',
   },
   'cert-manager': {
     repository: { url: 'https://charts.jetstack.io' },
     chart: 'cert-manager',
+    reserved: { cpu: '100m', memory: '256Mi' },
     versions: [{ version: 'v1.21.2', appVersion: 'v1.21.2' }, { version: 'v1.18.2', appVersion: 'v1.18.2' }],
   },
   'kyverno': {
     repository: { url: 'https://kyverno.github.io/kyverno/' },
     chart: 'kyverno',
+    reserved: { cpu: '400m', memory: '1Gi' },
     versions: [{ version: '3.9.1', appVersion: 'v1.19.1' }],
   },
   'metrics-server': {
     repository: { url: 'https://kubernetes-sigs.github.io/metrics-server/' },
     chart: 'metrics-server',
+    reserved: { cpu: '100m', memory: '200Mi' },
     versions: [{ version: '3.14.0', appVersion: '0.9.0' }],
   },
   'external-dns': {
     repository: { url: 'https://kubernetes-sigs.github.io/external-dns/' },
     chart: 'external-dns',
+    reserved: { cpu: '50m', memory: '64Mi' },
     versions: [{ version: '1.22.0', appVersion: '0.22.0' }],
   },
   'kube-prometheus-stack': {
     repository: { url: 'https://prometheus-community.github.io/helm-charts' },
     chart: 'kube-prometheus-stack',
+    reserved: { cpu: '1', memory: '4Gi', perNodeCpu: '50m', perNodeMemory: '64Mi' },
     versions: [{ version: '92.1.0', appVersion: 'v0.94.1' }],
   },
   // base, istiod and gateway share the repository and the version.
   'istio': {
     repository: { url: 'https://istio-release.storage.googleapis.com/charts' },
     chart: 'istiod',
+    reserved: { cpu: '700m', memory: '2304Mi' },
     versions: [{ version: '1.30.5', appVersion: '1.30.5' }],
   },
   'trivy-operator': {
     repository: { url: 'https://aquasecurity.github.io/helm-charts/' },
     chart: 'trivy-operator',
+    reserved: { cpu: '300m', memory: '512Mi' },
     versions: [{ version: '0.35.0', appVersion: '0.33.0' }],
   },
   'opencost': {
     repository: { url: 'https://opencost.github.io/opencost-helm-chart' },
     chart: 'opencost',
+    reserved: { cpu: '100m', memory: '256Mi' },
     versions: [{ version: '2.5.31', appVersion: '1.121.2' }],
   },
   'cluster-autoscaler': {
     repository: { url: 'https://kubernetes.github.io/autoscaler' },
     chart: 'cluster-autoscaler',
+    reserved: { cpu: '100m', memory: '300Mi' },
     versions: [{ version: '9.59.0', appVersion: '1.35.0' }],
   },
   'ingress-nginx': {
     // The final release: the project was retired in March 2026. aws-load-balancer-controller replaces it on EKS.
     repository: { url: 'https://kubernetes.github.io/ingress-nginx' },
     chart: 'ingress-nginx',
+    reserved: { cpu: '200m', memory: '256Mi' },
     versions: [{ version: '4.15.1', appVersion: '1.15.1' }],
   },
   'aws-load-balancer-controller': {
     repository: { url: 'https://aws.github.io/eks-charts' },
     chart: 'aws-load-balancer-controller',
+    reserved: { cpu: '100m', memory: '256Mi' },
     versions: [{ version: '3.5.0', appVersion: 'v3.5.0' }],
   },
   'fluent-bit': {
     repository: { url: 'https://fluent.github.io/helm-charts' },
     chart: 'fluent-bit',
+    reserved: { cpu: '0', memory: '0', perNodeCpu: '100m', perNodeMemory: '128Mi' },
     versions: [{ version: '0.58.2', appVersion: '5.1.2' }],
   },
   'opentelemetry-operator': {
     repository: { url: 'https://open-telemetry.github.io/opentelemetry-helm-charts' },
     chart: 'opentelemetry-operator',
+    reserved: { cpu: '300m', memory: '512Mi' },
     versions: [{ version: '0.124.2', appVersion: '0.160.0' }],
   },
   'velero': {
     repository: { url: 'https://vmware-tanzu.github.io/helm-charts' },
     chart: 'velero',
+    reserved: { cpu: '100m', memory: '128Mi', perNodeCpu: '100m', perNodeMemory: '128Mi' },
     versions: [{
       version: '12.2.1',
       appVersion: '1.18.2',
@@ -121,6 +157,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
   'cloudnative-pg': {
     repository: { url: 'https://cloudnative-pg.github.io/charts' },
     chart: 'cloudnative-pg',
+    reserved: { cpu: '100m', memory: '256Mi' },
     versions: [{ version: '0.29.0', appVersion: '1.30.0', images: { postgresql: 'ghcr.io/cloudnative-pg/postgresql:18.6-system-trixie' } }],
   },
 };

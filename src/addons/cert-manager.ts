@@ -36,6 +36,10 @@ const SERVICE_ACCOUNT = 'cert-manager';
  */
 export class CertManager extends HelmAddOn {
   public static readonly ID = 'cert-manager';
+  /** The ClusterIssuer of public certificates (ACME), where the cluster's cloud has DNS zones for it. */
+  public static readonly ACME_ISSUER = 'letsencrypt';
+  /** The ClusterIssuer of the cluster's own CA, on every cluster. */
+  public static readonly INTERNAL_ISSUER = 'fleet-internal-ca';
 
   /** DNS-01 identities, per cluster, between a cluster's releases and its objects. */
   private readonly identities = new Map<ICluster, WorkloadIdentityBinding | undefined>();
@@ -88,14 +92,14 @@ export class CertManager extends HelmAddOn {
       },
     });
     addNativeObject(chart, 'internal-ca', context, {
-      apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'fleet-internal-ca' }, spec: { ca: { secretName: 'fleet-internal-ca' } },
+      apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: CertManager.INTERNAL_ISSUER }, spec: { ca: { secretName: 'fleet-internal-ca' } },
     });
     const solver = this.dnsSolver(cluster, this.identities.get(cluster));
     if (this.options.acme && solver) {
       addNativeObject(chart, 'acme', context, {
         apiVersion: 'cert-manager.io/v1',
         kind: 'ClusterIssuer',
-        metadata: { name: 'letsencrypt' },
+        metadata: { name: CertManager.ACME_ISSUER },
         spec: {
           acme: {
             email: this.options.acme.email,
@@ -106,6 +110,11 @@ export class CertManager extends HelmAddOn {
         },
       });
     }
+  }
+
+  /** Whether the cluster got the ACME issuer (after the add-on is bound to it). */
+  public hasAcmeIssuer(cluster: ICluster): boolean {
+    return this.options.acme !== undefined && this.identities.get(cluster) !== undefined;
   }
 
   /** The DNS-01 identity, where the cluster's cloud has zones to answer in. */

@@ -32,6 +32,11 @@ export class FleetAddOns {
     return this.gitOpsOptions?.engine ?? GitOpsEngine.ARGO_CD;
   }
 
+  /** The add-on of the standard with this id, if there is one. */
+  public get(id: string): IAddOn | undefined {
+    return this.standard.get(id);
+  }
+
   public add(addOn: IAddOn): void {
     if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',

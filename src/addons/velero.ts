@@ -32,8 +32,8 @@ export interface VeleroOptions {
 
 const NAMESPACE = 'velero';
 const SERVICE_ACCOUNT = 'velero';
-/** Backups go under this prefix, so other tools (database backups) can share the storage. */
-const PREFIX = 'velero';
+/** Velero's location in the cluster's backup storage: a prefix, or a container of its own. */
+const LOCATION = 'velero';
 const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 const DEFAULT_SCHEDULES: VeleroSchedule[] = [
   { name: 'daily', cron: '0 1 * * *', ttlDays: 30 },
@@ -68,7 +68,7 @@ export class Velero extends HelmAddOn {
   }
 
   protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
-    const storage = cluster.backupStorage();
+    const storage = cluster.backupStorage(LOCATION);
     const longest = this.schedules.reduce((a, b) => (b.ttlDays > a.ttlDays ? b : a));
     if (longest.ttlDays >= storage.retentionDays) {
       const prop = storage.provider === BackupStorageProvider.S3_COMPATIBLE ? 'siteBackupStorage' : 'backupStorage';
@@ -153,7 +153,7 @@ function storageValues(storage: BackupStorage, context: AddOnContext): { [key: s
     resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
     volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
   }];
-  const location = { name: 'default', default: true, bucket: storage.bucket, prefix: PREFIX };
+  const location = { name: 'default', default: true, bucket: storage.bucket, ...(storage.prefix ? { prefix: storage.prefix } : {}) };
   switch (storage.provider) {
     case BackupStorageProvider.AWS_S3:
       return {

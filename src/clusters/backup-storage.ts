@@ -57,10 +57,14 @@ export interface SiteBackupStorage {
 }
 
 /**
- * A cluster's backup storage, as backup tools (Velero, database operators)
- * need to address it. It is private, encrypted, versioned, and expires
- * objects after `retentionDays`; access is only through a workload identity
- * granted `policyStatements` (AWS) or `roleAssignments` (Azure).
+ * One location in a cluster's backup storage, as a backup tool (Velero, a
+ * database) needs to address it: a prefix of the cluster's S3 bucket, or a
+ * blob container of its own in the cluster's storage account. The storage
+ * is private, encrypted, versioned, and expires objects after
+ * `retentionDays`; access is only through a workload identity granted
+ * `policyStatements` (AWS) or `roleAssignments` (Azure), which reach this
+ * location and no other, so one team's database cannot touch the cluster's
+ * backups.
  */
 export interface BackupStorage {
   readonly provider: BackupStorageProvider;
@@ -68,6 +72,8 @@ export interface BackupStorage {
   readonly region: string;
   /** The S3 bucket, or the Azure blob container. */
   readonly bucket: string;
+  /** The location's path in the bucket (no leading or trailing `/`); empty when the location is a container of its own. */
+  readonly prefix: string;
   /** Azure: the storage account holding the container. */
   readonly storageAccount?: string;
   /** Azure: the storage account's resource group. */
@@ -80,9 +86,9 @@ export interface BackupStorage {
   readonly retentionDays: number;
   /** S3-compatible: the Secret (key `cloud`) holding the site's credentials. */
   readonly credentialsSecret?: string;
-  /** AWS: what a workload identity needs to read and write the bucket (pass to `bindWorkloadIdentity`). */
+  /** AWS: what a workload identity needs to read and write this location only (pass to `bindWorkloadIdentity`). */
   readonly policyStatements: AwsPolicyStatement[];
-  /** Azure: what a workload identity needs to read and write the container (pass to `bindWorkloadIdentity`). */
+  /** Azure: what a workload identity needs to read and write this location only (pass to `bindWorkloadIdentity`). */
   readonly roleAssignments: AzureRoleAssignment[];
 }
 
@@ -141,6 +147,7 @@ export function resolveSiteBackupStorage(scope: IConstruct, site: SiteBackupStor
     provider: BackupStorageProvider.S3_COMPATIBLE,
     region: site.region ?? 'us-east-1',
     bucket: site.bucket,
+    prefix: '',
     endpoint: site.endpoint,
     retentionDays,
     credentialsSecret: site.credentialsSecret,
@@ -148,3 +155,6 @@ export function resolveSiteBackupStorage(scope: IConstruct, site: SiteBackupStor
     roleAssignments: [],
   };
 }
+
+/** A backup location's name: it becomes an S3 prefix or a blob container name. */
+export const BACKUP_LOCATION = /^[a-z0-9]([-a-z0-9]{1,61}[a-z0-9])$/;

@@ -1,10 +1,11 @@
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackupStorage, BackupStorageOptions, ResolvedBackupStorageOptions, resolveBackupStorageOptions } from './backup-storage';
+import { BACKUP_LOCATION, BackupStorage, BackupStorageOptions, ResolvedBackupStorageOptions, resolveBackupStorageOptions } from './backup-storage';
 import { kubernetesVersionSupport, supportedKubernetesVersions } from './catalogue/kubernetes-versions';
 import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
 import { AddChartOptions, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
+import { ClusterAccessGrant } from './cluster-access';
 import { addPlatformChart } from './platform-chart';
 import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import { cidrProblem, resizeCidr } from '../_internal/cidr';
@@ -120,7 +121,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
   private readonly deployTimeValueList: DeployTimeValue[] = [];
   private readonly remoteManifestList: string[] = [];
   private readonly boundServiceAccounts = new Set<string>();
-  private createdBackupStorage?: BackupStorage;
+  private readonly backupLocations = new Map<string, BackupStorage>();
 
   protected constructor(scope: Construct, id: string, props: ClusterProps, placement: ClusterPlacement) {
     super(scope, id);
@@ -162,13 +163,23 @@ export abstract class ClusterBase extends Construct implements ICluster {
 
   public abstract get supportsBackupStorage(): boolean;
 
-  public backupStorage(): BackupStorage {
-    this.createdBackupStorage ??= this.createBackupStorage();
-    return this.createdBackupStorage;
+  public abstract grantAccess(grant: ClusterAccessGrant): void;
+
+  public backupStorage(location: string): BackupStorage {
+    if (typeof location !== 'string' || !BACKUP_LOCATION.test(location)) {
+      throw FleetError.invalidProperty(this, 'backupStorage.location', location, 'is not a backup location name',
+        "use 3-63 lower-case letters, digits and '-', e.g. 'velero'");
+    }
+    let found = this.backupLocations.get(location);
+    if (!found) {
+      found = this.createBackupLocation(location);
+      this.backupLocations.set(location, found);
+    }
+    return found;
   }
 
-  /** The cloud side of `backupStorage()`, called once. */
-  protected abstract createBackupStorage(): BackupStorage;
+  /** The cloud side of `backupStorage(location)`, called once per location. */
+  protected abstract createBackupLocation(location: string): BackupStorage;
 
   /** The cluster's `backupStorage` prop, checked against its cloud, with defaults filled in. */
   protected resolveBackupStorage(options: BackupStorageOptions | undefined): ResolvedBackupStorageOptions {

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import type { BackupStorage } from './backup-storage';
 import { NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
+import type { ClusterAccessGrant } from './cluster-access';
 import type { WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import type { RegionStack } from '../fleet/region-stack';
 
@@ -129,13 +130,15 @@ export interface ICluster extends IConstruct {
   readonly supportsBackupStorage: boolean;
 
   /**
-   * The cluster's backup storage (an S3 bucket or an Azure blob container),
-   * created in its region stack on first use: private, encrypted, versioned,
-   * with a lifecycle. Backup tools reach it through a workload identity
-   * granted its `policyStatements` / `roleAssignments`. Throws on clusters
-   * without it (`supportsBackupStorage` is false).
+   * A location (an S3 prefix, or an Azure blob container) in the cluster's
+   * backup storage, for one backup tool. The storage is created in the
+   * region stack on first use: private, encrypted, versioned, with a
+   * lifecycle. The location's `policyStatements` / `roleAssignments` reach
+   * it alone. Throws on clusters without backup storage
+   * (`supportsBackupStorage` is false).
+   * @param location a name of 3–63 lower-case letters, digits and '-', e.g. `velero`
    */
-  backupStorage(): BackupStorage;
+  backupStorage(location: string): BackupStorage;
 
   /**
    * Gives a Kubernetes service account a cloud identity limited to exactly
@@ -145,6 +148,15 @@ export interface ICluster extends IConstruct {
    * (`supportsWorkloadIdentity` is false).
    */
   bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding;
+
+  /**
+   * Lets people reach the cluster's API: an EKS access entry per AWS role
+   * with the edit policy scoped to the grant's namespaces (or cluster
+   * admin), or Azure RBAC role assignments of the Entra groups scoped to the
+   * namespaces (or the cluster). Attached clusters have no cloud side: their
+   * RBAC is the Kubernetes objects alone.
+   */
+  grantAccess(grant: ClusterAccessGrant): void;
 
   /** Adds a manifest URL to `remoteManifests`; it must pin a version (a tag or release in the path). */
   addRemoteManifest(url: string): void;

@@ -1,7 +1,8 @@
 import type { Fleet } from './fleet';
 import { byCodePoint } from '../_internal/describe';
 import { Cloud } from '../clusters/cloud';
-import type { DeployTimeValue } from '../clusters/cluster';
+import type { DeployTimeValue, ICluster } from '../clusters/cluster';
+import { ClusterCapacity, round } from '../teams/capacity';
 
 /** An add-on on a cluster, pinned. */
 export interface FleetPlanAddOn {
@@ -30,6 +31,21 @@ export interface FleetPlanCluster {
    * that fill them after the cluster's stack is deployed.
    */
   readonly deployTimeValues: DeployTimeValue[];
+  /** Names of the teams on the cluster. */
+  readonly teams: string[];
+  /** Node capacity and what the teams and add-ons commit of it. */
+  readonly capacity: FleetPlanCapacity;
+}
+
+/** A cluster's capacity in fleet.json: vCPU and GiB, rounded to one decimal. */
+export interface FleetPlanCapacity {
+  /** The node pools' maximum. */
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  readonly overcommitRatio: number;
+  /** Requests committed by the teams' quotas and the add-ons. */
+  readonly committedVcpus: number;
+  readonly committedMemoryGiB: number;
 }
 
 /** A Terraform stack in fleet.json. */
@@ -80,6 +96,8 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     wave: waveNumber(c.wave),
     addons: fleet.addOnsOf(c).map((a) => ({ id: a.id, version: a.version, appVersion: a.appVersion })),
     deployTimeValues: [...c.deployTimeValues].sort((a, b) => byCodePoint(a.variable, b.variable)),
+    teams: fleet.teams.filter((t) => fleet.clustersOf(t).includes(c)).map((t) => t.teamName).sort(byCodePoint),
+    capacity: planCapacity(c, fleet.capacityOf(c)),
   }));
   const stacks: FleetPlanStack[] = fleet.stacks.map((s) => {
     const members = clusters.filter((c) => c.stack === s.stackName);
@@ -115,6 +133,18 @@ export function fleetPlanJson(plan: FleetPlan): string {
     wave: c.wave,
     addons: c.addons,
     deployTimeValues: c.deployTimeValues,
+    teams: c.teams,
+    capacity: c.capacity,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
+}
+
+function planCapacity(cluster: ICluster, line: ClusterCapacity | undefined): FleetPlanCapacity {
+  return {
+    vcpus: round(cluster.capacity.vcpus),
+    memoryGiB: round(cluster.capacity.memoryGiB),
+    overcommitRatio: line?.overcommitRatio ?? 1,
+    committedVcpus: round(line?.committedVcpus ?? 0),
+    committedMemoryGiB: round(line?.committedMemoryGiB ?? 0),
+  };
 }

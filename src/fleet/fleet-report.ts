@@ -3,6 +3,7 @@ import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint } from '../_internal/describe';
 import type { ICluster } from '../clusters/cluster';
+import { round } from '../teams/capacity';
 
 /**
  * fleet-report.md: the fleet at a glance for reviewers. Deterministic (no
@@ -56,6 +57,37 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
     for (const [id, row] of [...addOns].sort(([a], [b]) => byCodePoint(a, b))) {
       lines.push(`| ${id} | ${[...row.versions].sort().join('<br>')} | ${row.clusters.length === plan.clusters.length ? 'all' : row.clusters.join(', ')} |`);
     }
+  }
+  lines.push('');
+
+  lines.push('## Teams', '');
+  if (fleet.teams.length === 0) {
+    lines.push('None.');
+  } else {
+    lines.push('| team | clusters | namespaces | quota per namespace (CPU / memory requests) | access |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const team of [...fleet.teams].sort((a, b) => byCodePoint(a.teamName, b.teamName))) {
+      const quota = team.settings.quota.hard;
+      const access = team.settings.clusterAdmin ? 'cluster admin' : team.settings.viewClusterWide ? 'edit; view cluster-wide' : 'edit';
+      const clusterNames = fleet.clustersOf(team).map((c) => c.clusterName).sort(byCodePoint).join(', ') || '—';
+      lines.push(`| ${team.teamName} | ${clusterNames} | ${team.namespaces.join(', ')} | ${quota['requests.cpu']} / ${quota['requests.memory']} | ${access} |`);
+    }
+  }
+  lines.push('');
+
+  lines.push('## Capacity', '');
+  lines.push('Requests the teams\' quotas and the add-ons commit, against the node pools\' maximum times the overcommit ratio.', '');
+  lines.push('| cluster | capacity (max) | allowed | committed | headroom |');
+  lines.push('| --- | --- | --- | --- | --- |');
+  for (const c of clusters) {
+    const line = fleet.capacityOf(c);
+    if (!line) {
+      continue;
+    }
+    const teams = line.teams.map((t) => `${t.team} ${round(t.vcpus)}`).join(', ') || 'no teams';
+    lines.push(`| ${c.clusterName} | ${round(line.vcpus)} vCPU, ${round(line.memoryGiB)} GiB | ${round(line.allowedVcpus)} vCPU, ${round(line.allowedMemoryGiB)} GiB | `
+      + `${round(line.committedVcpus)} vCPU, ${round(line.committedMemoryGiB)} GiB (${teams}; add-ons ${round(line.addOnVcpus)}) | `
+      + `${round(line.allowedVcpus - line.committedVcpus)} vCPU, ${round(line.allowedMemoryGiB - line.committedMemoryGiB)} GiB |`);
   }
   lines.push('');
 

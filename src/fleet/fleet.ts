@@ -15,6 +15,9 @@ import { FleetAddOns } from '../addons/fleet-add-ons';
 import { GitOpsEngine, GitOpsOptions } from '../addons/gitops';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
+import { CapacityPlanningOptions, ClusterCapacity, resolveCapacityPlanning } from '../teams/capacity';
+import { FleetTeams } from '../teams/fleet-teams';
+import type { Team } from '../teams/team';
 
 /** Fleet-wide standards and settings. */
 export interface FleetProps {
@@ -75,6 +78,11 @@ export interface FleetProps {
    * @default - no GitOps; the fleet may have no add-ons
    */
   readonly gitOps?: GitOpsOptions;
+  /**
+   * How far teams' quotas may commit the clusters' node capacity.
+   * @default - overcommit ratio 1, warning above 85%
+   */
+  readonly capacityPlanning?: CapacityPlanningOptions;
 }
 
 /** A soft problem: the report lists it, synth goes on. */
@@ -122,6 +130,7 @@ export class Fleet extends Construct {
   /** The GitOps settings, if any. */
   public readonly gitOps?: GitOpsOptions;
   private readonly addOnStandard: FleetAddOns;
+  private readonly fleetTeams: FleetTeams;
   private readonly clusterList: ICluster[] = [];
   private readonly stackMap = new Map<string, RegionStack>();
   private readonly warningList: FleetWarning[] = [];
@@ -171,6 +180,12 @@ export class Fleet extends Construct {
       }
     }
     this.addOnStandard = new FleetAddOns(this, props.gitOps);
+    this.fleetTeams = new FleetTeams({
+      scope: this,
+      addOnsOf: (cluster) => this.addOnsOf(cluster),
+      standardAddOn: (addOnId) => this.standardAddOn(addOnId),
+      warn: (where, message) => this._warn(where, message),
+    }, resolveCapacityPlanning(this, props.capacityPlanning));
 
     // A fleet of attached clusters only has no stack to hook into; the app's
     // own validation, which runs at the end of every synth, writes it then.
@@ -205,9 +220,29 @@ export class Fleet extends Construct {
     this.addOnStandard.override(cluster, id, override);
   }
 
+  /** The add-on of the fleet standard with this id, if the fleet has it. */
+  public standardAddOn(id: string): IAddOn | undefined {
+    return this.addOnStandard.get(id);
+  }
+
   /** The add-ons bound to a cluster, in apply order (after synth). */
   public addOnsOf(cluster: ICluster): BoundAddOn[] {
     return this.addOnStandard.boundTo(cluster);
+  }
+
+  /** The fleet's teams, in the order they were created. */
+  public get teams(): Team[] {
+    return this.fleetTeams.teams;
+  }
+
+  /** The clusters a team runs on (after synth). */
+  public clustersOf(team: Team): ICluster[] {
+    return this.fleetTeams.clustersOf(team);
+  }
+
+  /** A cluster's capacity, what the teams and add-ons commit of it, and what is left (after synth). */
+  public capacityOf(cluster: ICluster): ClusterCapacity | undefined {
+    return this.fleetTeams.capacityOf(cluster);
   }
 
   /** The fleet's clusters, sorted by name. */
@@ -296,6 +331,11 @@ export class Fleet extends Construct {
   }
 
   /** @internal */
+  public _registerTeam(team: Team): void {
+    this.fleetTeams.register(team);
+  }
+
+  /** @internal */
   public _warn(scope: IConstruct, message: string): void {
     this.warningList.push({ path: scope.node.path, message });
   }
@@ -311,6 +351,10 @@ export class Fleet extends Construct {
       return;
     }
     const problems: string[] = this.addOnStandard.bindAll(this.clusters);
+    // Teams build on what the add-ons put on each cluster (mesh, ingress, operators).
+    if (problems.length === 0) {
+      problems.push(...this.fleetTeams.bindAll(this.clusters));
+    }
     const trees: IConstruct[] = [this, ...this.clusterList.map((c) => c.manifests)];
     for (const tree of trees) {
       for (const construct of tree.node.findAll()) {

@@ -45,7 +45,10 @@ describe('velero', () => {
     const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.name?.includes('velero'));
     expect(role).toBeDefined();
     const policy = resourcesOf(stack, 'aws_iam_role_policy').find((p) => p.role.includes('velero'));
-    expect(policy.policy).toMatch(/s3:PutObject/);
+    // Objects under velero/ only; listing limited to that prefix.
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements.find((st: any) => st.Action.includes('s3:PutObject')).Resource).toEqual([expect.stringMatching(/\.arn}\/velero\/\*$/)]);
+    expect(statements.find((st: any) => st.Action.includes('s3:ListBucket')).Condition).toEqual({ StringLike: { 's3:prefix': ['velero', 'velero/*'] } });
     expect(JSON.stringify(stack)).toContain('system:serviceaccount:velero:velero');
 
     const values = veleroApp(out.kubernetes.eks).spec.source.helm.valuesObject;
@@ -87,7 +90,10 @@ describe('velero', () => {
 
     const values = veleroApp(out.kubernetes.aks).spec.source.helm.valuesObject;
     const location = values.configuration.backupStorageLocation[0];
-    expect(location).toMatchObject({ provider: 'azure', bucket: 'backups', config: { useAAD: 'true', resourceGroup: 'rg-test-aks', storageAccount: account.name } });
+    // Velero's own container: its identity's role assignment reaches nothing else.
+    expect(location.prefix).toBeUndefined();
+    expect(resourcesOf(stack, 'azurerm_storage_container').map((c) => c.name)).toEqual(['velero']);
+    expect(location).toMatchObject({ provider: 'azure', bucket: 'velero', config: { useAAD: 'true', resourceGroup: 'rg-test-aks', storageAccount: account.name } });
     expect(location.config.storageAccountURI).toBe(`https://${account.name}.blob.core.windows.net/`);
     expect(values.podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     expect(values.credentials.secretContents.cloud).not.toMatch(/SECRET|KEY/);
@@ -155,7 +161,7 @@ describe('velero', () => {
     expect(errorOf(() => addAws(fleet, 'eks2', 'us-east-1', '10.11.0.0/16', { backupStorage: { retentionDays: 3 } }))).toBe(
       "test/aws-us-east-1/eks2: 'backupStorage.retentionDays' must be a whole number of days from 7 to 3650, got 3. Fix: keep backups at least as long as the longest backup TTL, e.g. 120");
     const edge = addAttached(fleet, 'edge');
-    expect(errorOf(() => edge.backupStorage())).toBe(
+    expect(errorOf(() => edge.backupStorage('velero'))).toBe(
       "test/edge: 'siteBackupStorage' is not set, and the fleet manages no cloud account for an attached cluster, got undefined. "
       + "Fix: check 'cluster.supportsBackupStorage' first, or give siteBackupStorage: { bucket, endpoint, credentialsSecret }");
   });
@@ -191,7 +197,7 @@ describe('velero', () => {
   test('the bucket needs the fleet account id, with a clear error', () => {
     const { fleet } = emptyFleet();
     const eks = addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16');
-    expect(errorOf(() => eks.backupStorage())).toBe(
+    expect(errorOf(() => eks.backupStorage('velero'))).toBe(
       "test: 'awsAccountId' must be set for backup storage on EKS (eks); the Kubernetes side names the resource literally, got undefined. "
       + "Fix: give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
   });

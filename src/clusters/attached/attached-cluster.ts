@@ -4,6 +4,7 @@ import { Fleet } from '../../fleet/fleet';
 import { BackupStorage, resolveSiteBackupStorage, SiteBackupStorage } from '../backup-storage';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
+import { ClusterAccessGrant } from '../cluster-access';
 import { ClusterBase, ClusterProps } from '../cluster-base';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
@@ -98,13 +99,18 @@ export class AttachedCluster extends ClusterBase {
     return this.siteBackup !== undefined;
   }
 
-  /** The site's bucket, if one was given: the fleet creates no storage for an attached cluster. */
-  protected createBackupStorage(): BackupStorage {
+  /** A prefix of the site's bucket, if one was given: the fleet creates no storage for an attached cluster. */
+  protected createBackupLocation(location: string): BackupStorage {
     if (!this.siteBackup) {
       throw FleetError.invalidProperty(this, 'siteBackupStorage', undefined, 'is not set, and the fleet manages no cloud account for an attached cluster',
         "check 'cluster.supportsBackupStorage' first, or give siteBackupStorage: { bucket, endpoint, credentialsSecret }");
     }
-    return this.siteBackup;
+    return { ...this.siteBackup, prefix: location };
+  }
+
+  /** Nothing on the cloud side: the site's identity provider and the team's RoleBindings decide. */
+  public grantAccess(_grant: ClusterAccessGrant): void {
+    return;
   }
 
   protected createWorkloadIdentity(_options: WorkloadIdentityOptions, subject: string): WorkloadIdentityBinding {

@@ -34,7 +34,9 @@ const NONCURRENT_VERSION_DAYS = 30;
 export class AwsBackupStorage extends Construct {
   public readonly bucket: S3Bucket;
   public readonly key: KmsKey;
-  public readonly storage: BackupStorage;
+  private readonly bucketName: string;
+  private readonly region: string;
+  private readonly retentionDays: number;
 
   constructor(scope: Construct, id: string, props: AwsBackupStorageProps) {
     super(scope, id);
@@ -95,16 +97,33 @@ export class AwsBackupStorage extends Construct {
     // After the public access block, which S3 checks every bucket policy against.
     new S3BucketPolicy(this, 'policy', { region, bucket, policy: tlsOnly.json, dependsOn: [publicAccess] });
 
-    this.storage = {
+    this.bucketName = bucketName;
+    this.region = region;
+    this.retentionDays = props.retentionDays;
+  }
+
+  /**
+   * A prefix of the bucket for one tool, with statements that reach that
+   * prefix only (objects under `<location>/`, listing limited to it) and
+   * the key.
+   */
+  public location(location: string): BackupStorage {
+    return {
       provider: BackupStorageProvider.AWS_S3,
-      region,
-      bucket: bucketName,
-      retentionDays: props.retentionDays,
+      region: this.region,
+      bucket: this.bucketName,
+      prefix: location,
+      retentionDays: this.retentionDays,
       policyStatements: [
-        { actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [this.bucket.arn] },
+        { actions: ['s3:GetBucketLocation'], resources: [this.bucket.arn] },
+        {
+          actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+          resources: [this.bucket.arn],
+          conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [location, `${location}/*`] }],
+        },
         {
           actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-          resources: [`${this.bucket.arn}/*`],
+          resources: [`${this.bucket.arn}/${location}/*`],
         },
         { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [this.key.arn] },
       ],

@@ -20,6 +20,7 @@ import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
+import { ClusterAccessGrant } from '../cluster-access';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
 import { NodePoolOptions, NodePoolSpec, resolveNodePools } from '../node-pool';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
@@ -70,6 +71,7 @@ const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 const VPC_PREFIX = { min: 16, max: 20, suggested: 16 };
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 const CLUSTER_ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
+const NAMESPACE_EDIT_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy';
 
 /**
  * An Amazon EKS cluster in its AWS region stack, secure by default: its own
@@ -91,6 +93,9 @@ export class AwsCluster extends ClusterBase {
   public readonly managedAddOns: AwsManagedAddOns;
   private readonly pools: NodePoolSpec[];
   private readonly backupOptions: ResolvedBackupStorageOptions;
+  private backupBucket?: AwsBackupStorage;
+  /** Roles with an access entry on this cluster, and who they were granted to. */
+  private readonly accessPrincipals = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AWS, props.region);
@@ -178,19 +183,7 @@ export class AwsCluster extends ClusterBase {
       tags: this.tags,
     });
 
-    admins.forEach((arn) => {
-      // admin-<account>-<role name>: unique per role, short enough to read in plans.
-      const [, , , , account, resource] = arn.split(':');
-      const entryId = `admin-${account}-${resource.split('/').pop()!.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-      const entry = new EksAccessEntry(this, entryId, { clusterName: this.eksCluster.name, principalArn: arn, type: 'STANDARD', tags: this.tags });
-      new EksAccessPolicyAssociation(this, `${entryId}-policy`, {
-        clusterName: this.eksCluster.name,
-        principalArn: arn,
-        policyArn: CLUSTER_ADMIN_POLICY,
-        accessScope: { type: 'cluster' },
-        dependsOn: [entry],
-      });
-    });
+    admins.forEach((arn) => this.addAccessEntry('admin', arn, [], undefined));
 
     const nodeRole = new IamRole(this, 'node-role', {
       name: `${name}-eks-node`,
@@ -259,16 +252,59 @@ export class AwsCluster extends ClusterBase {
     };
   }
 
+  /**
+   * An access entry per role, mapped to the grant's Kubernetes groups, with
+   * `AmazonEKSEditPolicy` scoped to its namespaces, or cluster admin. A role
+   * has one entry per cluster, so a role already granted is refused.
+   */
+  public grantAccess(grant: ClusterAccessGrant): void {
+    for (const arn of grant.awsRoleArns) {
+      if (!ROLE_ARN.test(arn)) {
+        throw FleetError.invalidProperty(this, `access.${grant.name}.awsRoleArns`, arn, 'is not an IAM role ARN',
+          "use arn:aws:iam::<12-digit account>:role/<name>, e.g. the SSO permission set's role");
+      }
+      if (this.accessPrincipals.has(arn)) {
+        throw FleetError.invalidProperty(this, `access.${grant.name}.awsRoleArns`, arn,
+          `already has an access entry on this cluster (${this.accessPrincipals.get(arn)}); EKS allows one per role`,
+          'give each team its own SSO role, or grant the role once');
+      }
+      this.addAccessEntry(grant.name, arn, grant.kubernetesGroups, grant.namespaces);
+    }
+  }
+
+  /** One access entry and its policy: cluster admin when `namespaces` is undefined. */
+  private addAccessEntry(owner: string, arn: string, kubernetesGroups: string[], namespaces: string[] | undefined): void {
+    // <owner>-<account>-<role name>: unique per role, short enough to read in plans.
+    const [, , , , account, resource] = arn.split(':');
+    const entryId = `${owner}-${account}-${resource.split('/').pop()!.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+    const entry = new EksAccessEntry(this, entryId, {
+      clusterName: this.eksCluster.name,
+      principalArn: arn,
+      type: 'STANDARD',
+      kubernetesGroups: kubernetesGroups.length > 0 ? kubernetesGroups : undefined,
+      tags: this.tags,
+    });
+    new EksAccessPolicyAssociation(this, `${entryId}-policy`, {
+      clusterName: this.eksCluster.name,
+      principalArn: arn,
+      policyArn: namespaces ? NAMESPACE_EDIT_POLICY : CLUSTER_ADMIN_POLICY,
+      accessScope: namespaces ? { type: 'namespace', namespaces } : { type: 'cluster' },
+      dependsOn: [entry],
+    });
+    this.accessPrincipals.set(arn, owner);
+  }
+
   public get supportsBackupStorage(): boolean {
     return true;
   }
 
-  /** An encrypted, versioned S3 bucket with its own KMS key (see `AwsBackupStorage`). */
-  protected createBackupStorage(): BackupStorage {
+  /** A prefix of an encrypted, versioned S3 bucket with its own KMS key (see `AwsBackupStorage`). */
+  protected createBackupLocation(location: string): BackupStorage {
     const accountId = this.requireAccountId('backup storage');
-    return new AwsBackupStorage(this, 'backup-storage', {
+    this.backupBucket ??= new AwsBackupStorage(this, 'backup-storage', {
       ...this.backupOptions, clusterName: this.clusterName, accountId, disposable: this.disposable, tags: this.tags,
-    }).storage;
+    });
+    return this.backupBucket.location(location);
   }
 
   private requireAccountId(forWhat: string): string {

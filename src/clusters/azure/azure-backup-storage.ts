@@ -22,14 +22,13 @@ export interface AzureBackupStorageProps extends ResolvedBackupStorageOptions {
   readonly tags: { [key: string]: string };
 }
 
-/** The container backups go to. */
-export const AZURE_BACKUP_CONTAINER = 'backups';
 /** Days a replaced or deleted blob version, blob or container can be restored. */
 const SOFT_DELETE_DAYS = 14;
 const NONCURRENT_VERSION_DAYS = 30;
 
 /**
- * A cluster's backup storage account, in the cluster's region or another:
+ * A cluster's backup storage account, in the cluster's region or another,
+ * with a blob container per backup location:
  * Entra ID only (shared keys off), TLS 1.2, no public blobs, infrastructure
  * (double) encryption, geo-redundant unless the cluster is disposable, a
  * firewall that admits the cluster's node subnet and the deployer only,
@@ -38,8 +37,8 @@ const NONCURRENT_VERSION_DAYS = 30;
  */
 export class AzureBackupStorage extends Construct {
   public readonly account: StorageAccount;
-  public readonly container: StorageContainer;
-  public readonly storage: BackupStorage;
+  private readonly props: AzureBackupStorageProps;
+  private readonly accountName: string;
 
   constructor(scope: Construct, id: string, props: AzureBackupStorageProps) {
     super(scope, id);
@@ -73,17 +72,12 @@ export class AzureBackupStorage extends Construct {
       tags: props.tags,
       lifecycle: { preventDestroy: !props.disposable },
     });
-    this.container = new StorageContainer(this, 'container', {
-      name: AZURE_BACKUP_CONTAINER,
-      storageAccountId: this.account.id,
-      containerAccessType: 'private',
-    });
     new StorageManagementPolicy(this, 'lifecycle', {
       storageAccountId: this.account.id,
       rule: [{
         name: 'expire-backups',
         enabled: true,
-        filters: { blobTypes: ['blockBlob'], prefixMatch: [`${AZURE_BACKUP_CONTAINER}/`] },
+        filters: { blobTypes: ['blockBlob'] },
         actions: {
           baseBlob: { deleteAfterDaysSinceModificationGreaterThan: props.retentionDays },
           version: { deleteAfterDaysSinceCreation: NONCURRENT_VERSION_DAYS },
@@ -91,17 +85,32 @@ export class AzureBackupStorage extends Construct {
       }],
     });
 
-    this.storage = {
+    this.props = props;
+    this.accountName = name;
+  }
+
+  /**
+   * A blob container of its own for one tool, named after the location,
+   * with `Storage Blob Data Contributor` on that container only.
+   */
+  public location(location: string): BackupStorage {
+    const container = new StorageContainer(this, `container-${location}`, {
+      name: location,
+      storageAccountId: this.account.id,
+      containerAccessType: 'private',
+    });
+    return {
       provider: BackupStorageProvider.AZURE_BLOB,
-      region: props.region,
-      bucket: AZURE_BACKUP_CONTAINER,
-      storageAccount: name,
-      resourceGroup: props.resourceGroupNameLiteral,
-      subscriptionId: props.subscriptionId,
-      endpoint: `https://${name}.blob.core.windows.net/`,
-      retentionDays: props.retentionDays,
+      region: this.props.region,
+      bucket: location,
+      prefix: '',
+      storageAccount: this.accountName,
+      resourceGroup: this.props.resourceGroupNameLiteral,
+      subscriptionId: this.props.subscriptionId,
+      endpoint: `https://${this.accountName}.blob.core.windows.net/`,
+      retentionDays: this.props.retentionDays,
       policyStatements: [],
-      roleAssignments: [{ roleDefinitionName: 'Storage Blob Data Contributor', scope: this.container.resourceManagerId }],
+      roleAssignments: [{ roleDefinitionName: 'Storage Blob Data Contributor', scope: container.resourceManagerId }],
     };
   }
 }

@@ -20,6 +20,7 @@ import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
+import { ClusterAccessGrant } from '../cluster-access';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
 import { NodePoolOptions, NodePoolSpec, resolveNodePool, resolveNodePools } from '../node-pool';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
@@ -146,6 +147,8 @@ export class AzureCluster extends ClusterBase {
   private readonly pools: NodePoolSpec[];
   private readonly backupOptions: ResolvedBackupStorageOptions;
   private readonly nodeSubnetId: string;
+  private readonly accessGrants = new Set<string>();
+  private backupAccount?: AzureBackupStorage;
 
   constructor(scope: Construct, id: string, props: AzureClusterProps) {
     const placement = placeCluster(scope, id, Cloud.AZURE, props.region);
@@ -326,17 +329,51 @@ export class AzureCluster extends ClusterBase {
     return this.pools;
   }
 
+  /**
+   * Azure RBAC role assignments of each Entra group: `Azure Kubernetes
+   * Service RBAC Writer` on each of the grant's namespaces (scope
+   * `<cluster id>/namespaces/<name>`), or `RBAC Cluster Admin` on the
+   * cluster, plus `Cluster User Role` to fetch a kubeconfig (which holds no
+   * credential: sign-in is through Entra ID).
+   */
+  public grantAccess(grant: ClusterAccessGrant): void {
+    checkGroupObjectIds(this, `access.${grant.name}.azureGroupObjectIds`, grant.azureGroupObjectIds);
+    for (const group of grant.azureGroupObjectIds) {
+      const key = `${grant.name}:${group}`;
+      if (this.accessGrants.has(key)) {
+        throw FleetError.invalidProperty(this, `access.${grant.name}.azureGroupObjectIds`, group, 'is granted twice on this cluster', 'list each group once');
+      }
+      this.accessGrants.add(key);
+      const assign = (id: string, role: string, scope: string) => new RoleAssignment(this, `access-${grant.name}-${group}-${id}`, {
+        scope, roleDefinitionName: role, principalId: group, principalType: 'Group',
+      });
+      assign('user', 'Azure Kubernetes Service Cluster User Role', this.aksCluster.id);
+      if (grant.namespaces === undefined) {
+        assign('cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin', this.aksCluster.id);
+      } else {
+        for (const namespace of grant.namespaces) {
+          assign(`writer-${namespace}`, 'Azure Kubernetes Service RBAC Writer', `${this.aksCluster.id}/namespaces/${namespace}`);
+        }
+      }
+    }
+  }
+
   public get supportsBackupStorage(): boolean {
     return true;
   }
 
   /**
-   * A geo-redundant storage account reached with Entra ID only (see
-   * `AzureBackupStorage`). Its firewall admits the node subnet, which gets a
+   * A blob container of its own in a geo-redundant storage account reached
+   * with Entra ID only (see `AzureBackupStorage`). Its firewall admits the node subnet, which gets a
    * `Microsoft.Storage.Global` service endpoint; an existing node subnet
    * needs that endpoint already.
    */
-  protected createBackupStorage(): BackupStorage {
+  protected createBackupLocation(location: string): BackupStorage {
+    this.backupAccount ??= this.createBackupAccount();
+    return this.backupAccount.location(location);
+  }
+
+  private createBackupAccount(): AzureBackupStorage {
     if (this.network) {
       this.network.nodeSubnet.serviceEndpoints = ['Microsoft.Storage.Global'];
     }
@@ -351,7 +388,7 @@ export class AzureCluster extends ClusterBase {
       deployerIpRanges: this.fleet.azureDeployerIpRanges,
       disposable: this.disposable,
       tags: this.tags,
-    }).storage;
+    });
   }
 
   public get supportsWorkloadIdentity(): boolean {

@@ -1,0 +1,250 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct, IConstruct } from 'constructs';
+import {
+  addOnReservation, capacityFindings, ClusterCapacity, clusterCapacity, ResolvedCapacityPlanning, round, TeamCommitment,
+} from './capacity';
+import { addPostgresObjects, bindPostgresBackup, postgresFootprint, PostgresRequest } from './postgres';
+import { addRouteObject, RouteRequest, RouteTls } from './route';
+import type { Team } from './team';
+import { addTeamNamespace, NamespaceNeighbours, TEAM_LABEL } from './team-namespace';
+import { byCodePoint, oneOf } from '../_internal/describe';
+import { FleetError } from '../_internal/fleet-error';
+import { toGiB } from '../_internal/quantity';
+import type { BoundAddOn, IAddOn } from '../addons/add-on';
+import { addOnCatalogueEntry } from '../addons/catalogue';
+import { CertManager } from '../addons/cert-manager';
+import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-pg';
+import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
+import { Cloud } from '../clusters/cloud';
+import type { ICluster } from '../clusters/cluster';
+import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
+
+/** Apply order of the teams' charts: after every add-on. */
+const TEAMS_ORDER = 80;
+/** Private and carrier-grade NAT ranges: never reached by the HTTPS egress opt-in. */
+const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** What the teams binding needs from the fleet. */
+export interface TeamsHost {
+  readonly scope: IConstruct;
+  addOnsOf(cluster: ICluster): BoundAddOn[];
+  standardAddOn(id: string): IAddOn | undefined;
+  warn(scope: IConstruct, message: string): void;
+}
+
+/**
+ * The fleet's teams: registered as they are created, bound to their
+ * clusters at synth (after the add-ons), with the capacity of every cluster
+ * checked against the teams' quotas. Problems of all teams and clusters are
+ * returned together.
+ */
+export class FleetTeams {
+  private readonly list: Team[] = [];
+  private readonly placement = new Map<Team, ICluster[]>();
+  private readonly capacity = new Map<ICluster, ClusterCapacity>();
+
+  constructor(private readonly host: TeamsHost, private readonly planning: ResolvedCapacityPlanning) {}
+
+  /** The teams, in the order they were created. */
+  public get teams(): Team[] {
+    return [...this.list];
+  }
+
+  public register(team: Team): void {
+    const other = this.list.find((t) => t.teamName === team.teamName);
+    if (other) {
+      throw FleetError.invalidProperty(team, 'name', team.teamName, `is already the name of the team at ${other.node.path}`, 'give each team its own name');
+    }
+    this.list.push(team);
+  }
+
+  /** The clusters a team was bound to (after synth). */
+  public clustersOf(team: Team): ICluster[] {
+    return [...(this.placement.get(team) ?? [])];
+  }
+
+  /** A cluster's capacity line (after synth). */
+  public capacityOf(cluster: ICluster): ClusterCapacity | undefined {
+    return this.capacity.get(cluster);
+  }
+
+  /** Binds every team to its clusters and checks every cluster's capacity; returns the problems. */
+  public bindAll(clusters: ICluster[]): string[] {
+    const problems: string[] = [];
+    for (const team of this.list) {
+      const selected = this.select(team, clusters, problems);
+      this.placement.set(team, selected);
+      for (const cluster of selected) {
+        try {
+          this.bind(team, cluster);
+        } catch (e) {
+          if (!(e instanceof FleetError)) {
+            throw e;
+          }
+          problems.push(e.message);
+        }
+      }
+    }
+    for (const cluster of clusters) {
+      const teams: TeamCommitment[] = this.list.filter((t) => this.placement.get(t)?.includes(cluster)).map((t) => ({
+        team: t.teamName,
+        vcpus: t.settings.quota.cpu * t.namespaces.length,
+        memoryGiB: toGiB(t.settings.quota.memory) * t.namespaces.length,
+      })).sort((a, b) => byCodePoint(a.team, b.team));
+      const addOns = addOnReservation(cluster, this.host.addOnsOf(cluster).map((a) => a.id));
+      const line = clusterCapacity(cluster, addOns, teams, this.planning);
+      this.capacity.set(cluster, line);
+      const findings = capacityFindings(cluster.node.path, line, this.planning);
+      if (findings.problem) {
+        problems.push(findings.problem);
+      }
+      if (findings.warning) {
+        this.host.warn(cluster, findings.warning);
+      }
+    }
+    return problems;
+  }
+
+  /** The fleet's clusters the team's selector picks; unknown names are problems. */
+  private select(team: Team, clusters: ICluster[], problems: string[]): ICluster[] {
+    const { names, clouds, regions, waves } = team.settings.selector;
+    const known = clusters.map((c) => c.clusterName);
+    for (const name of names ?? []) {
+      if (!known.includes(name)) {
+        problems.push(`${team.node.path}: 'clusters.names' names a cluster that is not in the fleet, got "${name}". Fix: use one of ${oneOf(known)}`);
+      }
+    }
+    const selected = clusters.filter((c) => (names === undefined || names.includes(c.clusterName))
+      && (clouds === undefined || clouds.includes(c.cloud))
+      && (regions === undefined || regions.includes(c.region))
+      && (waves === undefined || waves.includes(c.wave)));
+    if (selected.length === 0 && (names ?? []).every((n) => known.includes(n))) {
+      problems.push(`${team.node.path}: 'clusters' selects no cluster of the fleet. Fix: loosen the selector, or leave clusters out for every cluster`);
+    }
+    return selected;
+  }
+
+  private bind(team: Team, cluster: ICluster): void {
+    const settings = team.settings;
+    const addOnIds = this.host.addOnsOf(cluster).map((a) => a.id);
+    const subjects = this.subjects(team, cluster);
+    const chart = cluster.addChart(`team-${settings.name}`, { order: TEAMS_ORDER });
+    const neighbours: NamespaceNeighbours = {
+      ingressNamespaces: [
+        ...(addOnIds.includes('ingress-nginx') ? ['ingress-nginx'] : []),
+        ...(addOnIds.includes('istio') ? ['istio-ingress'] : []),
+      ],
+      // The AWS Load Balancer Controller's IP targets receive traffic straight from the load balancer in the VPC.
+      ingressCidrs: addOnIds.includes('aws-load-balancer-controller') && cluster.cidr ? [cluster.cidr] : [],
+      mesh: addOnIds.includes('istio'),
+      monitoringNamespace: addOnIds.includes('kube-prometheus-stack') ? 'monitoring' : undefined,
+      postgresOperatorNamespace: team.postgres.length > 0 && addOnIds.includes(CloudNativePg.ID) ? CLOUDNATIVE_PG_NAMESPACE : undefined,
+      privateCidrs: PRIVATE_CIDRS,
+    };
+
+    team.namespaces.forEach((namespace, i) => {
+      const environment = settings.environments[i];
+      let identity: WorkloadIdentityBinding | undefined;
+      if (settings.cloudPermissions && cluster.supportsWorkloadIdentity) {
+        identity = cluster.bindWorkloadIdentity({ namespace, serviceAccount: settings.name, ...settings.cloudPermissions });
+      }
+      addTeamNamespace(chart, settings, namespace, environment, subjects, neighbours, identity);
+    });
+    if (settings.cloudPermissions && !cluster.supportsWorkloadIdentity) {
+      this.host.warn(team, `has cloud permissions, but ${cluster.clusterName} has no workload identity: its namespaces get no cloud identity there`);
+    }
+
+    const clusterBinding = (id: string, role: string) => new ApiObject(chart, `${settings.name}-${id}`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `team-${settings.name}-${id}`, labels: { [TEAM_LABEL]: settings.name } },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: subjects.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name })),
+    });
+    if (settings.clusterAdmin) {
+      clusterBinding('cluster-admin', 'cluster-admin');
+    } else if (settings.viewClusterWide) {
+      clusterBinding('view', 'view');
+    }
+
+    cluster.grantAccess({
+      name: settings.name,
+      awsRoleArns: settings.awsRoleArns,
+      azureGroupObjectIds: settings.azureGroupObjectIds,
+      kubernetesGroups: settings.groups,
+      namespaces: settings.clusterAdmin ? undefined : team.namespaces,
+    });
+
+    for (const request of team.postgres) {
+      this.bindPostgres(team, cluster, request, chart);
+    }
+    for (const route of team.routes) {
+      this.bindRoute(team, cluster, route, addOnIds, chart);
+    }
+  }
+
+  /** The RoleBinding subjects of the team on a cluster: Entra group ids on AKS, OIDC groups elsewhere. */
+  private subjects(team: Team, cluster: ICluster): string[] {
+    const settings = team.settings;
+    if (cluster.cloud === Cloud.AZURE) {
+      if (settings.azureGroupObjectIds.length === 0) {
+        throw FleetError.invalidProperty(team, 'members.azureGroupObjectIds', [], `must list the team's Entra ID groups: the team runs on AKS cluster ${cluster.clusterName}`,
+          "add the groups' object ids (GUIDs), or keep the team off Azure with clusters: { clouds: [...] }");
+      }
+      return settings.azureGroupObjectIds;
+    }
+    if (cluster.cloud === Cloud.AWS && settings.awsRoleArns.length === 0) {
+      throw FleetError.invalidProperty(team, 'members.awsRoleArns', [], `must list the team's IAM/SSO roles: the team runs on EKS cluster ${cluster.clusterName}, reached through access entries`,
+        "add the SSO permission set's role ARN, or keep the team off AWS with clusters: { clouds: [...] }");
+    }
+    return settings.groups;
+  }
+
+  private bindPostgres(team: Team, cluster: ICluster, request: PostgresRequest, chart: Construct): void {
+    const where = `addPostgres('${request.name}')`;
+    const bound = this.host.addOnsOf(cluster).find((a) => a.id === CloudNativePg.ID);
+    if (!bound) {
+      throw new FleetError(team, `${where} needs the '${CloudNativePg.ID}' add-on on ${cluster.clusterName}. Fix: fleet.addAddOn(new CloudNativePg())`);
+    }
+    const quota = team.settings.quota;
+    const namespaceLoad = team.postgres.filter((p) => p.namespace === request.namespace).map(postgresFootprint)
+      .reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory, pods: a.pods + b.pods, storage: a.storage + b.storage }));
+    const tooBig = [
+      namespaceLoad.cpu > quota.cpu ? `CPU ${round(namespaceLoad.cpu)} > quota ${round(quota.cpu)}` : undefined,
+      namespaceLoad.memory > quota.memory ? `memory ${round(toGiB(namespaceLoad.memory))} GiB > quota ${round(toGiB(quota.memory))} GiB` : undefined,
+      namespaceLoad.pods > quota.pods ? `pods ${namespaceLoad.pods} > quota ${quota.pods}` : undefined,
+      namespaceLoad.storage > quota.storage ? `storage ${round(toGiB(namespaceLoad.storage))} GiB > quota ${round(toGiB(quota.storage))} GiB` : undefined,
+    ].filter((x) => x !== undefined);
+    if (tooBig.length > 0) {
+      throw new FleetError(team, `${where}: the databases of namespace ${request.namespace} do not fit its quota (${tooBig.join(', ')}). `
+        + 'Fix: lower instances, cpu, memory or storage, or raise the team\'s quota');
+    }
+    const backup = bindPostgresBackup(cluster, request);
+    if (backup && request.backupRetentionDays >= backup.storage.retentionDays) {
+      throw new FleetError(team, `${where}.backupRetentionDays is ${request.backupRetentionDays}, not shorter than the ${backup.storage.retentionDays}-day lifecycle of `
+        + `${cluster.clusterName}'s backup storage. Fix: keep backups fewer days, or raise the cluster's backupStorage.retentionDays`);
+    }
+    if (!backup) {
+      this.host.warn(team, `database ${request.namespace}/${request.name} on ${cluster.clusterName} has no backups: the cluster has no backup storage reachable with workload identity`);
+    }
+    const images = addOnCatalogueEntry(CloudNativePg.ID).versions.find((v) => v.version === bound.version)?.images ?? {};
+    addPostgresObjects(chart, request, CloudNativePg.postgresImage({ images }), { [TEAM_LABEL]: team.teamName }, backup);
+  }
+
+  private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct): void {
+    const where = `addRoute('${route.name}')`;
+    if (!addOnIds.includes('ingress-nginx') && !addOnIds.includes('aws-load-balancer-controller')) {
+      throw new FleetError(team, `${where} needs an ingress add-on on ${cluster.clusterName}. Fix: fleet.addAddOn(new IngressNginx()) (or the AWS Load Balancer Controller on EKS)`);
+    }
+    const certManager = this.host.standardAddOn(CertManager.ID) as CertManager | undefined;
+    if (!certManager || !addOnIds.includes(CertManager.ID)) {
+      throw new FleetError(team, `${where} needs the 'cert-manager' add-on on ${cluster.clusterName} for its certificate. Fix: fleet.addAddOn(new CertManager(...))`);
+    }
+    if (route.tls === RouteTls.PUBLIC && !certManager.hasAcmeIssuer(cluster)) {
+      throw new FleetError(team, `${where} asks for a public certificate, but ${cluster.clusterName} has no ACME issuer (cert-manager 'acme' with DNS zones for its cloud). `
+        + 'Fix: give cert-manager acme zones for the cloud, use tls: RouteTls.INTERNAL, or keep the team off the cluster');
+    }
+    const issuer = route.tls === RouteTls.PUBLIC ? CertManager.ACME_ISSUER : CertManager.INTERNAL_ISSUER;
+    addRouteObject(chart, route, STANDARD_INGRESS_CLASS, issuer, { [TEAM_LABEL]: team.teamName });
+  }
+}

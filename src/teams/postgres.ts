@@ -1,0 +1,175 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct, IConstruct } from 'constructs';
+import { FleetError } from '../_internal/fleet-error';
+import { parseQuantity } from '../_internal/quantity';
+import { NAME_LABEL } from '../_internal/rules';
+import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
+import type { ICluster } from '../clusters/cluster';
+
+/** A PostgreSQL database a team asks for from the service catalog. */
+export interface PostgresOptions {
+  /** The team environment (namespace) it runs in; required when the team has environments. @default - the team's only namespace */
+  readonly environment?: string;
+  /** PostgreSQL instances: one primary and the rest streaming replicas, spread over zones. 1–9. @default 3 */
+  readonly instances?: number;
+  /** Volume size of each instance, e.g. `20Gi` (1Gi–16Ti). */
+  readonly storage: string;
+  /** CPU of each instance (requests and limits alike). @default '500m' */
+  readonly cpu?: string;
+  /** Memory of each instance (requests and limits alike), at least 256Mi. @default '1Gi' */
+  readonly memory?: string;
+  /** Days base backups and WAL are kept, 1–365; shorter than the backup storage's lifecycle. @default 30 */
+  readonly backupRetentionDays?: number;
+}
+
+/** A checked PostgreSQL request. */
+export interface PostgresRequest {
+  /** Name of the CloudNativePG `Cluster`. */
+  readonly name: string;
+  /** The team namespace it runs in. */
+  readonly namespace: string;
+  readonly instances: number;
+  readonly storage: string;
+  readonly cpu: string;
+  readonly memory: string;
+  readonly backupRetentionDays: number;
+}
+
+const MIN_STORAGE = 2 ** 30;
+const MAX_STORAGE = 16 * 2 ** 40;
+
+/** Checks a database request on its own: sizes, instance count, retention. */
+export function checkPostgresRequest(scope: IConstruct, name: string, options: PostgresOptions, namespace: string): PostgresRequest {
+  const where = `addPostgres('${name}')`;
+  if (typeof name !== 'string' || !NAME_LABEL.test(name)) {
+    throw FleetError.invalidProperty(scope, `${where}.name`, name, 'must be a DNS label of at most 40 characters, starting with a letter', "use e.g. 'orders-db'");
+  }
+  const instances = options?.instances ?? 3;
+  if (!Number.isInteger(instances) || instances < 1 || instances > 9) {
+    throw FleetError.invalidProperty(scope, `${where}.instances`, options?.instances, 'must be a whole number from 1 to 9', 'use 3 for a primary and two replicas in other zones');
+  }
+  const storage = parseQuantity(options?.storage);
+  if (storage === undefined || storage < MIN_STORAGE || storage > MAX_STORAGE) {
+    throw FleetError.invalidProperty(scope, `${where}.storage`, options?.storage, 'must be a volume size from 1Gi to 16Ti', "use e.g. '20Gi'");
+  }
+  const cpu = options.cpu ?? '500m';
+  const cores = parseQuantity(cpu);
+  if (cores === undefined || cores < 0.1 || cores > 64) {
+    throw FleetError.invalidProperty(scope, `${where}.cpu`, options.cpu, 'must be a CPU quantity from 100m to 64', "use e.g. '500m' or '2'");
+  }
+  const memory = options.memory ?? '1Gi';
+  const bytes = parseQuantity(memory);
+  if (bytes === undefined || bytes < 256 * 2 ** 20 || bytes > 512 * 2 ** 30) {
+    throw FleetError.invalidProperty(scope, `${where}.memory`, options.memory, 'must be a memory quantity from 256Mi to 512Gi', "use e.g. '1Gi'");
+  }
+  const backupRetentionDays = options.backupRetentionDays ?? 30;
+  if (!Number.isInteger(backupRetentionDays) || backupRetentionDays < 1 || backupRetentionDays > 365) {
+    throw FleetError.invalidProperty(scope, `${where}.backupRetentionDays`, options.backupRetentionDays, 'must be a whole number of days from 1 to 365', 'use e.g. 30');
+  }
+  return { name, namespace, instances, storage: options.storage, cpu, memory, backupRetentionDays };
+}
+
+/** What a database takes from its namespace's quota: every instance's CPU, memory, pod and volume. */
+export function postgresFootprint(request: PostgresRequest): { cpu: number; memory: number; pods: number; storage: number } {
+  return {
+    cpu: parseQuantity(request.cpu)! * request.instances,
+    memory: parseQuantity(request.memory)! * request.instances,
+    pods: request.instances,
+    storage: parseQuantity(request.storage)! * request.instances,
+  };
+}
+
+/** Where one database's backups go, and how its pods reach them. */
+export interface PostgresBackup {
+  readonly storage: BackupStorage;
+  /** The database service account's annotations (workload identity). */
+  readonly serviceAccountAnnotations: { [key: string]: string };
+  /** Labels its pods need (Azure workload identity). */
+  readonly podLabels: { [key: string]: string };
+}
+
+/**
+ * The backup location of a database on a cluster, with a workload identity
+ * for the database's own service account (CloudNativePG names it after the
+ * `Cluster`), or undefined where the cluster cannot back it up without a
+ * stored key (no backup storage, or a site bucket reached with a Secret).
+ */
+export function bindPostgresBackup(cluster: ICluster, request: PostgresRequest): PostgresBackup | undefined {
+  if (!cluster.supportsBackupStorage || !cluster.supportsWorkloadIdentity) {
+    return undefined;
+  }
+  // One location per database: its identity reaches its own backups only.
+  const storage = cluster.backupStorage(`pg-${request.namespace}-${request.name}`.slice(0, 63).replace(/-+$/, ''));
+  if (storage.provider === BackupStorageProvider.S3_COMPATIBLE) {
+    return undefined;
+  }
+  const binding = cluster.bindWorkloadIdentity({
+    namespace: request.namespace,
+    serviceAccount: request.name,
+    policyStatements: storage.policyStatements,
+    roleAssignments: storage.roleAssignments,
+  });
+  return { storage, serviceAccountAnnotations: binding.serviceAccountAnnotations, podLabels: binding.podLabels };
+}
+
+/**
+ * The CloudNativePG `Cluster` of a request, and its daily `ScheduledBackup`.
+ * Instances are Guaranteed QoS (requests = limits), spread over zones; the
+ * operator keeps a PodDisruptionBudget over them (`enablePDB`), so a node
+ * drain never takes the primary and its replicas at once.
+ */
+export function addPostgresObjects(
+  scope: Construct, request: PostgresRequest, image: string, labels: { [key: string]: string }, backup: PostgresBackup | undefined,
+): void {
+  const resources = { cpu: request.cpu, memory: request.memory };
+  new ApiObject(scope, `postgres-${request.namespace}-${request.name}`, {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    metadata: { name: request.name, namespace: request.namespace, labels },
+    spec: {
+      instances: request.instances,
+      imageName: image,
+      enablePDB: true,
+      primaryUpdateStrategy: 'unsupervised',
+      storage: { size: request.storage },
+      resources: { requests: resources, limits: resources },
+      affinity: { enablePodAntiAffinity: true, topologyKey: 'topology.kubernetes.io/zone', podAntiAffinityType: 'preferred' },
+      inheritedMetadata: { labels: { ...labels, ...(backup?.podLabels ?? {}) } },
+      ...(backup ? {
+        serviceAccountTemplate: { metadata: { annotations: backup.serviceAccountAnnotations } },
+        backup: {
+          retentionPolicy: `${request.backupRetentionDays}d`,
+          barmanObjectStore: {
+            destinationPath: destinationPath(backup.storage),
+            ...(backup.storage.provider === BackupStorageProvider.AWS_S3
+              ? { s3Credentials: { inheritFromIAMRole: true } }
+              : { azureCredentials: { inheritFromAzureAD: true } }),
+            wal: { compression: 'gzip' },
+            data: { compression: 'gzip' },
+          },
+        },
+      } : {}),
+    },
+  });
+  if (backup) {
+    new ApiObject(scope, `postgres-${request.namespace}-${request.name}-backup`, {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'ScheduledBackup',
+      metadata: { name: `${request.name}-daily`, namespace: request.namespace, labels },
+      spec: {
+        // CloudNativePG schedules have a seconds field: 02:00:00 UTC daily.
+        schedule: '0 0 2 * * *',
+        cluster: { name: request.name },
+        method: 'barmanObjectStore',
+        backupOwnerReference: 'self',
+      },
+    });
+  }
+}
+
+function destinationPath(storage: BackupStorage): string {
+  if (storage.provider === BackupStorageProvider.AWS_S3) {
+    return `s3://${storage.bucket}/${storage.prefix}`;
+  }
+  return `${storage.endpoint}${storage.bucket}`;
+}
