@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import {
   AttachedCluster, AwsCluster, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit, IngressNginx, Istio, KubePrometheusStack,
-  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero,
+  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team,
 } from '../../src';
 
 /**
@@ -119,7 +119,58 @@ export function buildExampleFleet(app: App): Fleet {
   fleet.addAddOn(new OpenCost());
   fleet.addAddOn(new ClusterAutoscaler());
   fleet.addAddOn(new Velero());
+  fleet.addAddOn(new CloudNativePg());
   const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
   fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
+
+  addTeams(fleet);
   return fleet;
+}
+
+/**
+ * Three teams: the platform team (cluster admin everywhere), payments (dev
+ * and prod on the EKS and AKS clusters past the canary wave, with a cloud
+ * identity, a PostgreSQL database and a public route) and store operations
+ * (the store cluster only).
+ */
+function addTeams(fleet: Fleet): void {
+  new Team(fleet, 'platform', {
+    members: {
+      groups: ['platform-engineers'],
+      awsRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformEngineer_0123456789abcdef'],
+      azureGroupObjectIds: ['3c2b1a09-8f7e-4d6c-9b5a-4a3b2c1d0e9f'],
+    },
+    quota: { cpu: '1', memory: '2Gi', storage: '20Gi' },
+    clusterAdmin: true,
+  });
+
+  const payments = new Team(fleet, 'payments', {
+    members: {
+      groups: ['payments-engineers'],
+      awsRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PaymentsDeveloper_89abcdef01234567'],
+      azureGroupObjectIds: ['7d6c5b4a-3e2f-4a1b-8c9d-0e1f2a3b4c5d'],
+    },
+    clusters: { clouds: [Cloud.AWS, Cloud.AZURE], waves: ['early', 'main'] },
+    environments: ['dev', 'prod'],
+    quota: { cpu: '6', memory: '12Gi', pods: 60, storage: '200Gi', loadBalancers: 0 },
+    defaultRequests: { cpu: '100m', memory: '128Mi' },
+    defaultLimits: { cpu: '1', memory: '512Mi' },
+    cloudPermissions: {
+      policyStatements: [{ actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'], resources: ['arn:aws:sqs:*:111122223333:payments-*'] }],
+      roleAssignments: [{
+        roleDefinitionName: 'Azure Service Bus Data Owner',
+        scope: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-payments/providers/Microsoft.ServiceBus/namespaces/sb-acme-payments',
+      }],
+    },
+    allowHttpsEgress: true,
+  });
+  payments.addPostgres('ledger', { environment: 'prod', instances: 3, storage: '50Gi', cpu: '1', memory: '2Gi', backupRetentionDays: 30 });
+  payments.addRoute('checkout', { environment: 'prod', host: 'checkout.apps.acme.example', service: 'checkout-web', port: 8080 });
+
+  new Team(fleet, 'store-ops', {
+    members: { groups: ['store-operations'] },
+    clusters: { clouds: [Cloud.ATTACHED] },
+    quota: { cpu: '2', memory: '4Gi', storage: '50Gi' },
+    viewClusterWide: true,
+  });
 }

@@ -68,4 +68,6 @@ export interface BoundAddOn {
   readonly appVersion: string;
   /** Why the cluster departs from the standard, if it does. */
   readonly overrideReason?: string;
+  /** Position in the cluster's apply order: 0 the GitOps bootstrap, then one more per level of `requires`. */
+  readonly level: number;
 }

@@ -164,7 +164,7 @@ export class FleetAddOns {
       if (override?.values !== undefined) {
         cluster.addDeviation({ property: `addons.${addOn.id}.values`, standard: 'fleet values', value: JSON.stringify(override.values), reason: override.reason });
       }
-      bound.push({ id: addOn.id, version: pinned.version, appVersion: pinned.appVersion, overrideReason: override?.reason });
+      bound.push({ id: addOn.id, version: pinned.version, appVersion: pinned.appVersion, level, overrideReason: override?.reason });
     }
     for (const [id, override] of overrides) {
       if (override.remove) {

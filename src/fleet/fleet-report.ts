@@ -87,7 +87,8 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
     const teams = line.teams.map((t) => `${t.team} ${round(t.vcpus)}`).join(', ') || 'no teams';
     lines.push(`| ${c.clusterName} | ${round(line.vcpus)} vCPU, ${round(line.memoryGiB)} GiB | ${round(line.allowedVcpus)} vCPU, ${round(line.allowedMemoryGiB)} GiB | `
       + `${round(line.committedVcpus)} vCPU, ${round(line.committedMemoryGiB)} GiB (${teams}; add-ons ${round(line.addOnVcpus)}) | `
-      + `${round(line.allowedVcpus - line.committedVcpus)} vCPU, ${round(line.allowedMemoryGiB - line.committedMemoryGiB)} GiB |`);
+      // Headroom from the rounded figures, so the row adds up as printed.
+      + `${round(round(line.allowedVcpus) - round(line.committedVcpus))} vCPU, ${round(round(line.allowedMemoryGiB) - round(line.committedMemoryGiB))} GiB |`);
   }
   lines.push('');
 

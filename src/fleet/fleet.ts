@@ -183,6 +183,7 @@ export class Fleet extends Construct {
     this.fleetTeams = new FleetTeams({
       scope: this,
       addOnsOf: (cluster) => this.addOnsOf(cluster),
+      gitOpsEngine: () => this.addOnStandard.engine,
       standardAddOn: (addOnId) => this.standardAddOn(addOnId),
       warn: (where, message) => this._warn(where, message),
     }, resolveCapacityPlanning(this, props.capacityPlanning));

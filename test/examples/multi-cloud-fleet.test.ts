@@ -28,7 +28,8 @@ describe('examples/multi-cloud-fleet', () => {
     const plan = out.plan;
     expect(plan.version).toBe(1);
     for (const cluster of plan.clusters) {
-      expect(Object.keys(cluster).sort()).toEqual(['addons', 'cloud', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'wave']);
+      expect(Object.keys(cluster).sort()).toEqual(
+        ['addons', 'capacity', 'cloud', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'teams', 'wave']);
       expect(fs.existsSync(path.join(out.outdir, cluster.manifests, 'kustomization.yaml'))).toBe(true);
       if (cluster.cloud === 'attached') {
         expect(cluster.stack).toBeNull();
@@ -61,6 +62,17 @@ describe('examples/multi-cloud-fleet', () => {
 
   test('fleet.json', () => {
     expect(out.plan).toMatchSnapshot();
+  });
+
+  test('the example has three teams, one of them the platform team, across both clouds and the store; a PostgreSQL database', () => {
+    const onClusters = (team: string) => out.plan.clusters.filter((c: any) => c.teams.includes(team)).map((c: any) => c.cloud);
+    expect([...new Set(onClusters('platform'))].sort()).toEqual(['attached', 'aws', 'azure']);
+    expect([...new Set(onClusters('payments'))].sort()).toEqual(['aws', 'azure']);
+    expect(onClusters('store-ops')).toEqual(['attached']);
+    expect(out.report).toContain('| platform | canary-usw2, canary-weu, prod-euc1, prod-neu, prod-use1, store-0042 | platform | 1 / 2Gi | cluster admin |');
+    const databases = Object.values(out.kubernetes).flat().filter((o) => o.kind === 'Cluster' && o.apiVersion === 'postgresql.cnpg.io/v1');
+    expect(databases.map((d) => d.metadata.namespace)).toEqual(['payments-prod', 'payments-prod', 'payments-prod']);
+    expect(databases.every((d) => d.spec.backup.barmanObjectStore.destinationPath.length > 0)).toBe(true);
   });
 
   test('fleet-report.md lists every cluster and every deviation with its reason', () => {

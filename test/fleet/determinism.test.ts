@@ -5,6 +5,9 @@ import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting } from '../../src';
 import { addAws } from '../support/fixtures';
 
+/** A new cluster of the main wave takes the example's teams, so it needs the capacity for their quotas. */
+const ROOM_FOR_TEAMS = { nodePools: [{ name: 'general', size: 'm6i.xlarge', min: 3, max: 9 }] };
+
 /** Every file under a folder, as relative path → contents. */
 function readTree(root: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -45,7 +48,7 @@ describe('determinism and isolation', () => {
   });
 
   test('adding a cluster in a new region changes no other stack and no other cluster\'s YAML', () => {
-    const grown = synthExample((_app, fleet) => addAws(fleet, 'prod-apse2', 'ap-southeast-2', '10.40.0.0/16'));
+    const grown = synthExample((_app, fleet) => addAws(fleet, 'prod-apse2', 'ap-southeast-2', '10.40.0.0/16', ROOM_FOR_TEAMS));
     const added = [...grown.keys()].filter((f) => !base.has(f));
     expect(added.filter((f) => f.startsWith('stacks/'))).toEqual(['stacks/aws-ap-southeast-2/cdk.tf.json']);
     expect(added.filter((f) => f.startsWith('kubernetes/')).every((f) => f.startsWith('kubernetes/prod-apse2/'))).toBe(true);
@@ -57,7 +60,7 @@ describe('determinism and isolation', () => {
   });
 
   test('adding a cluster to an existing region changes only that region\'s stack', () => {
-    const grown = synthExample((_app, fleet) => addAws(fleet, 'prod-use1-b', 'us-east-1', '10.41.0.0/16'));
+    const grown = synthExample((_app, fleet) => addAws(fleet, 'prod-use1-b', 'us-east-1', '10.41.0.0/16', ROOM_FOR_TEAMS));
     const changed = [...base.keys()].filter((f) => f.startsWith('stacks/') && grown.get(f) !== base.get(f));
     expect(changed).toEqual(['stacks/aws-us-east-1/cdk.tf.json']);
   });
@@ -65,7 +68,7 @@ describe('determinism and isolation', () => {
   test('removing a cluster removes its folder and changes no other region or cluster', () => {
     // GIVEN the example plus one cluster, synthesized
     const app = FleetTesting.app();
-    addAws(buildExampleFleet(app), 'prod-apse2', 'ap-southeast-2', '10.40.0.0/16');
+    addAws(buildExampleFleet(app), 'prod-apse2', 'ap-southeast-2', '10.40.0.0/16', ROOM_FOR_TEAMS);
     app.synth();
     // WHEN the example without it is synthesized into the same folder
     const smaller = new App({ outdir: app.outdir });

@@ -190,9 +190,25 @@ describe('teams', () => {
     expect(resourcesOf(out.stacks['azure-westeurope'], 'azurerm_storage_container').map((c) => c.name).sort()).toEqual(['pg-payments-prod-ledger', 'velero']);
   });
 
+  test('under Argo CD, team objects sync after every add-on; databases skip the dry run their CRD would fail', () => {
+    const ns = named(out.kubernetes.eks, 'Namespace', 'payments-prod');
+    const db = named(out.kubernetes.eks, 'Cluster', 'ledger', 'payments-prod');
+    const wave = (o: any) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+    const teamWave = wave(ns);
+    const addOnObjects = out.kubernetes.eks.filter((o) => o.metadata.labels?.['fleet.cdk-fleet.io/team'] === undefined);
+    // Every Application and every add-on's own object (issuers, policies, schedules) syncs before.
+    expect(Math.max(...addOnObjects.map(wave))).toBeLessThan(teamWave);
+    expect(addOnObjects.length).toBeGreaterThan(20);
+    expect(db.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-wave': ns.metadata.annotations['argocd.argoproj.io/sync-wave'],
+      'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+    });
+    expect(ns.metadata.annotations['argocd.argoproj.io/sync-options']).toBeUndefined();
+  });
+
   test('ingress route: the standard class, TLS from the ACME issuer', () => {
     const route = named(out.kubernetes.aks, 'Ingress', 'shop', 'payments-prod');
-    expect(route.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(route.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
     expect(route.spec).toEqual({
       ingressClassName: 'fleet',
       tls: [{ hosts: ['shop.apps.acme.example'], secretName: 'shop-tls' }],
