@@ -15,8 +15,8 @@ export class CloudNativePg extends HelmAddOn {
   public static readonly ID = 'cloudnative-pg';
 
   /** The PostgreSQL image databases run, pinned with the operator's version. */
-  public static postgresImage(context: Pick<AddOnContext, 'images'>): string {
-    return context.images.postgresql;
+  public static postgresImage(images: { [name: string]: string }): string {
+    return images.postgresql;
   }
 
   constructor() {

@@ -253,7 +253,7 @@ export class FleetTeams {
       this.host.warn(team, `database ${request.namespace}/${request.name} on ${cluster.clusterName} has no backups: the cluster has no backup storage reachable with workload identity`);
     }
     const images = addOnCatalogueEntry(CloudNativePg.ID).versions.find((v) => v.version === bound.version)?.images ?? {};
-    addPostgresObjects(chart, request, CloudNativePg.postgresImage({ images }), { [TEAM_LABEL]: team.teamName }, backup);
+    addPostgresObjects(chart, request, CloudNativePg.postgresImage(images), { [TEAM_LABEL]: team.teamName }, backup);
   }
 
   private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct): void {
