@@ -47,7 +47,29 @@ const fleet = new fleetLib.Fleet(app, 'bench', {
   awsStateBackend: { bucket: 'bench-state', region: 'us-east-1', lockTable: 'bench-locks' },
   azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'benchstate', containerName: 'tfstate' },
   azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
+  awsAccountId: '111122223333',
+  azureDeployerIpRanges: ['203.0.113.0/28'],
+  gitOps: { repoUrl: 'https://github.com/acme/fleet.git' },
 });
+// The fleet standard and two teams, as a real fleet carries them.
+for (const addOn of [
+  new fleetLib.CertManager(), new fleetLib.Kyverno({ mode: fleetLib.PolicyMode.AUDIT, allowedRegistries: ['registry.acme.example'] }),
+  new fleetLib.MetricsServer(), new fleetLib.IngressNginx(), new fleetLib.Istio(), new fleetLib.KubePrometheusStack(),
+  new fleetLib.FluentBit({ lokiUrl: 'https://logs.acme.example/loki/api/v1/push' }), new fleetLib.OpenTelemetry({ exportEndpoint: 'https://otlp.acme.example:4317' }),
+  new fleetLib.TrivyOperator(), new fleetLib.OpenCost(), new fleetLib.ClusterAutoscaler(), new fleetLib.Velero(), new fleetLib.CloudNativePg(),
+]) {
+  fleet.addAddOn(addOn);
+}
+new fleetLib.Team(fleet, 'platform', {
+  members: { awsRoleArns: ['arn:aws:iam::111122223333:role/platform'], azureGroupObjectIds: ['3c2b1a09-8f7e-4d6c-9b5a-4a3b2c1d0e9f'] },
+  quota: { cpu: '1', memory: '2Gi' },
+  clusterAdmin: true,
+});
+new fleetLib.Team(fleet, 'payments', {
+  members: { awsRoleArns: ['arn:aws:iam::111122223333:role/payments'], azureGroupObjectIds: ['7d6c5b4a-3e2f-4a1b-8c9d-0e1f2a3b4c5d'] },
+  environments: ['dev', 'prod'],
+  quota: { cpu: '4', memory: '8Gi' },
+}).addPostgres('ledger', { environment: 'prod', storage: '20Gi' });
 for (let i = 0; i < clusters; i++) {
   const wave = i < 2 ? 'canary' : i < 2 + Math.ceil(clusters / 10) ? 'early' : 'main';
   const cidr = subnetOf('10.0.0.0/8', 20, i)!;
