@@ -25,9 +25,13 @@ export interface KyvernoOptions {
 }
 
 const NAMESPACE = 'kyverno';
-/** Namespaces of the platform itself: its add-ons run privileged where they must. */
-const PLATFORM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'fleet-system', 'argocd', 'flux-system', 'kyverno', 'cert-manager',
-  'istio-system', 'monitoring', 'logging', 'ingress-nginx', 'external-dns', 'velero', 'trivy-system', 'opencost', 'opentelemetry-operator-system'];
+/**
+ * Namespaces of the platform itself: its add-ons run privileged where they
+ * must, and no team may take one of their names.
+ */
+export const PLATFORM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'fleet-system', 'argocd', 'flux-system', 'kyverno',
+  'cert-manager', 'istio-system', 'istio-ingress', 'monitoring', 'logging', 'ingress-nginx', 'external-dns', 'velero', 'trivy-system', 'opencost',
+  'opentelemetry-operator-system', 'cnpg-system'];
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?(\/[a-z0-9._-]+)*$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 

@@ -1,7 +1,6 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addNativeObject } from './native';
-import { describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { NAME_LABEL } from '../_internal/rules';
 import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
@@ -13,7 +12,7 @@ export interface VeleroSchedule {
   readonly name: string;
   /** When to back up: a five-field cron expression in UTC, e.g. `0 1 * * *`. */
   readonly cron: string;
-  /** Days Velero keeps each backup; shorter than the backup storage's `retentionDays`. */
+  /** Days Velero keeps each backup before deleting it. */
   readonly ttlDays: number;
   /** Namespaces to back up. @default ['*'] (all) */
   readonly includedNamespaces?: string[];
@@ -49,8 +48,9 @@ const RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '
  * provides, with the credentials Secret the site delivers. Volume data goes to the same storage through the node agent
  * (file-system backup with kopia), so a backup kept in another region holds
  * the data too, not just a snapshot left behind in the cluster's region.
- * Schedules are native `Schedule` objects; their TTLs must be shorter than
- * the storage's lifecycle.
+ * Schedules are native `Schedule` objects; Velero deletes each backup after
+ * its TTL, and the storage keeps deleted objects recoverable for its
+ * `retentionDays`.
  */
 export class Velero extends HelmAddOn {
   public static readonly ID = 'velero';
@@ -69,13 +69,6 @@ export class Velero extends HelmAddOn {
 
   protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
     const storage = cluster.backupStorage(LOCATION);
-    const longest = this.schedules.reduce((a, b) => (b.ttlDays > a.ttlDays ? b : a));
-    if (longest.ttlDays >= storage.retentionDays) {
-      const prop = storage.provider === BackupStorageProvider.S3_COMPATIBLE ? 'siteBackupStorage' : 'backupStorage';
-      throw new FleetError(cluster, describeProblem(`${prop}.retentionDays`, storage.retentionDays,
-        `is not longer than the ${longest.ttlDays}-day TTL of add-on 'velero' schedule '${longest.name}': the storage would delete backups Velero still lists`,
-        `set the cluster's ${prop}.retentionDays above ${longest.ttlDays}, or shorten the schedule's ttlDays`));
-    }
     // A site bucket's credentials come from the site's Secret instead.
     const identity = storage.provider === BackupStorageProvider.S3_COMPATIBLE ? undefined : cluster.bindWorkloadIdentity({
       namespace: NAMESPACE,
@@ -92,7 +85,8 @@ export class Velero extends HelmAddOn {
         podLabels: identity?.podLabels ?? {},
         resources: RESOURCES,
         deployNodeAgent: true,
-        nodeAgent: { resources: RESOURCES },
+        // The node agent uploads volume data: it needs the same identity.
+        nodeAgent: { resources: RESOURCES, podLabels: identity?.podLabels ?? {} },
         snapshotsEnabled: false,
         metrics: { enabled: true },
       },

@@ -15,9 +15,10 @@ export interface BackupStorageOptions {
    */
   readonly region?: string;
   /**
-   * Days a backup object lives before the storage's lifecycle rule deletes
-   * it. Backup tools expire their backups themselves; this is the safety net,
-   * so every backup TTL must be shorter. 7–3650.
+   * Days a deleted or replaced backup object stays recoverable (a previous
+   * version) before the lifecycle removes it: the window to undo a mistaken
+   * or malicious delete. Current objects are never expired by age; backup
+   * tools expire their own. 7–3650.
    * @default 120
    */
   readonly retentionDays?: number;
@@ -52,7 +53,7 @@ export interface SiteBackupStorage {
    * namespace, holding an AWS credentials file under the key `cloud`.
    */
   readonly credentialsSecret: string;
-  /** Days the site's lifecycle keeps a backup object; backup TTLs must be shorter. @default 120 */
+  /** Days the site keeps a deleted backup object recoverable. @default 120 */
   readonly retentionDays?: number;
 }
 
@@ -82,7 +83,7 @@ export interface BackupStorage {
   readonly subscriptionId?: string;
   /** Azure: the blob endpoint, e.g. `https://<account>.blob.core.windows.net/`; S3-compatible: the S3 API endpoint. */
   readonly endpoint?: string;
-  /** Days the lifecycle rule keeps an object. */
+  /** Days a deleted or replaced object stays recoverable. */
   readonly retentionDays: number;
   /** S3-compatible: the Secret (key `cloud`) holding the site's credentials. */
   readonly credentialsSecret?: string;
@@ -112,7 +113,7 @@ export function resolveBackupStorageOptions(
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   if (!Number.isInteger(retentionDays) || retentionDays < 7 || retentionDays > 3650) {
     throw FleetError.invalidProperty(scope, 'backupStorage.retentionDays', options.retentionDays, 'must be a whole number of days from 7 to 3650',
-      `keep backups at least as long as the longest backup TTL, e.g. ${DEFAULT_RETENTION_DAYS}`);
+      `give the days a deleted backup must stay recoverable, e.g. ${DEFAULT_RETENTION_DAYS}`);
   }
   return { region, retentionDays };
 }

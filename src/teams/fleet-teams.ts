@@ -59,6 +59,13 @@ export class FleetTeams {
     if (other) {
       throw FleetError.invalidProperty(team, 'name', team.teamName, `is already the name of the team at ${other.node.path}`, 'give each team its own name');
     }
+    for (const namespace of team.namespaces) {
+      const owner = this.list.find((t) => t.namespaces.includes(namespace));
+      if (owner) {
+        throw FleetError.invalidProperty(team, 'environments', team.settings.environments, `gives namespace '${namespace}', which the team at ${owner.node.path} owns`,
+          'rename the team or the environment so that every namespace has one owner');
+      }
+    }
     this.list.push(team);
   }
 
@@ -245,10 +252,6 @@ export class FleetTeams {
         + 'Fix: lower instances, cpu, memory or storage, or raise the team\'s quota');
     }
     const backup = bindPostgresBackup(cluster, request);
-    if (backup && request.backupRetentionDays >= backup.storage.retentionDays) {
-      throw new FleetError(team, `${where}.backupRetentionDays is ${request.backupRetentionDays}, not shorter than the ${backup.storage.retentionDays}-day lifecycle of `
-        + `${cluster.clusterName}'s backup storage. Fix: keep backups fewer days, or raise the cluster's backupStorage.retentionDays`);
-    }
     if (!backup) {
       this.host.warn(team, `database ${request.namespace}/${request.name} on ${cluster.clusterName} has no backups: the cluster has no backup storage reachable with workload identity`);
     }
@@ -258,8 +261,10 @@ export class FleetTeams {
 
   private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct): void {
     const where = `addRoute('${route.name}')`;
-    if (!addOnIds.includes('ingress-nginx') && !addOnIds.includes('aws-load-balancer-controller')) {
-      throw new FleetError(team, `${where} needs an ingress add-on on ${cluster.clusterName}. Fix: fleet.addAddOn(new IngressNginx()) (or the AWS Load Balancer Controller on EKS)`);
+    // An ALB ignores cert-manager's TLS Secret (it takes ACM certificates): routes need the fleet's ingress-nginx.
+    if (!addOnIds.includes('ingress-nginx')) {
+      throw new FleetError(team, `${where} needs the 'ingress-nginx' add-on on ${cluster.clusterName}, whose TLS comes from cert-manager. `
+        + 'Fix: fleet.addAddOn(new IngressNginx()), or keep the team off the cluster');
     }
     const certManager = this.host.standardAddOn(CertManager.ID) as CertManager | undefined;
     if (!certManager || !addOnIds.includes(CertManager.ID)) {

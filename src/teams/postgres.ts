@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
 import { FleetError } from '../_internal/fleet-error';
@@ -99,7 +100,7 @@ export function bindPostgresBackup(cluster: ICluster, request: PostgresRequest):
     return undefined;
   }
   // One location per database: its identity reaches its own backups only.
-  const storage = cluster.backupStorage(`pg-${request.namespace}-${request.name}`.slice(0, 63).replace(/-+$/, ''));
+  const storage = cluster.backupStorage(postgresBackupLocation(request));
   if (storage.provider === BackupStorageProvider.S3_COMPATIBLE) {
     return undefined;
   }
@@ -134,7 +135,9 @@ export function addPostgresObjects(
       storage: { size: request.storage },
       resources: { requests: resources, limits: resources },
       affinity: { enablePodAntiAffinity: true, topologyKey: 'topology.kubernetes.io/zone', podAntiAffinityType: 'preferred' },
-      inheritedMetadata: { labels: { ...labels, ...(backup?.podLabels ?? {}) } },
+      // Out of the mesh: the operator runs outside it and must reach the instances' status
+      // and PostgreSQL ports, which the mesh's STRICT mTLS would refuse.
+      inheritedMetadata: { labels: { ...labels, ...(backup?.podLabels ?? {}) }, annotations: { 'sidecar.istio.io/inject': 'false' } },
       ...(backup ? {
         serviceAccountTemplate: { metadata: { annotations: backup.serviceAccountAnnotations } },
         backup: {
@@ -172,4 +175,17 @@ function destinationPath(storage: BackupStorage): string {
     return `s3://${storage.bucket}/${storage.prefix}`;
   }
   return `${storage.endpoint}${storage.bucket}`;
+}
+
+/**
+ * `pg-<namespace>-<name>`, or, past 63 characters, its first 54 and a hash:
+ * unique per database, valid as an S3 prefix and an Azure container name.
+ */
+export function postgresBackupLocation(request: PostgresRequest): string {
+  const full = `pg-${request.namespace}-${request.name}`;
+  if (full.length <= 63) {
+    return full;
+  }
+  const hash = createHash('sha256').update(`${request.namespace}/${request.name}`).digest('hex').slice(0, 8);
+  return `${full.slice(0, 54).replace(/-+$/, '')}-${hash}`;
 }

@@ -71,8 +71,9 @@ export function checkQuota(scope: IConstruct, quota: TeamQuota | undefined): Res
       'pods': String(pods),
       'requests.storage': storageText,
       'services.loadbalancers': String(loadBalancers),
-      // NodePorts open every node's address: teams use the ingress or a load balancer.
-      'services.nodeports': '0',
+      // NodePorts open every node's address: teams use the ingress. A LoadBalancer
+      // Service counts its node ports here too, so the limit holds only without them.
+      ...(loadBalancers === 0 ? { 'services.nodeports': '0' } : {}),
     },
   };
 }

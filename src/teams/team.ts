@@ -5,6 +5,7 @@ import { checkQuota, ResolvedQuota } from './team-quota';
 import { FleetError } from '../_internal/fleet-error';
 import { parseQuantity } from '../_internal/quantity';
 import { checkGroupObjectIds } from '../_internal/rules';
+import { PLATFORM_NAMESPACES } from '../addons/kyverno';
 import { Cloud } from '../clusters/cloud';
 import type { AwsPolicyStatement, AzureRoleAssignment } from '../clusters/workload-identity';
 import { Fleet } from '../fleet/fleet';
@@ -145,8 +146,6 @@ const TEAM_NAME = /^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/;
 const ENVIRONMENT = /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/;
 const GROUP = /^[^\s]{1,256}$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
-/** Namespaces the platform owns: a team namespace must not take one of their names. */
-const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'fleet-system', 'argocd', 'flux-system'];
 
 /**
  * A team's self-service environment on the clusters it needs: namespaces
@@ -246,7 +245,7 @@ export class Team extends Construct {
       }
     });
     const namespaces = environments.length === 0 ? [name] : environments.map((env) => `${name}-${env}`);
-    const reserved = namespaces.find((ns) => RESERVED_NAMESPACES.includes(ns));
+    const reserved = namespaces.find((ns) => ns === 'default' || PLATFORM_NAMESPACES.includes(ns) || ns.startsWith('kube-'));
     if (reserved !== undefined) {
       throw FleetError.invalidProperty(this, 'name', name, `would own the platform namespace '${reserved}'`, 'choose another team name');
     }

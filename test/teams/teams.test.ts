@@ -1,4 +1,7 @@
-import { CertManager, Cloud, CloudNativePg, FleetTesting, IngressNginx, Istio, KubePrometheusStack, RouteTls, Team, TeamProps, Velero } from '../../src';
+import {
+  CertManager, Cloud, CloudNativePg, FleetTesting, IngressNginx, Istio, KubePrometheusStack, postgresBackupLocation, RouteTls, Team, TeamProps,
+  Velero,
+} from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, resourcesOf } from '../support/fixtures';
 import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
 
@@ -90,8 +93,9 @@ describe('teams', () => {
       'pods': '40',
       'requests.storage': '200Gi',
       'services.loadbalancers': '1',
-      'services.nodeports': '0',
     });
+    // Without load balancers, no NodePorts either (a LoadBalancer Service would count its node ports there).
+    expect(named(out.kubernetes.aks, 'ResourceQuota', 'team-quota', 'platform').spec.hard['services.nodeports']).toBe('0');
     expect(named(out.kubernetes.aks, 'LimitRange', 'team-defaults', 'payments-dev').spec.limits).toEqual([
       { type: 'Container', defaultRequest: { cpu: '200m', memory: '256Mi' }, default: { cpu: '1', memory: '1Gi' } },
     ]);
@@ -129,6 +133,8 @@ describe('teams', () => {
 
   test('EKS access entries: the team role edits its namespaces only; the platform role is cluster admin', () => {
     const stack = out.stacks['aws-us-east-1'];
+    // The VPC CNI enforces the teams' NetworkPolicies.
+    expect(JSON.parse(resourcesOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'vpc-cni').configuration_values)).toEqual({ enableNetworkPolicy: 'true' });
     const entries = resourcesOf(stack, 'aws_eks_access_entry');
     expect(entries.find((e) => e.principal_arn === PAYMENTS_ROLE)).toMatchObject({ type: 'STANDARD', kubernetes_groups: ['payments-engineers'] });
     const associations = resourcesOf(stack, 'aws_eks_access_policy_association');
@@ -187,6 +193,8 @@ describe('teams', () => {
     expect(aksDb.spec.backup.barmanObjectStore.azureCredentials).toEqual({ inheritFromAzureAD: true });
     expect(aksDb.spec.backup.barmanObjectStore.destinationPath).toMatch(/^https:\/\/stbkaks[0-9a-f]{8}\.blob\.core\.windows\.net\/pg-payments-prod-ledger$/);
     expect(aksDb.spec.inheritedMetadata.labels['azure.workload.identity/use']).toBe('true');
+    // Out of the mesh, so the operator reaches it.
+    expect(aksDb.spec.inheritedMetadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
     expect(resourcesOf(out.stacks['azure-westeurope'], 'azurerm_storage_container').map((c) => c.name).sort()).toEqual(['pg-payments-prod-ledger', 'velero']);
   });
 
@@ -256,6 +264,28 @@ describe('teams: bad input', () => {
       "test/j: 'members.awsRoleArns' is not an IAM role ARN, got \"arn:aws:iam::111122223333:user/bob\". Fix: use arn:aws:iam::<12-digit account>:role/<name>, e.g. the SSO permission set's role");
     expect(errorOf(() => new Team(fleet, 'kube', { ...base, environments: ['system'] }))).toBe(
       "test/kube: 'name' would own the platform namespace 'kube-system', got \"kube\". Fix: choose another team name");
+    expect(errorOf(() => new Team(fleet, 'monitoring', base))).toBe(
+      "test/monitoring: 'name' would own the platform namespace 'monitoring', got \"monitoring\". Fix: choose another team name");
+    new Team(fleet, 'pay', { ...base, environments: ['prod'] });
+    expect(errorOf(() => new Team(fleet, 'pay-prod', base))).toBe(
+      "test/pay-prod: 'environments' gives namespace 'pay-prod', which the team at test/pay owns, got []. Fix: rename the team or the environment so that every namespace has one owner");
+  });
+
+  test('a database backup location is unique and valid, however long its names', () => {
+    const long = {
+      name: 'ledger-of-all-the-payments-made-anywhere',
+      namespace: 'payments-platform-engineering-production',
+      instances: 1,
+      storage: '1Gi',
+      cpu: '1',
+      memory: '1Gi',
+      backupRetentionDays: 30,
+    };
+    const location = postgresBackupLocation(long);
+    expect(location.length).toBeLessThanOrEqual(63);
+    expect(location).toMatch(/^pg-payments-platform-engineering-production-ledger-of-[0-9a-f]{8}$/);
+    expect(postgresBackupLocation({ ...long, name: 'ledger-of-all-the-payments-made-elsewhere' })).not.toBe(location);
+    expect(postgresBackupLocation({ ...long, namespace: 'payments-prod', name: 'ledger' })).toBe('pg-payments-prod-ledger');
   });
 
   test('catalog requests with invalid sizes', () => {

@@ -20,15 +20,12 @@ export interface AwsBackupStorageProps extends ResolvedBackupStorageOptions {
   readonly tags: { [key: string]: string };
 }
 
-/** Days a replaced or deleted object version is kept, so a bad overwrite can be undone. */
-const NONCURRENT_VERSION_DAYS = 30;
-
 /**
  * A cluster's backup bucket, in the cluster's region or another one (the
  * AWS provider places each resource by its own `region`): its own KMS key
  * with rotation, versioning, every public access path blocked, bucket-owner
- * object ownership (no ACLs), TLS-only access, and a lifecycle that expires
- * backups after `retentionDays` and old versions after 30 days. The bucket
+ * object ownership (no ACLs), TLS-only access, and a lifecycle that keeps
+ * deleted or replaced objects `retentionDays` before removing them. The bucket
  * and key survive `terraform destroy` unless the cluster is disposable.
  */
 export class AwsBackupStorage extends Construct {
@@ -76,11 +73,15 @@ export class AwsBackupStorage extends Construct {
       region,
       bucket,
       rule: [{
-        id: 'expire-backups',
+        // Current objects are never expired by age: the tools expire their own
+        // backups, and a kopia repository (Velero) or a base backup's WAL keeps
+        // old objects alive that new backups depend on. What the lifecycle
+        // removes is what the tools deleted or replaced, after retentionDays.
+        id: 'expire-deleted-backups',
         status: 'Enabled',
         filter: [{ prefix: '' }],
-        expiration: [{ days: props.retentionDays }],
-        noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+        expiration: [{ expiredObjectDeleteMarker: true }],
+        noncurrentVersionExpiration: [{ noncurrentDays: props.retentionDays }],
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
       }],
     });
@@ -103,8 +104,8 @@ export class AwsBackupStorage extends Construct {
   }
 
   /**
-   * A prefix of the bucket for one tool, with statements that reach that
-   * prefix only (objects under `<location>/`, listing limited to it) and
+   * A prefix of the bucket for one tool, with statements that read and
+   * write objects under `<location>/` only (and list key names), and use
    * the key.
    */
   public location(location: string): BackupStorage {
@@ -115,12 +116,9 @@ export class AwsBackupStorage extends Construct {
       prefix: location,
       retentionDays: this.retentionDays,
       policyStatements: [
-        { actions: ['s3:GetBucketLocation'], resources: [this.bucket.arn] },
-        {
-          actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
-          resources: [this.bucket.arn],
-          conditions: [{ test: 'StringLike', variable: 's3:prefix', values: [location, `${location}/*`] }],
-        },
+        // Listing shows key names only; tools check the bucket with an unprefixed
+        // request and tell a missing object (404) from a forbidden one only with it.
+        { actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], resources: [this.bucket.arn] },
         {
           actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
           resources: [`${this.bucket.arn}/${location}/*`],

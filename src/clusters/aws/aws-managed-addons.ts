@@ -52,6 +52,8 @@ export class AwsManagedAddOns extends Construct {
       resolveConflictsOnCreate: 'OVERWRITE',
       resolveConflictsOnUpdate: 'PRESERVE',
       serviceAccountRoleArn,
+      // The VPC CNI enforces NetworkPolicies only when asked: teams' namespaces rely on them.
+      configurationValues: name === 'vpc-cni' ? JSON.stringify({ enableNetworkPolicy: 'true' }) : undefined,
       tags: this.props.tags,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });

@@ -24,7 +24,6 @@ export interface AzureBackupStorageProps extends ResolvedBackupStorageOptions {
 
 /** Days a replaced or deleted blob version, blob or container can be restored. */
 const SOFT_DELETE_DAYS = 14;
-const NONCURRENT_VERSION_DAYS = 30;
 
 /**
  * A cluster's backup storage account, in the cluster's region or another,
@@ -32,8 +31,8 @@ const NONCURRENT_VERSION_DAYS = 30;
  * Entra ID only (shared keys off), TLS 1.2, no public blobs, infrastructure
  * (double) encryption, geo-redundant unless the cluster is disposable, a
  * firewall that admits the cluster's node subnet and the deployer only,
- * blob versioning and soft delete, and a lifecycle that deletes backups
- * after `retentionDays`. Survives `terraform destroy` unless disposable.
+ * blob versioning and soft delete, and a lifecycle that removes replaced
+ * or deleted blobs `retentionDays` after. Survives `terraform destroy` unless disposable.
  */
 export class AzureBackupStorage extends Construct {
   public readonly account: StorageAccount;
@@ -61,7 +60,7 @@ export class AzureBackupStorage extends Construct {
         defaultAction: 'Deny',
         bypass: ['AzureServices'],
         // The storage firewall takes single addresses, not /31 or /32 ranges.
-        ipRules: props.deployerIpRanges.map((range) => range.replace(/\/3[12]$/, '')),
+        ipRules: props.deployerIpRanges.flatMap(storageFirewallRules),
         virtualNetworkSubnetIds: props.subnetIds,
       },
       blobProperties: {
@@ -75,13 +74,12 @@ export class AzureBackupStorage extends Construct {
     new StorageManagementPolicy(this, 'lifecycle', {
       storageAccountId: this.account.id,
       rule: [{
-        name: 'expire-backups',
+        // As on AWS: current blobs are the tools' to expire; replaced and
+        // deleted ones (previous versions) go after retentionDays.
+        name: 'expire-deleted-backups',
         enabled: true,
         filters: { blobTypes: ['blockBlob'] },
-        actions: {
-          baseBlob: { deleteAfterDaysSinceModificationGreaterThan: props.retentionDays },
-          version: { deleteAfterDaysSinceCreation: NONCURRENT_VERSION_DAYS },
-        },
+        actions: { version: { deleteAfterDaysSinceCreation: props.retentionDays } },
       }],
     });
 
@@ -123,4 +121,18 @@ export class AzureBackupStorage extends Construct {
 export function azureBackupAccountName(fleetName: string, clusterName: string): string {
   const hash = createHash('sha256').update(`${fleetName}/${clusterName}/backups`).digest('hex').slice(0, 8);
   return `stbk${clusterName.replace(/-/g, '').slice(0, 12)}${hash}`;
+}
+
+/** The storage firewall takes single addresses for /31 and /32, CIDRs for the rest. */
+function storageFirewallRules(range: string): string[] {
+  const [address, prefix] = range.split('/');
+  if (prefix === '32') {
+    return [address];
+  }
+  if (prefix === '31') {
+    // The fleet checks ranges are network addresses: a /31 is this address and the next.
+    const octets = address.split('.').map(Number);
+    return [address, [...octets.slice(0, 3), octets[3] + 1].join('.')];
+  }
+  return [range];
 }

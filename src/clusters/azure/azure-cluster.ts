@@ -347,7 +347,11 @@ export class AzureCluster extends ClusterBase {
       const assign = (id: string, role: string, scope: string) => new RoleAssignment(this, `access-${grant.name}-${group}-${id}`, {
         scope, roleDefinitionName: role, principalId: group, principalType: 'Group',
       });
-      assign('user', 'Azure Kubernetes Service Cluster User Role', this.aksCluster.id);
+      // One kubeconfig role per group, however many teams it is in.
+      if (!this.accessGrants.has(`user:${group}`)) {
+        this.accessGrants.add(`user:${group}`);
+        assign('user', 'Azure Kubernetes Service Cluster User Role', this.aksCluster.id);
+      }
       if (grant.namespaces === undefined) {
         assign('cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin', this.aksCluster.id);
       } else {
