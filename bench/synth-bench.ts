@@ -29,6 +29,7 @@ const importStart = performance.now();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { App } = require('cdktf') as typeof import('cdktf');
 const fleetLib = require('../src') as typeof import('../src');
+const { addStandardAddOns } = require('../examples/multi-cloud-fleet/fleet') as typeof import('../examples/multi-cloud-fleet/fleet');
 const { subnetOf } = require('../src/_internal/cidr') as typeof import('../src/_internal/cidr');
 /* eslint-enable @typescript-eslint/no-require-imports */
 const importMs = performance.now() - importStart;
@@ -51,15 +52,8 @@ const fleet = new fleetLib.Fleet(app, 'bench', {
   azureDeployerIpRanges: ['203.0.113.0/28'],
   gitOps: { repoUrl: 'https://github.com/acme/fleet.git' },
 });
-// The fleet standard and two teams, as a real fleet carries them.
-for (const addOn of [
-  new fleetLib.CertManager(), new fleetLib.Kyverno({ mode: fleetLib.PolicyMode.AUDIT, allowedRegistries: ['registry.acme.example'] }),
-  new fleetLib.MetricsServer(), new fleetLib.IngressNginx(), new fleetLib.Istio(), new fleetLib.KubePrometheusStack(),
-  new fleetLib.FluentBit({ lokiUrl: 'https://logs.acme.example/loki/api/v1/push' }), new fleetLib.OpenTelemetry({ exportEndpoint: 'https://otlp.acme.example:4317' }),
-  new fleetLib.TrivyOperator(), new fleetLib.OpenCost(), new fleetLib.ClusterAutoscaler(), new fleetLib.Velero(), new fleetLib.CloudNativePg(),
-]) {
-  fleet.addAddOn(addOn);
-}
+// The example's add-on standard and two teams, as a real fleet carries them.
+addStandardAddOns(fleet);
 new fleetLib.Team(fleet, 'platform', {
   members: { awsRoleArns: ['arn:aws:iam::111122223333:role/platform'], azureGroupObjectIds: ['3c2b1a09-8f7e-4d6c-9b5a-4a3b2c1d0e9f'] },
   quota: { cpu: '1', memory: '2Gi' },

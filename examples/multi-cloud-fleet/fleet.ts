@@ -95,7 +95,19 @@ export function buildExampleFleet(app: App): Fleet {
     },
   });
 
-  // The standard add-ons: the same on every cluster unless an override says why.
+  addStandardAddOns(fleet);
+  const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
+  fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
+
+  addTeams(fleet);
+  return fleet;
+}
+
+/**
+ * The fleet's standard add-ons, one per category: the same on every cluster
+ * unless an override says why. The benchmark uses the same standard.
+ */
+export function addStandardAddOns(fleet: Fleet): void {
   fleet.addAddOn(new CertManager({
     acme: {
       email: 'platform@acme.example',
@@ -120,11 +132,6 @@ export function buildExampleFleet(app: App): Fleet {
   fleet.addAddOn(new ClusterAutoscaler());
   fleet.addAddOn(new Velero());
   fleet.addAddOn(new CloudNativePg());
-  const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
-  fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
-
-  addTeams(fleet);
-  return fleet;
 }
 
 /**

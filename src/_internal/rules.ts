@@ -5,6 +5,9 @@ import { FleetError } from './fleet-error';
 /** A DNS label short enough to prefix derived cloud resource names: fleet, cluster and wave names. */
 export const NAME_LABEL = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 
+/** An IAM role ARN (SSO permission-set roles included). */
+export const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+
 /** An Azure subscription / tenant / object id. */
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,5 +50,13 @@ export function checkAllowlist(scope: IConstruct, property: string, cidrs: strin
     if (Number(cidr.split('/')[1]) === 0) {
       throw FleetError.invalidProperty(scope, property, cidr, `opens ${opens} to the whole internet`, fix);
     }
+  }
+}
+
+/** Checks IAM role ARNs; `example` completes the fix, e.g. `the SSO permission set's role`. */
+export function checkRoleArns(scope: IConstruct, property: string, arns: string[], example: string): void {
+  const bad = arns.find((arn) => typeof arn !== 'string' || !ROLE_ARN.test(arn));
+  if (bad !== undefined) {
+    throw FleetError.invalidProperty(scope, property, bad, 'is not an IAM role ARN', `use arn:aws:iam::<12-digit account>:role/<name>, e.g. ${example}`);
   }
 }

@@ -17,13 +17,22 @@ export interface NativeObjectProps {
  * skips the dry run that would fail while the CRD is still missing.
  */
 export function addNativeObject(scope: Construct, id: string, context: AddOnContext, props: NativeObjectProps): ApiObject {
-  const annotations: { [key: string]: string } = context.gitOps.engine === GitOpsEngine.ARGO_CD
-    ? { 'argocd.argoproj.io/sync-wave': String(context.level + 1), 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' }
-    : {};
+  const annotations = context.gitOps.engine === GitOpsEngine.ARGO_CD ? argoSyncAnnotations(context.level + 1, true) : {};
   return new ApiObject(scope, id, {
     apiVersion: props.apiVersion,
     kind: props.kind,
     metadata: { ...props.metadata, annotations: { ...(props.metadata.annotations ?? {}), ...annotations } },
     spec: props.spec,
   });
+}
+
+/**
+ * Argo CD annotations that sync an object in `wave`; a custom resource
+ * whose CRD arrives in the same sync also skips the dry run that would fail.
+ */
+export function argoSyncAnnotations(wave: number, customResource: boolean): { [key: string]: string } {
+  return {
+    'argocd.argoproj.io/sync-wave': String(wave),
+    ...(customResource ? { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' } : {}),
+  };
 }

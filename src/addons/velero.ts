@@ -150,16 +150,24 @@ function storageValues(storage: BackupStorage, context: AddOnContext): { [key: s
   const location = { name: 'default', default: true, bucket: storage.bucket, ...(storage.prefix ? { prefix: storage.prefix } : {}) };
   switch (storage.provider) {
     case BackupStorageProvider.AWS_S3:
+    case BackupStorageProvider.S3_COMPATIBLE: {
+      const site = storage.provider === BackupStorageProvider.S3_COMPATIBLE;
       return {
         initContainers: plugin('velero-plugin-for-aws', context.images['plugin-aws']),
         configuration: {
-          backupStorageLocation: [{ ...location, provider: 'aws', config: { region: storage.region } }],
+          backupStorageLocation: [{
+            ...location,
+            provider: 'aws',
+            // A site's store: path-style addressing, and no CRC32 checksums, which many S3-compatible stores reject.
+            config: { region: storage.region, ...(site ? { s3Url: storage.endpoint, s3ForcePathStyle: 'true', checksumAlgorithm: '' } : {}) },
+          }],
           volumeSnapshotLocation: [],
           uploaderType: 'kopia',
         },
-        // IRSA: the SDK takes the role from the service account's token.
-        credentials: { useSecret: false },
+        // On S3 the SDK takes the role from the service account's token (IRSA); a site's credentials are its Secret.
+        credentials: site ? { useSecret: true, existingSecret: storage.credentialsSecret } : { useSecret: false },
       };
+    }
     case BackupStorageProvider.AZURE_BLOB:
       return {
         initContainers: plugin('velero-plugin-for-microsoft-azure', context.images['plugin-azure']),
@@ -186,21 +194,6 @@ function storageValues(storage: BackupStorage, context: AddOnContext): { [key: s
             cloud: `AZURE_SUBSCRIPTION_ID=${storage.subscriptionId}\nAZURE_RESOURCE_GROUP=${storage.resourceGroup}\nAZURE_CLOUD_NAME=AzurePublicCloud\n`,
           },
         },
-      };
-    case BackupStorageProvider.S3_COMPATIBLE:
-      return {
-        initContainers: plugin('velero-plugin-for-aws', context.images['plugin-aws']),
-        configuration: {
-          backupStorageLocation: [{
-            ...location,
-            provider: 'aws',
-            // Path-style addressing, and no CRC32 checksums, which many S3-compatible stores reject.
-            config: { region: storage.region, s3Url: storage.endpoint, s3ForcePathStyle: 'true', checksumAlgorithm: '' },
-          }],
-          volumeSnapshotLocation: [],
-          uploaderType: 'kopia',
-        },
-        credentials: { useSecret: true, existingSecret: storage.credentialsSecret },
       };
     default:
       throw new Error(`backup storage provider '${storage.provider}' has no Velero plugin in src/addons/velero.ts`);

@@ -110,12 +110,18 @@ export function resolveBackupStorageOptions(
     throw FleetError.invalidProperty(scope, 'backupStorage.region', options.region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
       `use one of ${oneOf(knownRegions(cloud))}`);
   }
-  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  if (!Number.isInteger(retentionDays) || retentionDays < 7 || retentionDays > 3650) {
-    throw FleetError.invalidProperty(scope, 'backupStorage.retentionDays', options.retentionDays, 'must be a whole number of days from 7 to 3650',
-      `give the days a deleted backup must stay recoverable, e.g. ${DEFAULT_RETENTION_DAYS}`);
-  }
+  const retentionDays = checkRetentionDays(scope, 'backupStorage', options.retentionDays,
+    `give the days a deleted backup must stay recoverable, e.g. ${DEFAULT_RETENTION_DAYS}`);
   return { region, retentionDays };
+}
+
+/** `<prop>.retentionDays`, 7–3650 days, defaulting to 120. */
+function checkRetentionDays(scope: IConstruct, prop: string, value: number | undefined, fix: string): number {
+  const retentionDays = value ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < 7 || retentionDays > 3650) {
+    throw FleetError.invalidProperty(scope, `${prop}.retentionDays`, value, 'must be a whole number of days from 7 to 3650', fix);
+  }
+  return retentionDays;
 }
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -134,16 +140,14 @@ export function resolveSiteBackupStorage(scope: IConstruct, site: SiteBackupStor
     url = undefined;
   }
   if (url?.protocol !== 'https:') {
-    throw FleetError.invalidProperty(scope, 'siteBackupStorage.endpoint', site.endpoint, 'must be an https:// URL (backups travel over TLS only)', "give the S3 API endpoint, e.g. 'https://minio.store-0042.acme.example'");
+    throw FleetError.invalidProperty(scope, 'siteBackupStorage.endpoint', site.endpoint, 'must be an https:// URL (backups travel over TLS only)',
+      "give the S3 API endpoint, e.g. 'https://minio.store-0042.acme.example'");
   }
   if (typeof site.credentialsSecret !== 'string' || !SECRET_NAME.test(site.credentialsSecret)) {
     throw FleetError.invalidProperty(scope, 'siteBackupStorage.credentialsSecret', site.credentialsSecret, 'is not a Kubernetes Secret name',
       "name the Secret the site's secret store provides, e.g. 'backup-credentials'");
   }
-  const retentionDays = site.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  if (!Number.isInteger(retentionDays) || retentionDays < 7 || retentionDays > 3650) {
-    throw FleetError.invalidProperty(scope, 'siteBackupStorage.retentionDays', site.retentionDays, 'must be a whole number of days from 7 to 3650', 'give the days the site\'s lifecycle keeps a backup');
-  }
+  const retentionDays = checkRetentionDays(scope, 'siteBackupStorage', site.retentionDays, 'give the days the site keeps a deleted backup recoverable');
   return {
     provider: BackupStorageProvider.S3_COMPATIBLE,
     region: site.region ?? 'us-east-1',

@@ -32,20 +32,24 @@ export interface AzureRoleAssignment {
 }
 
 /**
- * What a Kubernetes service account may do in the cloud. A cluster uses the
- * part for its cloud, so an add-on states both and runs anywhere.
+ * What a workload may do in the cloud. A cluster uses the part for its
+ * cloud, so an add-on or a team states both and runs anywhere.
  */
-export interface WorkloadIdentityOptions {
-  /** Namespace of the service account. */
-  readonly namespace: string;
-  /** Name of the service account. */
-  readonly serviceAccount: string;
+export interface CloudPermissions {
   /** AWS: managed or customer policy ARNs attached to the role. @default - none */
   readonly policyArns?: string[];
   /** AWS: statements of an inline policy on the role. @default - none */
   readonly policyStatements?: AwsPolicyStatement[];
   /** Azure: role assignments of the managed identity. @default - none */
   readonly roleAssignments?: AzureRoleAssignment[];
+}
+
+/** A Kubernetes service account and what it may do in the cloud. */
+export interface WorkloadIdentityOptions extends CloudPermissions {
+  /** Namespace of the service account. */
+  readonly namespace: string;
+  /** Name of the service account. */
+  readonly serviceAccount: string;
 }
 
 /**

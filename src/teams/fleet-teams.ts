@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
 import {
-  addOnReservation, capacityFindings, ClusterCapacity, clusterCapacity, ResolvedCapacityPlanning, round, TeamCommitment,
+  addOnReservation, capacityFindings, ClusterCapacity, clusterCapacity, ResolvedCapacityPlanning, TeamCommitment,
 } from './capacity';
-import { addPostgresObjects, bindPostgresBackup, postgresFootprint, PostgresRequest } from './postgres';
+import { addPostgresObjects, bindPostgresBackup, PostgresRequest } from './postgres';
 import { addRouteObject, RouteRequest, RouteTls } from './route';
 import type { Team } from './team';
 import { addTeamNamespace, NamespaceNeighbours, TEAM_LABEL } from './team-namespace';
@@ -16,6 +16,7 @@ import { CertManager } from '../addons/cert-manager';
 import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-pg';
 import { GitOpsEngine } from '../addons/gitops';
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
+import { argoSyncAnnotations } from '../addons/native';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
@@ -140,7 +141,7 @@ export class FleetTeams {
     const addOnIds = this.host.addOnsOf(cluster).map((a) => a.id);
     const subjects = this.subjects(team, cluster);
     const chart = cluster.addChart(`team-${settings.name}`, { order: TEAMS_ORDER });
-    const neighbours: NamespaceNeighbours = {
+    const neighbours: Omit<NamespaceNeighbours, 'postgresOperatorNamespace'> = {
       ingressNamespaces: [
         ...(addOnIds.includes('ingress-nginx') ? ['ingress-nginx'] : []),
         ...(addOnIds.includes('istio') ? ['istio-ingress'] : []),
@@ -149,7 +150,6 @@ export class FleetTeams {
       ingressCidrs: addOnIds.includes('aws-load-balancer-controller') && cluster.cidr ? [cluster.cidr] : [],
       mesh: addOnIds.includes('istio'),
       monitoringNamespace: addOnIds.includes('kube-prometheus-stack') ? 'monitoring' : undefined,
-      postgresOperatorNamespace: team.postgres.length > 0 && addOnIds.includes(CloudNativePg.ID) ? CLOUDNATIVE_PG_NAMESPACE : undefined,
       privateCidrs: PRIVATE_CIDRS,
     };
 
@@ -159,7 +159,10 @@ export class FleetTeams {
       if (settings.cloudPermissions && cluster.supportsWorkloadIdentity) {
         identity = cluster.bindWorkloadIdentity({ namespace, serviceAccount: settings.name, ...settings.cloudPermissions });
       }
-      addTeamNamespace(chart, settings, namespace, environment, subjects, neighbours, identity);
+      // Only a namespace that holds a database lets the operator in.
+      const hasDatabase = team.postgres.some((p) => p.namespace === namespace) && addOnIds.includes(CloudNativePg.ID);
+      addTeamNamespace(chart, settings, namespace, environment, subjects,
+        { ...neighbours, postgresOperatorNamespace: hasDatabase ? CLOUDNATIVE_PG_NAMESPACE : undefined }, identity);
     });
     if (settings.cloudPermissions && !cluster.supportsWorkloadIdentity) {
       this.host.warn(team, `has cloud permissions, but ${cluster.clusterName} has no workload identity: its namespaces get no cloud identity there`);
@@ -205,12 +208,12 @@ export class FleetTeams {
     if (this.host.gitOpsEngine() !== GitOpsEngine.ARGO_CD) {
       return;
     }
-    const wave = String(Math.max(0, ...this.host.addOnsOf(cluster).map((a) => a.level)) + 2);
+    // Add-on charts sync at their level, their own objects one wave later.
+    const wave = Math.max(0, ...this.host.addOnsOf(cluster).map((a) => a.level)) + 2;
     for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-      object.metadata.addAnnotation('argocd.argoproj.io/sync-wave', wave);
       const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
-      if (!BUILT_IN_GROUPS.includes(group)) {
-        object.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'SkipDryRunOnMissingResource=true');
+      for (const [key, value] of Object.entries(argoSyncAnnotations(wave, !BUILT_IN_GROUPS.includes(group)))) {
+        object.metadata.addAnnotation(key, value);
       }
     }
   }
@@ -237,19 +240,6 @@ export class FleetTeams {
     const bound = this.host.addOnsOf(cluster).find((a) => a.id === CloudNativePg.ID);
     if (!bound) {
       throw new FleetError(team, `${where} needs the '${CloudNativePg.ID}' add-on on ${cluster.clusterName}. Fix: fleet.addAddOn(new CloudNativePg())`);
-    }
-    const quota = team.settings.quota;
-    const namespaceLoad = team.postgres.filter((p) => p.namespace === request.namespace).map(postgresFootprint)
-      .reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory, pods: a.pods + b.pods, storage: a.storage + b.storage }));
-    const tooBig = [
-      namespaceLoad.cpu > quota.cpu ? `CPU ${round(namespaceLoad.cpu)} > quota ${round(quota.cpu)}` : undefined,
-      namespaceLoad.memory > quota.memory ? `memory ${round(toGiB(namespaceLoad.memory))} GiB > quota ${round(toGiB(quota.memory))} GiB` : undefined,
-      namespaceLoad.pods > quota.pods ? `pods ${namespaceLoad.pods} > quota ${quota.pods}` : undefined,
-      namespaceLoad.storage > quota.storage ? `storage ${round(toGiB(namespaceLoad.storage))} GiB > quota ${round(toGiB(quota.storage))} GiB` : undefined,
-    ].filter((x) => x !== undefined);
-    if (tooBig.length > 0) {
-      throw new FleetError(team, `${where}: the databases of namespace ${request.namespace} do not fit its quota (${tooBig.join(', ')}). `
-        + 'Fix: lower instances, cpu, memory or storage, or raise the team\'s quota');
     }
     const backup = bindPostgresBackup(cluster, request);
     if (!backup) {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
+import { round } from './capacity';
+import type { ResolvedQuota } from './team-quota';
 import { FleetError } from '../_internal/fleet-error';
-import { parseQuantity } from '../_internal/quantity';
+import { parseQuantity, toGiB } from '../_internal/quantity';
 import { NAME_LABEL } from '../_internal/rules';
 import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
 import type { ICluster } from '../clusters/cluster';
@@ -78,6 +80,26 @@ export function postgresFootprint(request: PostgresRequest): { cpu: number; memo
     pods: request.instances,
     storage: parseQuantity(request.storage)! * request.instances,
   };
+}
+
+/**
+ * Checks that the databases of one namespace (the new one included) fit
+ * the namespace's quota: every instance's CPU, memory, pod and volume.
+ */
+export function checkPostgresFits(scope: IConstruct, request: PostgresRequest, sameNamespace: PostgresRequest[], quota: ResolvedQuota): void {
+  const load = [...sameNamespace, request].map(postgresFootprint)
+    .reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory, pods: a.pods + b.pods, storage: a.storage + b.storage }));
+  const gib = (bytes: number) => `${round(toGiB(bytes))} GiB`;
+  const tooBig = [
+    load.cpu > quota.cpu ? `CPU ${round(load.cpu)} > quota ${round(quota.cpu)}` : undefined,
+    load.memory > quota.memory ? `memory ${gib(load.memory)} > quota ${gib(quota.memory)}` : undefined,
+    load.pods > quota.pods ? `pods ${load.pods} > quota ${quota.pods}` : undefined,
+    load.storage > quota.storage ? `storage ${gib(load.storage)} > quota ${gib(quota.storage)}` : undefined,
+  ].filter((x) => x !== undefined);
+  if (tooBig.length > 0) {
+    throw new FleetError(scope, `addPostgres('${request.name}'): the databases of namespace ${request.namespace} do not fit its quota (${tooBig.join(', ')}). `
+      + 'Fix: lower instances, cpu, memory or storage, or raise the team\'s quota');
+  }
 }
 
 /** Where one database's backups go, and how its pods reach them. */

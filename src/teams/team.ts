@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { checkPostgresRequest, PostgresOptions, PostgresRequest } from './postgres';
+import { checkPostgresFits, checkPostgresRequest, PostgresOptions, PostgresRequest } from './postgres';
 import { checkRouteRequest, RouteOptions, RouteRequest } from './route';
 import { checkQuota, ResolvedQuota } from './team-quota';
 import { FleetError } from '../_internal/fleet-error';
 import { parseQuantity } from '../_internal/quantity';
-import { checkGroupObjectIds } from '../_internal/rules';
+import { checkGroupObjectIds, checkRoleArns } from '../_internal/rules';
 import { PLATFORM_NAMESPACES } from '../addons/kyverno';
 import { Cloud } from '../clusters/cloud';
-import type { AwsPolicyStatement, AzureRoleAssignment } from '../clusters/workload-identity';
+import type { CloudPermissions } from '../clusters/workload-identity';
 import { Fleet } from '../fleet/fleet';
 
 /** Who is in a team, per identity provider. Give the ones for the clouds the team runs on. */
@@ -65,16 +65,6 @@ export interface ContainerResources {
   readonly memory: string;
 }
 
-/** Cloud permissions of the team's workloads: each cloud uses its part. */
-export interface TeamCloudPermissions {
-  /** AWS: managed or customer policy ARNs. @default - none */
-  readonly policyArns?: string[];
-  /** AWS: inline policy statements. @default - none */
-  readonly policyStatements?: AwsPolicyStatement[];
-  /** Azure: role assignments. @default - none */
-  readonly roleAssignments?: AzureRoleAssignment[];
-}
-
 /** Properties of a team. */
 export interface TeamProps {
   /**
@@ -114,7 +104,7 @@ export interface TeamProps {
    * workload identity.
    * @default - no cloud identity
    */
-  readonly cloudPermissions?: TeamCloudPermissions;
+  readonly cloudPermissions?: CloudPermissions;
   /**
    * Opt-in: lets the team's pods open HTTPS connections (TCP 443) outside
    * the cluster's private ranges, e.g. to cloud APIs. Everything else
@@ -136,7 +126,7 @@ export interface ResolvedTeam {
   readonly defaultLimits: ContainerResources;
   readonly clusterAdmin: boolean;
   readonly viewClusterWide: boolean;
-  readonly cloudPermissions?: TeamCloudPermissions;
+  readonly cloudPermissions?: CloudPermissions;
   readonly allowHttpsEgress: boolean;
   readonly selector: TeamClusterSelector;
 }
@@ -145,7 +135,6 @@ export interface ResolvedTeam {
 const TEAM_NAME = /^[a-z]([-a-z0-9]{0,28}[a-z0-9])?$/;
 const ENVIRONMENT = /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/;
 const GROUP = /^[^\s]{1,256}$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 
 /**
  * A team's self-service environment on the clusters it needs: namespaces
@@ -196,10 +185,8 @@ export class Team extends Construct {
    */
   public addPostgres(name: string, options: PostgresOptions): PostgresRequest {
     const request = checkPostgresRequest(this, name, options, this.environmentOf(options.environment, `addPostgres('${name}').environment`));
-    if (this.postgresList.some((p) => p.name === request.name && p.namespace === request.namespace)) {
-      throw FleetError.invalidProperty(this, `addPostgres('${name}')`, name, `already exists in namespace ${request.namespace}`, 'give each database its own name');
-    }
-    this.postgresList.push(request);
+    checkPostgresFits(this, request, this.postgresList.filter((p) => p.namespace === request.namespace), this.settings.quota);
+    this.addUnique(this.postgresList, request, `addPostgres('${name}')`, 'database');
     return request;
   }
 
@@ -210,11 +197,16 @@ export class Team extends Construct {
    */
   public addRoute(name: string, options: RouteOptions): RouteRequest {
     const request = checkRouteRequest(this, name, options, this.environmentOf(options.environment, `addRoute('${name}').environment`));
-    if (this.routeList.some((r) => r.name === request.name && r.namespace === request.namespace)) {
-      throw FleetError.invalidProperty(this, `addRoute('${name}')`, name, `already exists in namespace ${request.namespace}`, 'give each route its own name');
-    }
-    this.routeList.push(request);
+    this.addUnique(this.routeList, request, `addRoute('${name}')`, 'route');
     return request;
+  }
+
+  /** Adds a catalog request, refusing a second one of the same name in the same namespace. */
+  private addUnique<T extends { name: string; namespace: string }>(list: T[], request: T, where: string, what: string): void {
+    if (list.some((r) => r.name === request.name && r.namespace === request.namespace)) {
+      throw FleetError.invalidProperty(this, where, request.name, `already exists in namespace ${request.namespace}`, `give each ${what} its own name`);
+    }
+    list.push(request);
   }
 
   /** The namespace of an environment, which must be one of the team's (or absent when it has none). */
@@ -257,11 +249,7 @@ export class Team extends Construct {
       throw FleetError.invalidProperty(this, 'members.groups', badGroup ?? groups, 'must list OIDC group names without spaces', "use e.g. ['payments-engineers'], or leave groups out for 'team:<name>'");
     }
     const awsRoleArns = [...(members.awsRoleArns ?? [])];
-    const badArn = awsRoleArns.find((arn) => typeof arn !== 'string' || !ROLE_ARN.test(arn));
-    if (badArn !== undefined) {
-      throw FleetError.invalidProperty(this, 'members.awsRoleArns', badArn, 'is not an IAM role ARN',
-        "use arn:aws:iam::<12-digit account>:role/<name>, e.g. the SSO permission set's role");
-    }
+    checkRoleArns(this, 'members.awsRoleArns', awsRoleArns, "the SSO permission set's role");
     const azureGroupObjectIds = [...(members.azureGroupObjectIds ?? [])];
     checkGroupObjectIds(this, 'members.azureGroupObjectIds', azureGroupObjectIds);
 

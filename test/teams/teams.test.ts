@@ -47,6 +47,7 @@ function fleetWithTeams(extra: { capacityPlanning?: object } = {}) {
     clusters: { names: ['edge'] },
     quota: { cpu: '1', memory: '2Gi' },
     viewClusterWide: true,
+    cloudPermissions: { policyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] },
   });
   return { app, fleet, platform, payments, store };
 }
@@ -113,12 +114,12 @@ describe('teams', () => {
     expect(policy('allow-from-ingress').ingress[0].from.map((f: any) => f.namespaceSelector.matchLabels['kubernetes.io/metadata.name']))
       .toEqual(['ingress-nginx', 'istio-ingress']);
     expect(policy('allow-mesh-control-plane').egress[0].ports).toEqual([{ protocol: 'TCP', port: 15012 }]);
-    // payments-dev has no database: no operator policy there.
+    // payments-dev holds no database: the operator is not let in there.
     const dev = out.kubernetes.eks.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'payments-dev').map((p) => p.metadata.name);
-    expect(dev).toContain('allow-postgres-operator');
-    // On the edge (no mesh, no ingress add-on applies? ingress-nginx does): no mesh policy.
+    expect(dev).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-control-plane', 'allow-from-monitoring']);
+    // The mesh and the ingress run on the attached cluster too; HTTPS egress only where a team opts in.
     const edge = out.kubernetes.edge.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'store-ops').map((p) => p.metadata.name);
-    expect(edge).toContain('allow-mesh-control-plane');
+    expect(edge).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-control-plane', 'allow-from-monitoring']);
   });
 
   test('RBAC: the team\'s groups edit their namespaces; Entra group ids on AKS; the platform team is cluster admin', () => {
@@ -170,6 +171,9 @@ describe('teams', () => {
     expect(aksSa.metadata.annotations['azure.workload.identity/client-id']).toBe('${aks_payments_dev_payments_client_id}');
     expect(aksSa.metadata.labels['azure.workload.identity/use']).toBe('true');
     expect(resourcesOf(out.stacks['azure-westeurope'], 'azurerm_role_assignment').map((a) => a.role_definition_name)).toContain('Azure Service Bus Data Sender');
+    // The attached cluster has no workload identity: no ServiceAccount there, and the report says so.
+    expect(out.kubernetes.edge.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
+    expect(out.report).toContain('`test/store-ops`: has cloud permissions, but edge has no workload identity: its namespaces get no cloud identity there');
   });
 
   test('PostgreSQL: a CloudNativePG Cluster with the pinned image, a PDB, zone spread and backups to its own location', () => {
@@ -229,7 +233,10 @@ describe('teams', () => {
     expect(eks.teams).toEqual(['payments', 'platform']);
     expect(eks.capacity).toMatchObject({ vcpus: 48, memoryGiB: 192, overcommitRatio: 1 });
     // payments: 2 namespaces × 4 vCPU; platform: 1 × 2 vCPU; plus the add-ons' reservation.
-    expect(eks.capacity.committedVcpus).toBeGreaterThan(10);
+    const line = built.fleet.capacityOf(built.fleet.clusters.find((c) => c.clusterName === 'eks')!)!;
+    expect(line.teams).toEqual([{ team: 'payments', vcpus: 8, memoryGiB: 16 }, { team: 'platform', vcpus: 2, memoryGiB: 4 }]);
+    expect(line.addOnVcpus).toBeGreaterThan(0);
+    expect(eks.capacity.committedVcpus).toBe(Math.round((10 + line.addOnVcpus) * 10) / 10);
     expect(out.report).toContain('## Capacity');
     expect(out.report).toMatch(/\| eks \| 48 vCPU, 192 GiB \| 48 vCPU, 192 GiB \| [\d.]+ vCPU, [\d.]+ GiB \(payments 8, platform 2; add-ons [\d.]+\) \|/);
     expect(out.report).toContain('| payments | aks, eks | payments-dev, payments-prod |');
@@ -305,7 +312,7 @@ describe('teams: bad input', () => {
       "test/payments: 'addRoute('web').port' must be a port number from 1 to 65535, got 70000. Fix: use the Service port, e.g. 8080");
   });
 
-  test('at synth: unknown clusters, missing identities per cloud, databases beyond the quota, routes without a public issuer; all listed together', () => {
+  test('at synth: unknown clusters, missing identities per cloud, a shared role, routes without a public issuer, all listed together; databases beyond the quota at once', () => {
     const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { repoUrl: 'https://github.com/acme/fleet.git' } });
     addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16');
     addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
@@ -317,15 +324,17 @@ describe('teams: bad input', () => {
     const big = new Team(fleet, 'big', { ...base, members: { awsRoleArns: [`arn:aws:iam::${ACCOUNT}:role/big`] }, clusters: { names: ['eks'] } });
     // Shares the ghost team's role on eks: EKS has one access entry per role.
     new Team(fleet, 'copycat', { ...base, clusters: { names: ['eks'] } });
-    big.addPostgres('db', { storage: '10Gi', instances: 3, cpu: '1', memory: '1Gi' });
+    // Checked where it is asked for: the quota is known then.
+    expect(errorOf(() => big.addPostgres('db', { storage: '10Gi', instances: 3, cpu: '1', memory: '1Gi' }))).toBe(
+      "test/big: addPostgres('db'): the databases of namespace big do not fit its quota (CPU 3 > quota 1, memory 3 GiB > quota 1 GiB). "
+      + "Fix: lower instances, cpu, memory or storage, or raise the team's quota");
+    expect(big.postgres).toEqual([]);
     const web = new Team(fleet, 'web', { ...base, clusters: { names: ['aks'] } });
     web.addRoute('site', { host: 'site.acme.example', service: 'site', port: 80 });
     const message = errorOf(() => app.synth());
     expect(message).toContain("test/ghost: 'clusters.names' names a cluster that is not in the fleet, got \"prod-use9\". Fix: use one of 'aks' or 'eks'");
     expect(message).toContain("test/aws-only: 'members.azureGroupObjectIds' must list the team's Entra ID groups: the team runs on AKS cluster aks, got []. "
       + "Fix: add the groups' object ids (GUIDs), or keep the team off Azure with clusters: { clouds: [...] }");
-    expect(message).toContain("test/big: addPostgres('db'): the databases of namespace big do not fit its quota (CPU 3 > quota 1, memory 3 GiB > quota 1 GiB). "
-      + "Fix: lower instances, cpu, memory or storage, or raise the team's quota");
     expect(message).toContain("test/aws-us-east-1/eks: 'access.copycat.awsRoleArns' already has an access entry on this cluster (ghost); EKS allows one per role, "
       + `got "${PAYMENTS_ROLE}". Fix: give each team its own SSO role, or grant the role once`);
     expect(message).toContain("test/web: addRoute('site') asks for a public certificate, but aks has no ACME issuer (cert-manager 'acme' with DNS zones for its cloud). "

@@ -16,6 +16,7 @@ import { AwsNodeGroup } from './aws-node-group';
 import { addEncryptedStorageClass } from './aws-storage-class';
 import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identity';
 import { FleetError } from '../../_internal/fleet-error';
+import { checkRoleArns } from '../../_internal/rules';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
@@ -69,7 +70,6 @@ export interface AwsClusterProps extends ClusterProps {
 const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const VPC_PREFIX = { min: 16, max: 20, suggested: 16 };
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 const CLUSTER_ADMIN_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
 const NAMESPACE_EDIT_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy';
 
@@ -234,12 +234,7 @@ export class AwsCluster extends ClusterBase {
    * fleet's `awsAccountId`: the annotation names the role ARN literally.
    */
   protected createWorkloadIdentity(options: WorkloadIdentityOptions, subject: string): WorkloadIdentityBinding {
-    const accountId = this.fleet.awsAccountId;
-    if (accountId === undefined) {
-      throw FleetError.invalidProperty(this.fleet, 'awsAccountId', accountId,
-        `must be set to bind workload identities on EKS (${this.clusterName}: ${subject}); the ServiceAccount annotation names the role ARN literally`,
-        "give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
-    }
+    const accountId = this.requireAccountId(`to bind workload identities on EKS (${this.clusterName}: ${subject})`, 'the ServiceAccount annotation names the role ARN literally');
     checkAwsPermissions(this, options.policyArns ?? [], options.policyStatements ?? []);
     const identity = this.workloadIdentity(`workload-identity-${options.namespace}-${options.serviceAccount}`, options);
     const roleArn = `arn:aws:iam::${accountId}:role/${identity.roleName}`;
@@ -258,11 +253,8 @@ export class AwsCluster extends ClusterBase {
    * has one entry per cluster, so a role already granted is refused.
    */
   public grantAccess(grant: ClusterAccessGrant): void {
+    checkRoleArns(this, `access.${grant.name}.awsRoleArns`, grant.awsRoleArns, "the SSO permission set's role");
     for (const arn of grant.awsRoleArns) {
-      if (!ROLE_ARN.test(arn)) {
-        throw FleetError.invalidProperty(this, `access.${grant.name}.awsRoleArns`, arn, 'is not an IAM role ARN',
-          "use arn:aws:iam::<12-digit account>:role/<name>, e.g. the SSO permission set's role");
-      }
       if (this.accessPrincipals.has(arn)) {
         throw FleetError.invalidProperty(this, `access.${grant.name}.awsRoleArns`, arn,
           `already has an access entry on this cluster (${this.accessPrincipals.get(arn)}); EKS allows one per role`,
@@ -300,18 +292,18 @@ export class AwsCluster extends ClusterBase {
 
   /** A prefix of an encrypted, versioned S3 bucket with its own KMS key (see `AwsBackupStorage`). */
   protected createBackupLocation(location: string): BackupStorage {
-    const accountId = this.requireAccountId('backup storage');
+    const accountId = this.requireAccountId(`for backup storage on EKS (${this.clusterName})`, 'the Kubernetes side names the resource literally');
     this.backupBucket ??= new AwsBackupStorage(this, 'backup-storage', {
       ...this.backupOptions, clusterName: this.clusterName, accountId, disposable: this.disposable, tags: this.tags,
     });
     return this.backupBucket.location(location);
   }
 
-  private requireAccountId(forWhat: string): string {
+  /** The fleet's AWS account, which `purpose` needs because `why`. */
+  private requireAccountId(purpose: string, why: string): string {
     const accountId = this.fleet.awsAccountId;
     if (accountId === undefined) {
-      throw FleetError.invalidProperty(this.fleet, 'awsAccountId', accountId,
-        `must be set for ${forWhat} on EKS (${this.clusterName}); the Kubernetes side names the resource literally`,
+      throw FleetError.invalidProperty(this.fleet, 'awsAccountId', accountId, `must be set ${purpose}; ${why}`,
         "give the Fleet awsAccountId: '<12-digit account of the EKS clusters>'");
     }
     return accountId;
@@ -382,12 +374,7 @@ export class AwsCluster extends ClusterBase {
 
   private resolveAdmins(own: string[] | undefined): string[] {
     const all = [...new Set([...this.fleet.awsAdminRoleArns, ...(own ?? [])])];
-    for (const arn of all) {
-      if (!ROLE_ARN.test(arn)) {
-        throw FleetError.invalidProperty(this, 'adminRoleArns', arn, 'is not an IAM role ARN',
-          "use arn:aws:iam::<12-digit account>:role/<name>, e.g. 'arn:aws:iam::111122223333:role/platform-admin'");
-      }
-    }
+    checkRoleArns(this, 'adminRoleArns', all, "'arn:aws:iam::111122223333:role/platform-admin'");
     return all.sort();
   }
 
