@@ -30,11 +30,16 @@ export * from './clusters/azure/azure-workload-identity';
 export * from './clusters/azure/azure-backup-storage';
 export * from './clusters/attached/attached-cluster';
 
+export * from './gitops/engine';
+export * from './gitops/layers';
+export * from './gitops/helm-release';
+export * from './gitops/delivery-steps';
+
+export * from './catalogue/add-ons';
+export * from './catalogue/crds';
+
 export * from './addons/add-on';
-export * from './addons/gitops';
-export * from './addons/catalogue';
 export * from './addons/helm-add-on';
-export * from './addons/bootstrap';
 export * from './addons/cert-manager';
 export * from './addons/kyverno';
 export * from './addons/metrics-server';

@@ -25,7 +25,7 @@ export function buildExampleFleet(app: App): Fleet {
     awsAccountId: '111122223333',
     azureAdminGroupObjectIds: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
     azureDeployerIpRanges: ['203.0.113.0/28'],
-    gitOps: { repoUrl: 'https://github.com/acme/fleet.git' },
+    gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' },
     awsAdminRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
   });
 

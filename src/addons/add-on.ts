@@ -1,5 +1,5 @@
 import type * as cdk8s from 'cdk8s';
-import type { GitOps } from './gitops';
+import type { GitOps } from '../gitops/helm-release';
 import type { ICluster } from '../clusters/cluster';
 
 /**
@@ -25,8 +25,14 @@ export interface IAddOn {
 
 /** What the fleet resolved for one add-on on one cluster. */
 export interface AddOnContext {
-  /** The chart's own file in the cluster's apply order. */
+  /**
+   * The add-on's configuration (issuers, policies, rules…), in the config
+   * layer: synced only once every release is healthy, so the CRDs its
+   * custom resources need exist.
+   */
   readonly chart: cdk8s.Chart;
+  /** The add-on's releases (GitOps objects of its charts), in the releases layer. */
+  readonly releases: cdk8s.Chart;
   /** The pinned chart version (the standard, or the cluster's override). */
   readonly version: string;
   /** The application version that chart version ships. */
@@ -68,6 +74,6 @@ export interface BoundAddOn {
   readonly appVersion: string;
   /** Why the cluster departs from the standard, if it does. */
   readonly overrideReason?: string;
-  /** Position in the cluster's apply order: 0 the GitOps bootstrap, then one more per level of `requires`. */
+  /** Position in the cluster's apply order: 0 the GitOps engine, then one more per level of `requires`. */
   readonly level: number;
 }

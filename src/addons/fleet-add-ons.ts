@@ -1,14 +1,14 @@
 import type { IConstruct } from 'constructs';
 import type { AddOnOverride, BoundAddOn, IAddOn } from './add-on';
-import { bootstrapAddOn } from './bootstrap';
-import { addOnCatalogueEntry, isCatalogued, catalogueIds } from './catalogue';
-import { GitOps, GitOpsEngine, GitOpsOptions } from './gitops';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import { addOnCatalogueEntry, isCatalogued, catalogueIds } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
+import { GitOpsEngine, GitOpsOptions } from '../gitops/engine';
+import { GitOps } from '../gitops/helm-release';
+import { DeliveryLayer } from '../gitops/layers';
 
-/** Apply order of the GitOps bootstrap chart, and the first order of the add-ons after it. */
-const BOOTSTRAP_ORDER = 10;
+/** File order of the add-ons' charts in their layers. */
 const FIRST_ADD_ON_ORDER = 20;
 const LAST_ADD_ON_ORDER = 79;
 
@@ -38,6 +38,10 @@ export class FleetAddOns {
   }
 
   public add(addOn: IAddOn): void {
+    if (addOn && Object.values(GitOpsEngine).includes(addOn.id as GitOpsEngine)) {
+      throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn.id, 'is a GitOps engine, which the fleet installs itself',
+        "choose it with gitOps: { engine: GitOpsEngine.ARGO_CD | GitOpsEngine.FLUX } and configure Argo CD with gitOps.argoCd");
+    }
     if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',
         `use one of ${oneOf(catalogueIds())}, or add it to src/addons/catalogue.ts`);
@@ -64,8 +68,12 @@ export class FleetAddOns {
           `use ${oneOf(versions)}, or add the version to src/addons/catalogue.ts`);
       }
     }
+    if ((override.values !== undefined || override.remove) && Object.values(GitOpsEngine).includes(id as GitOpsEngine)) {
+      throw FleetError.invalidProperty(this.scope, override.remove ? `${where}.remove` : `${where}.values`, override.remove ? true : override.values, 'do not apply to a GitOps engine, which is installed from its release manifest on every cluster',
+        'override its version only; configure Argo CD with gitOps.argoCd');
+    }
     if (override.values !== undefined && (typeof override.values !== 'object' || override.values === null || Array.isArray(override.values))) {
-      throw FleetError.invalidProperty(this.scope, `${where}.values`, override.values, 'must be an object of Helm values', 'e.g. values: { replicaCount: 3 }');
+      throw FleetError.invalidProperty(this.scope, override.remove ? `${where}.remove` : `${where}.values`, override.remove ? true : override.values, 'must be an object of Helm values', 'e.g. values: { replicaCount: 3 }');
     }
     const own = this.overrides.get(cluster) ?? new Map<string, AddOnOverride>();
     if (own.has(id)) {
@@ -73,6 +81,11 @@ export class FleetAddOns {
     }
     own.set(id, override);
     this.overrides.set(cluster, own);
+  }
+
+  /** The GitOps engine release pinned on a cluster (after binding); undefined without GitOps. */
+  public engineVersion(cluster: ICluster): string | undefined {
+    return this.gitOpsOptions ? this.bound.get(cluster)?.find((a) => a.id === this.engine)?.version : undefined;
   }
 
   /** The add-ons bound to a cluster, in apply order; empty before synth. */
@@ -87,29 +100,25 @@ export class FleetAddOns {
   }
 
   private bindEvery(clusters: ICluster[]): string[] {
-    if (this.standard.size === 0) {
-      return [];
+    if (!this.gitOpsOptions) {
+      return this.standard.size === 0 ? [] : [`${this.scope.node.path}: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. `
+        + "Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git', path: 'clusters' }"];
     }
-    if (!this.gitOpsOptions?.repoUrl) {
-      return [`${this.scope.node.path}: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git' }`];
-    }
-    // The engine's own add-on, as the fleet configured it or with its defaults.
-    const bootstrap = this.standard.get(this.engine) ?? bootstrapAddOn(this.engine);
     const gitOps = new GitOps(this.engine, this.gitOpsOptions);
     const problems: string[] = [];
     for (const cluster of clusters) {
-      problems.push(...this.bindCluster(cluster, bootstrap, gitOps));
+      problems.push(...this.bindCluster(cluster, gitOps));
     }
     return problems;
   }
 
-  private bindCluster(cluster: ICluster, bootstrap: IAddOn, gitOps: GitOps): string[] {
+  private bindCluster(cluster: ICluster, gitOps: GitOps): string[] {
     const path = cluster.node.path;
     const overrides = this.overrides.get(cluster) ?? new Map<string, AddOnOverride>();
     const problems: string[] = [];
-    const all = new Map<string, IAddOn>([[bootstrap.id, bootstrap], ...this.standard]);
+    const all = new Map<string, IAddOn>(this.standard);
     for (const id of overrides.keys()) {
-      if (!all.has(id)) {
+      if (!all.has(id) && id !== this.engine) {
         problems.push(`${path}: overrideAddOn '${id}' is not in the fleet standard, got "${id}". Fix: add it with fleet.addAddOn(...) or drop the override`);
       }
     }
@@ -130,7 +139,7 @@ export class FleetAddOns {
     for (const pair of [...conflicts].sort()) {
       problems.push(`${path}: add-ons '${pair}' conflict and cannot both be on the cluster. Fix: keep one (remove the other with an override and a reason)`);
     }
-    const levels = dependencyLevels(onCluster, bootstrap.id);
+    const levels = dependencyLevels(onCluster);
     if (levels === undefined) {
       problems.push(`${path}: the add-ons' 'requires' form a cycle (${[...ids].join(', ')}). Fix: remove the requirement that closes the loop`);
     }
@@ -138,17 +147,19 @@ export class FleetAddOns {
       return problems;
     }
     const ordered = [...onCluster].sort((a, b) => levels.get(a.id)! - levels.get(b.id)! || (a.id < b.id ? -1 : 1));
-    const bound: BoundAddOn[] = [];
+    // The engine first (level 0): the pipeline installs it, the engine then delivers the rest.
+    const bound: BoundAddOn[] = [this.pin(cluster, this.engine, overrides.get(this.engine), 0)];
     for (const addOn of ordered) {
       const entry = addOnCatalogueEntry(addOn.id);
       const override = overrides.get(addOn.id);
       const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
       const level = levels.get(addOn.id)!;
-      const order = addOn.id === bootstrap.id ? BOOTSTRAP_ORDER : Math.min(FIRST_ADD_ON_ORDER + level - 1, LAST_ADD_ON_ORDER);
-      const chart = cluster.addChart(addOn.id, { order });
+      const order = Math.min(FIRST_ADD_ON_ORDER + level - 1, LAST_ADD_ON_ORDER);
+      const releases = cluster.addChart(addOn.id, { order, layer: DeliveryLayer.RELEASES });
+      const chart = cluster.addChart(addOn.id, { order, layer: DeliveryLayer.CONFIG });
       try {
         const { version, appVersion } = pinned;
-        addOn.bind(cluster, { chart, version, appVersion, images: pinned.images ?? {}, valueOverrides: override?.values ?? {}, level, gitOps });
+        addOn.bind(cluster, { chart, releases, version, appVersion, images: pinned.images ?? {}, valueOverrides: override?.values ?? {}, level, gitOps });
       } catch (e) {
         // A cluster the add-on cannot bind to is reported with every other
         // cluster's problems; the rest of this cluster's add-ons would only
@@ -158,13 +169,10 @@ export class FleetAddOns {
         }
         throw e;
       }
-      if (override?.version !== undefined && override.version !== entry.versions[0].version) {
-        cluster.addDeviation({ property: `addons.${addOn.id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });
-      }
       if (override?.values !== undefined) {
         cluster.addDeviation({ property: `addons.${addOn.id}.values`, standard: 'fleet values', value: JSON.stringify(override.values), reason: override.reason });
       }
-      bound.push({ id: addOn.id, version: pinned.version, appVersion: pinned.appVersion, level, overrideReason: override?.reason });
+      bound.push(this.pin(cluster, addOn.id, override, level));
     }
     for (const [id, override] of overrides) {
       if (override.remove) {
@@ -174,13 +182,23 @@ export class FleetAddOns {
     this.bound.set(cluster, bound);
     return [];
   }
+
+  /** The catalogue version an add-on (or the engine) has on a cluster; a version override is a deviation. */
+  private pin(cluster: ICluster, id: string, override: AddOnOverride | undefined, level: number): BoundAddOn {
+    const entry = addOnCatalogueEntry(id);
+    const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
+    if (override?.version !== undefined && override.version !== entry.versions[0].version) {
+      cluster.addDeviation({ property: `addons.${id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });
+    }
+    return { id, version: pinned.version, appVersion: pinned.appVersion, level, overrideReason: override?.reason };
+  }
 }
 
 /**
- * Level of each add-on: the bootstrap 0, an add-on requiring nothing else 1,
- * then one more than the highest level it requires. Undefined on a cycle.
+ * Level of each add-on: 1 for an add-on requiring nothing (the engine is
+ * 0), then one more than the highest level it requires. Undefined on a cycle.
  */
-function dependencyLevels(addOns: IAddOn[], bootstrapId: string): Map<string, number> | undefined {
+function dependencyLevels(addOns: IAddOn[]): Map<string, number> | undefined {
   const byId = new Map(addOns.map((a) => [a.id, a]));
   const levels = new Map<string, number>();
   const visiting = new Set<string>();
@@ -192,7 +210,7 @@ function dependencyLevels(addOns: IAddOn[], bootstrapId: string): Map<string, nu
       return undefined;
     }
     visiting.add(id);
-    let level = id === bootstrapId ? 0 : 1;
+    let level = 1;
     for (const required of byId.get(id)?.requires ?? []) {
       const below = levelOf(required);
       if (below === undefined) {

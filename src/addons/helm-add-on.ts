@@ -1,5 +1,5 @@
 import type { IAddOn, AddOnContext } from './add-on';
-import { addOnCatalogueEntry } from './catalogue';
+import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
 
 /** One chart release an add-on installs. */
@@ -46,13 +46,16 @@ export abstract class HelmAddOn implements IAddOn {
 
   public bind(cluster: ICluster, context: AddOnContext): void {
     const entry = addOnCatalogueEntry(this.id);
+    if (!entry.repository || !entry.chart) {
+      throw new Error(`add-on '${this.id}' has no chart in the catalogue`);
+    }
     const releases = this.releases(cluster, context);
     for (const release of releases) {
-      context.gitOps.helmRelease(context.chart, {
+      context.gitOps.helmRelease(context.releases, {
         name: release.name,
         namespace: release.namespace,
-        repository: entry.repository,
-        chart: release.chart ?? entry.chart,
+        repository: entry.repository!,
+        chart: release.chart ?? entry.chart!,
         version: context.version,
         values: deepMerge(release.values, releases.length === 1 ? context.valueOverrides : (context.valueOverrides[release.name] ?? {})),
         level: context.level,

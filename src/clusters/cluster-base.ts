@@ -14,6 +14,7 @@ import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { checkAllowlist, checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
+import { DeliveryLayer, isDeliveryLayer, SYNCED_LAYERS } from '../gitops/layers';
 import type { RegionStack } from '../fleet/region-stack';
 import { validateClusterInFleet } from '../fleet/validation';
 
@@ -97,6 +98,8 @@ export interface ClusterPlacement {
 }
 
 const CHART_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Layers in delivery order: the pipeline's two, then the engine's. */
+const LAYER_RANK: readonly DeliveryLayer[] = [DeliveryLayer.BOOTSTRAP, DeliveryLayer.ENGINE, ...SYNCED_LAYERS];
 
 /**
  * What all clusters share: the common spec and its validation, the fleet's
@@ -119,7 +122,6 @@ export abstract class ClusterBase extends Construct implements ICluster {
   private readonly chartList: ClusterChart[] = [];
   private readonly deviationList: Deviation[] = [];
   private readonly deployTimeValueList: DeployTimeValue[] = [];
-  private readonly remoteManifestList: string[] = [];
   private readonly boundServiceAccounts = new Set<string>();
   private readonly backupLocations = new Map<string, BackupStorage>();
 
@@ -240,7 +242,8 @@ export abstract class ClusterBase extends Construct implements ICluster {
   }
 
   public get charts(): ClusterChart[] {
-    return [...this.chartList].sort((a, b) => a.order - b.order || byCodePoint(a.name, b.name));
+    const rank = (layer: DeliveryLayer) => LAYER_RANK.indexOf(layer);
+    return [...this.chartList].sort((a, b) => rank(a.layer) - rank(b.layer) || a.order - b.order || byCodePoint(a.name, b.name));
   }
 
   public get deviations(): Deviation[] {
@@ -249,17 +252,21 @@ export abstract class ClusterBase extends Construct implements ICluster {
 
   public addChart(name: string, options: AddChartOptions = {}): cdk8s.Chart {
     const order = options.order ?? 50;
+    const layer = options.layer ?? DeliveryLayer.CONFIG;
     if (typeof name !== 'string' || !CHART_NAME.test(name)) {
       throw FleetError.invalidProperty(this, 'chart name', name, 'must be a DNS label', "use lower-case letters, digits and '-', e.g. 'cert-manager'");
     }
-    if (this.chartList.some((c) => c.name === name)) {
-      throw FleetError.invalidProperty(this, 'chart name', name, 'is already used by another chart of this cluster', 'give the chart its own name');
+    if (!isDeliveryLayer(layer)) {
+      throw FleetError.invalidProperty(this, `charts['${name}'].layer`, layer, 'is not a delivery layer', `use one of DeliveryLayer.${Object.keys(DeliveryLayer).join(', DeliveryLayer.')}`);
+    }
+    if (this.chartList.some((c) => c.name === name && c.layer === layer)) {
+      throw FleetError.invalidProperty(this, 'chart name', name, `is already used by another chart in the ${layer} layer of this cluster`, 'give the chart its own name');
     }
     if (!Number.isInteger(order) || order < 0 || order > 99) {
       throw FleetError.invalidProperty(this, `charts['${name}'].order`, order, 'must be a whole number from 0 to 99', 'choose an apply position in 0–99');
     }
-    const chart = new cdk8s.Chart(this.manifests, name, { labels: this.standardLabels() });
-    this.chartList.push({ name, order, chart });
+    const chart = new cdk8s.Chart(this.manifests, `${layer}-${name}`, { labels: this.standardLabels() });
+    this.chartList.push({ name, layer, order, chart });
     return chart;
   }
 
@@ -293,20 +300,6 @@ export abstract class ClusterBase extends Construct implements ICluster {
         `use a range from /${sizes.min} to /${sizes.max}, e.g. '${resizeCidr(cidr, sizes.suggested)}'`);
     }
     return prefix;
-  }
-
-  public get remoteManifests(): string[] {
-    return [...this.remoteManifestList];
-  }
-
-  public addRemoteManifest(url: string): void {
-    if (typeof url !== 'string' || !/^https:\/\/\S+\/v?\d+\.\d+\.\d+\/\S+$/.test(url)) {
-      throw FleetError.invalidProperty(this, 'remoteManifests', url, 'must be an https URL that pins a release (…/v1.2.3/…)',
-        'point at a tagged release, never a branch');
-    }
-    if (!this.remoteManifestList.includes(url)) {
-      this.remoteManifestList.push(url);
-    }
   }
 
   public addDeviation(deviation: Deviation): void {

@@ -6,6 +6,7 @@ import { Cloud } from './cloud';
 import type { ClusterAccessGrant } from './cluster-access';
 import type { WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import type { RegionStack } from '../fleet/region-stack';
+import type { DeliveryLayer } from '../gitops/layers';
 
 /** What a cluster's nodes offer at most: the sum over its pools of max nodes × node size. */
 export interface NodeCapacity {
@@ -31,21 +32,31 @@ export interface NodePoolSummary {
   readonly nodeCapacity: NodeSizeCapacity;
 }
 
-/** Where a chart goes in a cluster's apply order. */
+/** Where a chart goes in a cluster's delivery. */
 export interface AddChartOptions {
   /**
-   * Apply order, 0–99; the file is named `NN-<name>.k8s.yaml`. Lower first.
-   * Ranges: 0–9 platform, 10–19 GitOps bootstrap, 20–79 add-ons, 80–99 teams.
+   * The layer the chart's objects arrive in. A layer is synced only after
+   * the one before it is healthy, so custom resources belong in `CONFIG` or
+   * later: their CRDs come with the add-on releases.
+   * @default DeliveryLayer.CONFIG
+   */
+  readonly layer?: DeliveryLayer;
+  /**
+   * Order of the file inside its layer's folder, 0–99; the file is named
+   * `NN-<name>.k8s.yaml`. Ranges: 0–9 platform, 10–19 GitOps engine,
+   * 20–79 add-ons, 80–99 teams.
    * @default 50
    */
   readonly order?: number;
 }
 
-/** A chart of a cluster, with its place in the apply order. */
+/** A chart of a cluster, with its place in the delivery. */
 export interface ClusterChart {
-  /** Chart name (a DNS label), unique within the cluster. */
+  /** Chart name (a DNS label), unique within its layer. */
   readonly name: string;
-  /** Apply order, 0–99. */
+  /** The layer the chart's objects arrive in. */
+  readonly layer: DeliveryLayer;
+  /** Order inside the layer's folder, 0–99. */
   readonly order: number;
   /** The cdk8s chart. */
   readonly chart: cdk8s.Chart;
@@ -108,7 +119,7 @@ export interface ICluster extends IConstruct {
   readonly stack?: RegionStack;
   /** The cluster's own cdk8s App: every Kubernetes object of this cluster lives under it. */
   readonly manifests: cdk8s.App;
-  /** The cluster's charts, in apply order. */
+  /** The cluster's charts, by layer, then in order inside it. */
   readonly charts: ClusterChart[];
   /** Where the cluster departs from the fleet standard, with reasons. */
   readonly deviations: Deviation[];
@@ -119,12 +130,6 @@ export interface ICluster extends IConstruct {
   readonly supportsWorkloadIdentity: boolean;
   /** Values the cluster's YAML takes from Terraform outputs after deploy. */
   readonly deployTimeValues: DeployTimeValue[];
-  /**
-   * Manifests applied before the cluster's own charts, fetched by
-   * `kubectl apply -k` at apply time (never at synth): the pinned install
-   * manifest of the GitOps engine.
-   */
-  readonly remoteManifests: string[];
 
   /** Whether the cluster has backup storage in its cloud (`backupStorage()`). */
   readonly supportsBackupStorage: boolean;
@@ -158,9 +163,6 @@ export interface ICluster extends IConstruct {
    */
   grantAccess(grant: ClusterAccessGrant): void;
 
-  /** Adds a manifest URL to `remoteManifests`; it must pin a version (a tag or release in the path). */
-  addRemoteManifest(url: string): void;
-
   /**
    * Records a departure from the fleet standard; the report lists it with
    * its reason, which is required.
@@ -168,8 +170,8 @@ export interface ICluster extends IConstruct {
   addDeviation(deviation: Deviation): void;
 
   /**
-   * Adds a chart to the cluster's Kubernetes output. Objects in it carry the
-   * fleet's standard labels (fleet, cluster, wave).
+   * Adds a chart to the cluster's Kubernetes output, in a delivery layer.
+   * Objects in it carry the fleet's standard labels (fleet, cluster, wave).
    */
   addChart(name: string, options?: AddChartOptions): cdk8s.Chart;
 }

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import type { ClusterBase } from './cluster-base';
+import { DeliveryLayer } from '../gitops/layers';
 
 /** The namespace the fleet owns on every cluster, for its own objects. */
 export const FLEET_SYSTEM_NAMESPACE = 'fleet-system';
@@ -10,7 +11,7 @@ export const FLEET_SYSTEM_NAMESPACE = 'fleet-system';
  * the cluster which fleet, cluster and wave they run in.
  */
 export function addPlatformChart(cluster: ClusterBase): void {
-  const chart = cluster.addChart('platform', { order: 0 });
+  const chart = cluster.addChart('platform', { order: 0, layer: DeliveryLayer.RELEASES });
   new kplus.Namespace(chart, 'fleet-system', {
     metadata: {
       name: FLEET_SYSTEM_NAMESPACE,

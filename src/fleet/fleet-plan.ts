@@ -2,6 +2,7 @@ import type { Fleet } from './fleet';
 import { byCodePoint } from '../_internal/describe';
 import { Cloud } from '../clusters/cloud';
 import type { DeployTimeValue, ICluster } from '../clusters/cluster';
+import type { DeliveryStep } from '../gitops/delivery-steps';
 import { ClusterCapacity, round } from '../teams/capacity';
 
 /** An add-on on a cluster, pinned. */
@@ -35,6 +36,17 @@ export interface FleetPlanCluster {
   readonly teams: string[];
   /** Node capacity and what the teams and add-ons commit of it. */
   readonly capacity: FleetPlanCapacity;
+  /** How the cluster comes up: the ordered steps from an empty cluster to healthy. */
+  readonly delivery: FleetPlanDelivery;
+}
+
+/** A cluster's delivery in fleet.json. */
+export interface FleetPlanDelivery {
+  /** `argo-cd`, `flux`, or absent (`null` in fleet.json) when the pipeline applies the layers itself. */
+  readonly engine?: string;
+  /** The script that runs the steps, relative to the output directory. */
+  readonly script: string;
+  readonly steps: DeliveryStep[];
 }
 
 /** A cluster's capacity in fleet.json: vCPU and GiB, rounded to one decimal. */
@@ -98,6 +110,11 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     deployTimeValues: [...c.deployTimeValues].sort((a, b) => byCodePoint(a.variable, b.variable)),
     teams: fleet.teams.filter((t) => fleet.clustersOf(t).includes(c)).map((t) => t.teamName).sort(byCodePoint),
     capacity: planCapacity(c, fleet.capacityOf(c)),
+    delivery: {
+      engine: fleet._delivery.engine,
+      script: `kubernetes/${c.clusterName}/deliver.sh`,
+      steps: fleet._delivery.of(c)?.steps ?? [],
+    },
   }));
   const stacks: FleetPlanStack[] = fleet.stacks.map((s) => {
     const members = clusters.filter((c) => c.stack === s.stackName);
@@ -135,6 +152,7 @@ export function fleetPlanJson(plan: FleetPlan): string {
     deployTimeValues: c.deployTimeValues,
     teams: c.teams,
     capacity: c.capacity,
+    delivery: { engine: c.delivery.engine ?? null, script: c.delivery.script, steps: c.delivery.steps },
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
 }

@@ -12,9 +12,11 @@ import { FleetError } from '../_internal/fleet-error';
 import { checkAllowlist, checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
 import { FleetAddOns } from '../addons/fleet-add-ons';
-import { GitOpsEngine, GitOpsOptions } from '../addons/gitops';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
+import { GitOpsOptions } from '../gitops/engine';
+import { FleetDelivery } from '../gitops/fleet-delivery';
+import { validateGitOpsOptions } from '../gitops/validation';
 import { CapacityPlanningOptions, ClusterCapacity, resolveCapacityPlanning } from '../teams/capacity';
 import { FleetTeams } from '../teams/fleet-teams';
 import type { Team } from '../teams/team';
@@ -130,6 +132,8 @@ export class Fleet extends Construct {
   /** The GitOps settings, if any. */
   public readonly gitOps?: GitOpsOptions;
   private readonly addOnStandard: FleetAddOns;
+  /** How each cluster's objects reach it (after synth). @internal */
+  public readonly _delivery: FleetDelivery;
   private readonly fleetTeams: FleetTeams;
   private readonly clusterList: ICluster[] = [];
   private readonly stackMap = new Map<string, RegionStack>();
@@ -171,19 +175,14 @@ export class Fleet extends Construct {
       "list the egress ranges of your CI runners, e.g. '203.0.113.0/28'");
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
     this.gitOps = props.gitOps;
-    if (props.gitOps !== undefined) {
-      if (typeof props.gitOps.repoUrl !== 'string' || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(props.gitOps.repoUrl)) {
-        throw FleetError.invalidProperty(this, 'gitOps.repoUrl', props.gitOps.repoUrl, 'is not a Git repository URL', "use e.g. 'https://github.com/acme/fleet.git'");
-      }
-      if (props.gitOps.engine !== undefined && !Object.values(GitOpsEngine).includes(props.gitOps.engine)) {
-        throw FleetError.invalidProperty(this, 'gitOps.engine', props.gitOps.engine, 'is not a GitOps engine', 'use GitOpsEngine.ARGO_CD or GitOpsEngine.FLUX');
-      }
+    if (props.gitOps !== undefined && props.gitOps !== null) {
+      validateGitOpsOptions(this, props.gitOps, (message) => this._warn(this, message));
     }
     this.addOnStandard = new FleetAddOns(this, props.gitOps);
+    this._delivery = new FleetDelivery(props.gitOps);
     this.fleetTeams = new FleetTeams({
       scope: this,
       addOnsOf: (cluster) => this.addOnsOf(cluster),
-      gitOpsEngine: () => this.addOnStandard.engine,
       standardAddOn: (addOnId) => this.standardAddOn(addOnId),
       warn: (where, message) => this._warn(where, message),
     }, resolveCapacityPlanning(this, props.capacityPlanning));
@@ -355,6 +354,10 @@ export class Fleet extends Construct {
     // Teams build on what the add-ons put on each cluster (mesh, ingress, operators).
     if (problems.length === 0) {
       problems.push(...this.fleetTeams.bindAll(this.clusters));
+    }
+    // The delivery follows from everything bound: layers, waves, the engine's objects.
+    if (problems.length === 0) {
+      problems.push(...this._delivery.prepareAll(this.clusters, (cluster) => this.addOnStandard.engineVersion(cluster)));
     }
     const trees: IConstruct[] = [this, ...this.clusterList.map((c) => c.manifests)];
     for (const tree of trees) {

@@ -4,23 +4,32 @@ import { Yaml } from 'cdk8s';
 import type { Fleet } from './fleet';
 import { fleetPlanJson } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
-import type { ICluster } from '../clusters/cluster';
+import { KUBERNETES_DIR } from '../_internal/output-layout';
+import type { ClusterDelivery } from '../gitops/cluster-delivery';
+import { deliveryScript } from '../gitops/delivery-steps';
 
-/** The folder, under the output directory, that holds one folder per cluster. */
-export const KUBERNETES_DIR = 'kubernetes';
+export { KUBERNETES_DIR } from '../_internal/output-layout';
+export { chartFileName } from '../gitops/cluster-delivery';
+
+/** The script in each cluster's folder that runs its delivery steps. */
+export const DELIVERY_SCRIPT = 'deliver.sh';
 
 /**
- * Writes everything the fleet adds to cdktf's output: one folder of YAML per
- * cluster (apply order in the file names, a kustomization listing them),
- * fleet.json and fleet-report.md. The kubernetes folder is rewritten whole,
- * so a removed cluster or chart leaves no stale file for `kubectl apply -f`.
+ * Writes everything the fleet adds to cdktf's output: one folder per
+ * cluster (bootstrap, engine and layer folders, each with its
+ * kustomization, and the script of its delivery steps), fleet.json and
+ * fleet-report.md. The kubernetes folder is rewritten whole, so a removed
+ * cluster or chart leaves no stale file behind.
  */
 export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStats {
   const kubernetesRoot = path.join(outdir, KUBERNETES_DIR);
   fs.rmSync(kubernetesRoot, { recursive: true, force: true });
   let objects = 0;
   for (const cluster of fleet.clusters) {
-    objects += writeClusterManifests(cluster, path.join(kubernetesRoot, cluster.clusterName));
+    const delivery = fleet._delivery.of(cluster);
+    if (delivery) {
+      objects += writeClusterFolder(cluster.clusterName, delivery, path.join(kubernetesRoot, cluster.clusterName));
+    }
   }
   const plan = fleet.plan();
   fs.writeFileSync(path.join(outdir, 'fleet.json'), fleetPlanJson(plan));
@@ -42,31 +51,17 @@ export interface FleetOutputStats {
   readonly waves: number;
 }
 
-/** The file name of a chart: `NN-<chart>.k8s.yaml`, NN its apply order. */
-export function chartFileName(order: number, name: string): string {
-  return `${String(order).padStart(2, '0')}-${name}.k8s.yaml`;
-}
-
-function writeClusterManifests(cluster: ICluster, dir: string): number {
-  fs.mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
+function writeClusterFolder(clusterName: string, delivery: ClusterDelivery, dir: string): number {
   let count = 0;
-  for (const { name, order, chart } of cluster.charts) {
-    const objects = chart.toJson();
-    if (objects.length === 0) {
-      continue;
+  for (const folder of delivery.folders) {
+    const where = path.join(dir, folder.path);
+    fs.mkdirSync(where, { recursive: true });
+    for (const file of folder.files) {
+      fs.writeFileSync(path.join(where, file.name), Yaml.stringify(...file.objects));
+      count += file.objects.length;
     }
-    const file = chartFileName(order, name);
-    fs.writeFileSync(path.join(dir, file), Yaml.stringify(...objects));
-    files.push(file);
-    count += objects.length;
+    fs.writeFileSync(path.join(where, 'kustomization.yaml'), Yaml.stringify(folder.kustomization));
   }
-  const kustomization = {
-    apiVersion: 'kustomize.config.k8s.io/v1beta1',
-    kind: 'Kustomization',
-    // The GitOps engine's pinned install manifest first, so the first apply brings it up.
-    resources: [...cluster.remoteManifests, ...files],
-  };
-  fs.writeFileSync(path.join(dir, 'kustomization.yaml'), Yaml.stringify(kustomization));
+  fs.writeFileSync(path.join(dir, DELIVERY_SCRIPT), deliveryScript(clusterName, delivery.steps), { mode: 0o755 });
   return count;
 }

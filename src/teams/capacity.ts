@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { FleetError } from '../_internal/fleet-error';
 import { parseQuantity, toGiB } from '../_internal/quantity';
-import { addOnCatalogueEntry } from '../addons/catalogue';
+import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
 
 /** How far the fleet lets teams' quotas exceed what the nodes offer. */

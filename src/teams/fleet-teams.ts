@@ -11,18 +11,15 @@ import { byCodePoint, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { toGiB } from '../_internal/quantity';
 import type { BoundAddOn, IAddOn } from '../addons/add-on';
-import { addOnCatalogueEntry } from '../addons/catalogue';
+import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import { CertManager } from '../addons/cert-manager';
 import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-pg';
-import { GitOpsEngine } from '../addons/gitops';
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
-import { argoSyncAnnotations } from '../addons/native';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
+import { DeliveryLayer } from '../gitops/layers';
 
-/** API groups of the objects a team gets that every cluster serves; anything else is a custom resource of an add-on. */
-const BUILT_IN_GROUPS = ['', 'rbac.authorization.k8s.io', 'networking.k8s.io'];
 /** Apply order of the teams' charts: after every add-on. */
 const TEAMS_ORDER = 80;
 /** Private and carrier-grade NAT ranges: never reached by the HTTPS egress opt-in. */
@@ -32,7 +29,6 @@ const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.
 export interface TeamsHost {
   readonly scope: IConstruct;
   addOnsOf(cluster: ICluster): BoundAddOn[];
-  gitOpsEngine(): GitOpsEngine;
   standardAddOn(id: string): IAddOn | undefined;
   warn(scope: IConstruct, message: string): void;
 }
@@ -140,7 +136,7 @@ export class FleetTeams {
     const settings = team.settings;
     const addOnIds = this.host.addOnsOf(cluster).map((a) => a.id);
     const subjects = this.subjects(team, cluster);
-    const chart = cluster.addChart(`team-${settings.name}`, { order: TEAMS_ORDER });
+    const chart = cluster.addChart(`team-${settings.name}`, { order: TEAMS_ORDER, layer: DeliveryLayer.TEAMS });
     const neighbours: Omit<NamespaceNeighbours, 'postgresOperatorNamespace'> = {
       ingressNamespaces: [
         ...(addOnIds.includes('ingress-nginx') ? ['ingress-nginx'] : []),
@@ -194,27 +190,6 @@ export class FleetTeams {
     }
     for (const route of team.routes) {
       this.bindRoute(team, cluster, route, addOnIds, chart);
-    }
-    this.syncAfterAddOns(cluster, chart);
-  }
-
-  /**
-   * Under Argo CD, the team's objects sync in a wave after every add-on and
-   * its own objects: namespaces then get the mesh's injection, and custom
-   * resources (databases) find their CRDs. The dry run of a custom resource
-   * is skipped, since its CRD arrives with an add-on in the same sync.
-   */
-  private syncAfterAddOns(cluster: ICluster, chart: Construct): void {
-    if (this.host.gitOpsEngine() !== GitOpsEngine.ARGO_CD) {
-      return;
-    }
-    // Add-on charts sync at their level, their own objects one wave later.
-    const wave = Math.max(0, ...this.host.addOnsOf(cluster).map((a) => a.level)) + 2;
-    for (const object of chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-      const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
-      for (const [key, value] of Object.entries(argoSyncAnnotations(wave, !BUILT_IN_GROUPS.includes(group)))) {
-        object.metadata.addAnnotation(key, value);
-      }
     }
   }
 

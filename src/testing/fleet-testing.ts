@@ -10,9 +10,9 @@ export interface SynthesizedFleet {
   readonly outdir: string;
   /** Terraform JSON per stack name. */
   readonly stacks: { [stack: string]: any };
-  /** Kubernetes objects per cluster, in apply order. */
+  /** Kubernetes objects per cluster, in delivery order (bootstrap, engine, then the layers). */
   readonly kubernetes: { [cluster: string]: any[] };
-  /** File names per cluster folder (charts in apply order, then kustomization.yaml). */
+  /** Files per cluster folder, as paths inside it (e.g. `layers/config/20-cert-manager.k8s.yaml`), sorted. */
   readonly kubernetesFiles: { [cluster: string]: string[] };
   /** fleet.json. */
   readonly plan: any;
@@ -48,10 +48,12 @@ export class FleetTesting {
     const kubernetesFiles: { [cluster: string]: string[] } = {};
     const kubernetesDir = path.join(outdir, 'kubernetes');
     for (const cluster of listDir(kubernetesDir)) {
-      const files = listDir(path.join(kubernetesDir, cluster));
+      const files = listFiles(path.join(kubernetesDir, cluster));
       kubernetesFiles[cluster] = files;
+      const rank = (file: string) => DELIVERY_ORDER.findIndex((folder) => file.startsWith(`${folder}/`));
       kubernetes[cluster] = files
         .filter((f) => f.endsWith('.k8s.yaml'))
+        .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
         .flatMap((f) => Yaml.load(path.join(kubernetesDir, cluster, f)));
     }
     const planFile = path.join(outdir, 'fleet.json');
@@ -67,6 +69,17 @@ export class FleetTesting {
   }
 }
 
+/** The folders of a cluster, in the order their objects reach it. */
+const DELIVERY_ORDER = ['bootstrap', 'engine', 'layers/releases', 'layers/config', 'layers/teams'];
+
 function listDir(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+/** Every file under a folder, as sorted paths relative to it. */
+function listFiles(dir: string, prefix = ''): string[] {
+  return listDir(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return fs.statSync(full).isDirectory() ? listFiles(full, `${prefix}${name}/`) : [`${prefix}${name}`];
+  }).sort();
 }

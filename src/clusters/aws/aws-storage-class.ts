@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { ClusterBase } from '../cluster-base';
+import { DeliveryLayer } from '../../gitops/layers';
 
 /** The StorageClass name every EKS cluster of the fleet offers, and its default. */
 export const AWS_DEFAULT_STORAGE_CLASS = 'gp3-encrypted';
@@ -11,7 +12,7 @@ export const AWS_DEFAULT_STORAGE_CLASS = 'gp3-encrypted';
  * pod lands so that the volume and the pod share a zone, and expandable.
  */
 export function addEncryptedStorageClass(cluster: ClusterBase, kmsKeyAlias: string): void {
-  const chart = cluster.addChart('storage', { order: 1 });
+  const chart = cluster.addChart('storage', { order: 1, layer: DeliveryLayer.RELEASES });
   new ApiObject(chart, 'default-storage-class', {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',

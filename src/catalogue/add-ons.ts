@@ -1,4 +1,8 @@
-import type { ChartRepository } from './gitops';
+/** A Helm chart's home: an HTTPS chart repository or an OCI registry. */
+export interface ChartRepository {
+  /** `https://…` for a chart repository, `oci://…` for a registry. */
+  readonly url: string;
+}
 
 /** A pinned release of an add-on's chart. */
 export interface PinnedVersion {
@@ -25,15 +29,17 @@ export interface ReservedCapacity {
   readonly perNodeMemory?: string;
 }
 
-/** An add-on in the catalogue. */
+/** An add-on (or a GitOps engine) in the catalogue. */
 export interface AddOnCatalogueEntry {
-  readonly repository: ChartRepository;
-  readonly chart: string;
+  /** Where the chart comes from. @default - none: a GitOps engine, installed from `installManifest` */
+  readonly repository?: ChartRepository;
+  /** The chart's name in `repository`. @default - none: a GitOps engine */
+  readonly chart?: string;
   /** What the add-on's pods request, set aside by capacity planning. */
   readonly reserved: ReservedCapacity;
   /** Allowed versions, the fleet standard first. Overrides may pick any of them. */
   readonly versions: PinnedVersion[];
-  /** For the GitOps engines: the upstream install manifest, `{appVersion}` standing for the pinned app version. */
+  /** For the GitOps engines: the upstream install manifest, `{version}` standing for the pinned release. */
   readonly installManifest?: string;
 }
 
@@ -47,71 +53,70 @@ export interface AddOnCatalogueEntry {
  * `reserved` approximates what each add-on's pods request with the values
  * the add-on sets (chart defaults otherwise); review it with the versions.
  *
- * Last reviewed 2026-11-21 against each chart's published index.
+ * Versions checked 2026-12-02 against the upstream repositories' release
+ * tags (the newest release each one shows); what each version installs is
+ * recorded, with its source, in ./crds.ts.
  */
 const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
+  // The engines are installed from their release's install manifest (no chart), and manage nothing but what the fleet delivers.
   'argo-cd': {
-    repository: { url: 'https://argoproj.github.io/argo-helm' },
-    chart: 'argo-cd',
     reserved: { cpu: '750m', memory: '1536Mi' },
-    versions: [{ version: '9.6.1', appVersion: 'v3.4.4' }],
-    installManifest: 'https://raw.githubusercontent.com/argoproj/argo-cd/{appVersion}/manifests/install.yaml',
+    versions: [{ version: 'v3.4.7', appVersion: 'v3.4.7' }],
+    installManifest: 'https://raw.githubusercontent.com/argoproj/argo-cd/{version}/manifests/install.yaml',
   },
   'flux': {
-    repository: { url: 'https://fluxcd-community.github.io/helm-charts' },
-    chart: 'flux2',
     reserved: { cpu: '400m', memory: '512Mi' },
-    versions: [{ version: '2.18.4', appVersion: 'v2.8.8' }],
-    installManifest: 'https://github.com/fluxcd/flux2/releases/download/{appVersion}/install.yaml',
+    versions: [{ version: 'v2.8.8', appVersion: 'v2.8.8' }],
+    installManifest: 'https://github.com/fluxcd/flux2/releases/download/{version}/install.yaml',
   },
   'cert-manager': {
     repository: { url: 'https://charts.jetstack.io' },
     chart: 'cert-manager',
     reserved: { cpu: '100m', memory: '256Mi' },
-    versions: [{ version: 'v1.21.2', appVersion: 'v1.21.2' }, { version: 'v1.18.2', appVersion: 'v1.18.2' }],
+    versions: [{ version: 'v1.21.1', appVersion: 'v1.21.1' }, { version: 'v1.21.0', appVersion: 'v1.21.0' }],
   },
   'kyverno': {
     repository: { url: 'https://kyverno.github.io/kyverno/' },
     chart: 'kyverno',
     reserved: { cpu: '400m', memory: '1Gi' },
-    versions: [{ version: '3.9.1', appVersion: 'v1.19.1' }],
+    versions: [{ version: '3.9.0', appVersion: 'v1.19.0' }],
   },
   'metrics-server': {
     repository: { url: 'https://kubernetes-sigs.github.io/metrics-server/' },
     chart: 'metrics-server',
     reserved: { cpu: '100m', memory: '200Mi' },
-    versions: [{ version: '3.14.0', appVersion: '0.9.0' }],
+    versions: [{ version: '3.13.1', appVersion: '0.8.1' }],
   },
   'external-dns': {
     repository: { url: 'https://kubernetes-sigs.github.io/external-dns/' },
     chart: 'external-dns',
     reserved: { cpu: '50m', memory: '64Mi' },
-    versions: [{ version: '1.22.0', appVersion: '0.22.0' }],
+    versions: [{ version: '1.21.1', appVersion: '0.21.0' }],
   },
   'kube-prometheus-stack': {
     repository: { url: 'https://prometheus-community.github.io/helm-charts' },
     chart: 'kube-prometheus-stack',
     reserved: { cpu: '1', memory: '4Gi', perNodeCpu: '50m', perNodeMemory: '64Mi' },
-    versions: [{ version: '92.1.0', appVersion: 'v0.94.1' }],
+    versions: [{ version: '88.5.3', appVersion: 'v0.93.1' }],
   },
   // base, istiod and gateway share the repository and the version.
   'istio': {
     repository: { url: 'https://istio-release.storage.googleapis.com/charts' },
     chart: 'istiod',
     reserved: { cpu: '700m', memory: '2304Mi' },
-    versions: [{ version: '1.30.5', appVersion: '1.30.5' }],
+    versions: [{ version: '1.30.3', appVersion: '1.30.3' }],
   },
   'trivy-operator': {
     repository: { url: 'https://aquasecurity.github.io/helm-charts/' },
     chart: 'trivy-operator',
     reserved: { cpu: '300m', memory: '512Mi' },
-    versions: [{ version: '0.35.0', appVersion: '0.33.0' }],
+    versions: [{ version: '0.34.0', appVersion: '0.32.0' }],
   },
   'opencost': {
     repository: { url: 'https://opencost.github.io/opencost-helm-chart' },
     chart: 'opencost',
     reserved: { cpu: '100m', memory: '256Mi' },
-    versions: [{ version: '2.5.31', appVersion: '1.121.2' }],
+    versions: [{ version: '2.5.17', appVersion: '1.120.1' }],
   },
   'cluster-autoscaler': {
     repository: { url: 'https://kubernetes.github.io/autoscaler' },
@@ -136,21 +141,21 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     repository: { url: 'https://fluent.github.io/helm-charts' },
     chart: 'fluent-bit',
     reserved: { cpu: '0', memory: '0', perNodeCpu: '100m', perNodeMemory: '128Mi' },
-    versions: [{ version: '0.58.2', appVersion: '5.1.2' }],
+    versions: [{ version: '0.58.1', appVersion: '5.1.1' }],
   },
   'opentelemetry-operator': {
     repository: { url: 'https://open-telemetry.github.io/opentelemetry-helm-charts' },
     chart: 'opentelemetry-operator',
     reserved: { cpu: '300m', memory: '512Mi' },
-    versions: [{ version: '0.124.2', appVersion: '0.160.0' }],
+    versions: [{ version: '0.122.0', appVersion: '0.158.0' }],
   },
   'velero': {
     repository: { url: 'https://vmware-tanzu.github.io/helm-charts' },
     chart: 'velero',
     reserved: { cpu: '100m', memory: '128Mi', perNodeCpu: '100m', perNodeMemory: '128Mi' },
     versions: [{
-      version: '12.2.1',
-      appVersion: '1.18.2',
+      version: '12.1.0',
+      appVersion: '1.18.1',
       images: { 'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.4', 'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.3' },
     }],
   },

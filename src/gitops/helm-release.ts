@@ -1,31 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-
-/** The GitOps engine a fleet installs its add-ons with; one per fleet. */
-export enum GitOpsEngine {
-  /** Argo CD `Application`s, ordered by sync waves. */
-  ARGO_CD = 'argo-cd',
-  /** Flux `HelmRelease`s with `HelmRepository` sources, ordered by `dependsOn`. */
-  FLUX = 'flux',
-}
-
-/** Where GitOps finds the fleet's synthesized output, and with which engine. */
-export interface GitOpsOptions {
-  /** The Git repository the synthesized `kubernetes/` folder is committed to, e.g. `https://github.com/acme/fleet.git`. */
-  readonly repoUrl: string;
-  /** Branch or tag the clusters follow. @default 'main' */
-  readonly revision?: string;
-  /** Folder of the synthesized output inside the repository. @default 'cdktf.out' */
-  readonly path?: string;
-  /** @default GitOpsEngine.ARGO_CD */
-  readonly engine?: GitOpsEngine;
-}
-
-/** A Helm chart's home: an HTTPS chart repository or an OCI registry. */
-export interface ChartRepository {
-  /** `https://…` for a chart repository, `oci://…` for a registry. */
-  readonly url: string;
-}
+import { ARGO_PROJECT, GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
+import type { ChartRepository } from '../catalogue/add-ons';
 
 /** One Helm release, as an add-on asks for it. */
 export interface HelmReleaseSpec {
@@ -37,20 +13,23 @@ export interface HelmReleaseSpec {
   readonly chart: string;
   readonly version: string;
   readonly values: { [key: string]: any };
-  /** Sync wave (Argo CD). */
+  /** Sync wave (Argo CD): the add-on's level, so a release syncs after the releases it requires are healthy. */
   readonly level: number;
   /** Releases this one waits for (Flux `dependsOn`), by name. */
   readonly dependsOn: string[];
 }
 
-/** Namespaces the engines run in. */
-export const GITOPS_NAMESPACE: Record<GitOpsEngine, string> = {
-  [GitOpsEngine.ARGO_CD]: 'argocd',
-  [GitOpsEngine.FLUX]: 'flux-system',
-};
-
-/** The Argo CD project platform add-ons belong to. */
-export const ARGO_PROJECT = 'fleet-platform';
+/**
+ * Retries of a failed automated sync. Argo CD does not retry a failed
+ * automated sync of the same revision on its own, so without this a release
+ * that fails once (a webhook not ready yet) stays failed until the next
+ * commit. A negative limit retries without end (at most every 5 minutes), as
+ * a fresh cluster converges however long its add-ons take; `refresh` retries
+ * with the newest revision, so a fix pushed meanwhile is picked up
+ * (argoproj/argo-cd@v3.4.7: docs/operator-manual/application.yaml,
+ * docs/user-guide/auto_sync.md).
+ */
+export const ARGO_SYNC_RETRY = { limit: -1, refresh: true, backoff: { duration: '15s', factor: 2, maxDuration: '5m' } };
 
 /**
  * Writes GitOps objects in the fleet's engine: the same request gives an
@@ -90,6 +69,7 @@ export class GitOps {
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+            retry: ARGO_SYNC_RETRY,
           },
         },
       });

@@ -1,0 +1,2 @@
+/** The folder, under the output directory, that holds one folder per cluster. */
+export const KUBERNETES_DIR = 'kubernetes';
