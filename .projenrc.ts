@@ -35,7 +35,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     `cdk8s-plus-28@${CDK8S_PLUS}`,
   ],
   // Non-jsii runtime libraries must be bundled into the package.
-  bundledDeps: ['ip-address@^10.7.0'],
+  bundledDeps: ['ip-address@^10.7.0', 'yaml@^2.8.0'],
   devDeps: [
     'cdktf-cli@^0.21.0',
     'kubernetes-models@^4.5.1',

@@ -1,8 +1,14 @@
 import { App } from 'cdktf';
 import {
   AttachedCluster, AwsCluster, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit, IngressNginx, Istio, KubePrometheusStack,
-  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team,
+  Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team, GitOpsEngine,
 } from '../../src';
+
+/** What a test may vary in the example. */
+export interface ExampleOptions {
+  /** @default GitOpsEngine.ARGO_CD */
+  readonly engine?: GitOpsEngine;
+}
 
 /**
  * The example fleet: three EKS clusters in three AWS regions, two AKS
@@ -10,7 +16,7 @@ import {
  * three waves (canary first). Kept in its own module so tests synthesize
  * exactly what `npm run synth` does.
  */
-export function buildExampleFleet(app: App): Fleet {
+export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet {
   const fleet = new Fleet(app, 'acme', {
     kubernetesVersion: '1.34',
     waves: [
@@ -25,7 +31,20 @@ export function buildExampleFleet(app: App): Fleet {
     awsAccountId: '111122223333',
     azureAdminGroupObjectIds: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
     azureDeployerIpRanges: ['203.0.113.0/28'],
-    gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' },
+    // The pipeline commits cdktf.out/kubernetes/ to clusters/ of this repository after each synth.
+    gitOps: {
+      repoUrl: 'https://github.com/acme/fleet.git',
+      path: 'clusters',
+      engine: options.engine ?? GitOpsEngine.ARGO_CD,
+      argoCd: options.engine === GitOpsEngine.FLUX ? undefined : {
+        sso: {
+          url: 'https://argocd.{cluster}.acme.example',
+          issuer: 'https://login.microsoftonline.com/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/v2.0',
+          clientId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+          adminGroups: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
+        },
+      },
+    },
     awsAdminRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
   });
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
 import { App } from 'cdktf';
+import { readYamlDocuments } from '../_internal/yaml-files';
 
 /** Everything one synth of an app wrote, read back as plain objects. */
 export interface SynthesizedFleet {
@@ -54,7 +54,7 @@ export class FleetTesting {
       kubernetes[cluster] = files
         .filter((f) => f.endsWith('.k8s.yaml'))
         .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
-        .flatMap((f) => Yaml.load(path.join(kubernetesDir, cluster, f)));
+        .flatMap((f) => readYamlDocuments(path.join(kubernetesDir, cluster, f)));
     }
     const planFile = path.join(outdir, 'fleet.json');
     const reportFile = path.join(outdir, 'fleet-report.md');
