@@ -44,7 +44,7 @@ export class FleetAddOns {
     }
     if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',
-        `use one of ${oneOf(catalogueIds())}, or add it to src/addons/catalogue.ts`);
+        `use one of ${oneOf(catalogueIds())}, or add it to src/catalogue/add-ons.ts`);
     }
     if (this.standard.has(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn.id, 'is already in the fleet standard', 'add each add-on once; configure it through its options');
@@ -65,7 +65,7 @@ export class FleetAddOns {
       const versions = addOnCatalogueEntry(id).versions.map((v) => v.version);
       if (!versions.includes(override.version)) {
         throw FleetError.invalidProperty(this.scope, `${where}.version`, override.version, `is not a version of ${id} in the catalogue`,
-          `use ${oneOf(versions)}, or add the version to src/addons/catalogue.ts`);
+          `use ${oneOf(versions)}, or add the version to src/catalogue/add-ons.ts`);
       }
     }
     if ((override.values !== undefined || override.remove) && Object.values(GitOpsEngine).includes(id as GitOpsEngine)) {

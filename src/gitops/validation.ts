@@ -34,6 +34,9 @@ export function validateGitOpsOptions(scope: IConstruct, options: GitOpsOptions,
   }
   const sso = options.argoCd?.sso;
   if (sso === undefined || sso === null) {
+    if (engine === GitOpsEngine.ARGO_CD) {
+      warn('Argo CD has no sign-in: its local admin is off and gitOps.argoCd.sso is not set, so only `argocd --core` with cluster access reaches it. Set gitOps.argoCd.sso for the UI');
+    }
     return;
   }
   if (engine !== GitOpsEngine.ARGO_CD) {

@@ -1,9 +1,8 @@
-import { Yaml } from 'cdk8s';
 import { AwsLoadBalancerController, CertManager, ClusterAutoscaler, ExternalDns, FleetTesting, FluentBit, IngressNginx, OpenTelemetry, GitOpsEngine, Istio, KubePrometheusStack, Kyverno, MetricsServer, OpenCost, PolicyMode, TrivyOperator } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 import { validateKubernetesObjects } from '../support/kubernetes-schemas';
 
-const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git' };
+const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' };
 
 function fleetWithAddOns(engine = GitOpsEngine.ARGO_CD) {
   const { app, fleet } = emptyFleet({ awsAccountId: '111122223333', gitOps: { ...GITOPS, engine } });
@@ -25,20 +24,22 @@ function fleetWithAddOns(engine = GitOpsEngine.ARGO_CD) {
 const byKind = (objects: any[], kind: string) => objects.filter((o) => o.kind === kind);
 
 describe('add-ons', () => {
-  test('every cluster gets the GitOps bootstrap first, then the standard, as pinned Applications; all objects validate', () => {
+  test('every cluster gets the GitOps engine first, then the standard: releases, then their configuration; all objects validate', () => {
     const { app } = fleetWithAddOns();
     const out = FleetTesting.synth(app);
-    expect(out.kubernetesFiles.eks).toEqual([
-      '00-platform.k8s.yaml', '01-storage.k8s.yaml', '10-argo-cd.k8s.yaml', '20-cert-manager.k8s.yaml', '20-kyverno.k8s.yaml', '20-metrics-server.k8s.yaml', 'kustomization.yaml',
+    expect(out.kubernetesFiles.eks.filter((f) => f.startsWith('layers/'))).toEqual([
+      'layers/config/20-cert-manager.k8s.yaml', 'layers/config/20-kyverno.k8s.yaml', 'layers/config/kustomization.yaml', 'layers/kustomization.yaml',
+      'layers/releases/00-platform.k8s.yaml', 'layers/releases/01-storage.k8s.yaml', 'layers/releases/20-cert-manager.k8s.yaml',
+      'layers/releases/20-kyverno.k8s.yaml', 'layers/releases/20-metrics-server.k8s.yaml', 'layers/releases/kustomization.yaml',
     ]);
-    expect(out.kubernetesFiles.aks).not.toContain('20-metrics-server.k8s.yaml');
+    expect(out.kubernetesFiles.aks).not.toContain('layers/releases/20-metrics-server.k8s.yaml');
     const apps = byKind(out.kubernetes.eks, 'Application');
+    // No argo-cd chart: Argo CD manages itself from the install it was bootstrapped with.
     expect(apps.map((a) => [a.metadata.name, a.spec.source?.chart, a.spec.source?.targetRevision])).toEqual([
-      ['argo-cd', 'argo-cd', '9.6.1'],
-      ['fleet-eks', undefined, 'main'],
-      ['cert-manager', 'cert-manager', 'v1.21.2'],
-      ['kyverno', 'kyverno', '3.9.1'],
-      ['metrics-server', 'metrics-server', '3.14.0'],
+      ['argo-cd', undefined, 'main'],
+      ['cert-manager', 'cert-manager', 'v1.21.1'],
+      ['kyverno', 'kyverno', '3.9.0'],
+      ['metrics-server', 'metrics-server', '3.13.1'],
     ]);
     // One validator process for all clusters' objects.
     const clusters = ['eks', 'aks', 'edge'];
@@ -47,40 +48,30 @@ describe('add-ons', () => {
       expect(out.kubernetes[cluster].length).toBeGreaterThan(10);
     }
     expect(out.plan.clusters.find((c: any) => c.name === 'aks').addons).toEqual([
-      { id: 'argo-cd', version: '9.6.1', appVersion: 'v3.4.4' },
-      { id: 'cert-manager', version: 'v1.21.2', appVersion: 'v1.21.2' },
-      { id: 'kyverno', version: '3.9.1', appVersion: 'v1.19.1' },
+      { id: 'argo-cd', version: 'v3.4.7', appVersion: 'v3.4.7' },
+      { id: 'cert-manager', version: 'v1.21.1', appVersion: 'v1.21.1' },
+      { id: 'kyverno', version: '3.9.0', appVersion: 'v1.19.0' },
     ]);
   });
 
-  test('Argo CD: pinned install manifest first, local admin off, root application syncs the cluster folder', () => {
-    const { app } = fleetWithAddOns();
-    const out = FleetTesting.synth(app);
-    const kustomization = Yaml.load(`${out.outdir}/kubernetes/eks/kustomization.yaml`)[0];
-    expect(kustomization.resources[0]).toBe('https://raw.githubusercontent.com/argoproj/argo-cd/v3.4.4/manifests/install.yaml');
-    const apps = byKind(out.kubernetes.eks, 'Application');
-    const argo = apps.find((a) => a.metadata.name === 'argo-cd');
-    expect(argo.spec.source.helm.valuesObject.configs.cm['admin.enabled']).toBe(false);
-    const root = apps.find((a) => a.metadata.name === 'fleet-eks');
-    expect(root.spec.source).toEqual({ repoURL: GITOPS.repoUrl, targetRevision: 'main', path: 'cdktf.out/kubernetes/eks' });
-    expect(JSON.stringify(out.kubernetes.eks)).not.toMatch(/admin\.password|adminPassword/);
-  });
-
-  test('Flux: HelmRepository + HelmRelease per add-on, dependsOn from requires, root Kustomization', () => {
+  test('Flux: HelmRepository + HelmRelease per add-on, dependsOn from requires, one Kustomization per layer', () => {
     const { app, fleet } = fleetWithAddOns(GitOpsEngine.FLUX);
     fleet.addAddOn(new IngressNginx());
     const out = FleetTesting.synth(app);
     expect(byKind(out.kubernetes.eks, 'Application')).toEqual([]);
     const releases = byKind(out.kubernetes.eks, 'HelmRelease');
     expect(releases.map((r) => [r.metadata.name, r.spec.chart.spec.version])).toEqual([
-      ['cert-manager', 'v1.21.2'], ['kyverno', '3.9.1'], ['metrics-server', '3.14.0'], ['ingress-nginx', '4.15.1'],
+      ['cert-manager', 'v1.21.1'], ['kyverno', '3.9.0'], ['metrics-server', '3.13.1'], ['ingress-nginx', '4.15.1'],
     ]);
     // ingress-nginx requires cert-manager: it waits for that release; the others wait for nothing.
     expect(releases.map((r) => [r.metadata.name, r.spec.dependsOn])).toEqual([
       ['cert-manager', undefined], ['kyverno', undefined], ['metrics-server', undefined],
       ['ingress-nginx', [{ name: 'cert-manager', namespace: 'flux-system' }]],
     ]);
-    expect(byKind(out.kubernetes.eks, 'Kustomization')[0].spec).toMatchObject({ path: './cdktf.out/kubernetes/eks', prune: true, sourceRef: { kind: 'GitRepository', name: 'fleet' } });
+    expect(byKind(out.kubernetes.eks, 'Kustomization').map((k) => [k.metadata.name, k.spec.path, k.spec.dependsOn])).toEqual([
+      ['fleet-eks-releases', './clusters/eks/layers/releases', undefined],
+      ['fleet-eks-config', './clusters/eks/layers/config', [{ name: 'fleet-eks-releases' }]],
+    ]);
     validateKubernetesObjects(['eks', 'aks', 'edge'].flatMap((c) => out.kubernetes[c]));
   });
 
@@ -120,12 +111,12 @@ describe('add-ons', () => {
 
   test('a cluster override of version or values is a deviation with its reason; removing an add-on too', () => {
     const { app, fleet, eks, aks } = fleetWithAddOns();
-    fleet.overrideAddOn(eks, 'cert-manager', { version: 'v1.18.2', reason: 'waiting for the 1.21 webhook fix' });
+    fleet.overrideAddOn(eks, 'cert-manager', { version: 'v1.21.0', reason: 'waiting for the 1.21.1 webhook fix' });
     fleet.overrideAddOn(aks, 'kyverno', { remove: true, reason: 'AKS Azure Policy covers this cluster during the pilot' });
     const out = FleetTesting.synth(app);
-    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.find((a: any) => a.id === 'cert-manager').version).toBe('v1.18.2');
-    expect(out.kubernetesFiles.aks).not.toContain('20-kyverno.k8s.yaml');
-    expect(out.report).toContain('| eks | addons.cert-manager.version | v1.21.2 | v1.18.2 | waiting for the 1.21 webhook fix |');
+    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.find((a: any) => a.id === 'cert-manager').version).toBe('v1.21.0');
+    expect(out.kubernetesFiles.aks.filter((f) => f.includes('kyverno'))).toEqual([]);
+    expect(out.report).toContain('| eks | addons.cert-manager.version | v1.21.1 | v1.21.0 | waiting for the 1.21.1 webhook fix |');
     expect(out.report).toContain('| aks | addons.kyverno | installed | removed | AKS Azure Policy covers this cluster during the pilot |');
   });
 
@@ -144,7 +135,7 @@ describe('add-ons', () => {
     expect(ids('aks')).not.toContain('cluster-autoscaler');
     expect(ids('aks')).not.toContain('external-dns');
     // opencost requires the monitoring stack: one level later, one file later, and a later sync wave.
-    expect(out.kubernetesFiles.eks).toContain('21-opencost.k8s.yaml');
+    expect(out.kubernetesFiles.eks).toContain('layers/releases/21-opencost.k8s.yaml');
     const apps = byKind(out.kubernetes.eks, 'Application');
     const application = (name: string) => apps.find((a) => a.metadata.name === name);
     expect(application('opencost').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
@@ -199,7 +190,7 @@ describe('add-ons', () => {
     test('an add-on outside the catalogue, or added twice', () => {
       const { fleet } = emptyFleet({ gitOps: GITOPS });
       expect(errorOf(() => fleet.addAddOn({ id: 'nginx-unknown', requires: [], conflictsWith: [], bind: () => undefined }))).toMatch(
-        /^test: 'addAddOn' is not an add-on of the catalogue, got "nginx-unknown". Fix: use one of 'argo-cd', 'aws-load-balancer-controller', .* or 'velero', or add it to src\/addons\/catalogue.ts$/);
+        /^test: 'addAddOn' is not an add-on of the catalogue, got "nginx-unknown". Fix: use one of 'argo-cd', 'aws-load-balancer-controller', .* or 'velero', or add it to src\/catalogue\/add-ons.ts$/);
       fleet.addAddOn(new MetricsServer());
       expect(errorOf(() => fleet.addAddOn(new MetricsServer()))).toBe(
         "test: 'addAddOn' is already in the fleet standard, got \"metrics-server\". Fix: add each add-on once; configure it through its options");
@@ -207,26 +198,30 @@ describe('add-ons', () => {
 
     test('overrides: without a reason, unknown id, version not in the catalogue, values not an object, not in the standard', () => {
       const { app, fleet, eks } = fleetWithAddOns();
-      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '3.9.1', reason: '' }))).toBe(
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '3.9.0', reason: '' }))).toBe(
         "test: 'overrideAddOn('eks', 'kyverno').reason' must say why this cluster departs from the fleet standard, got \"\". Fix: add reason: '<why>' (it appears in fleet-report.md)");
       expect(errorOf(() => fleet.overrideAddOn(eks, 'kyvern', { reason: 'x' }))).toMatch(/^test: 'overrideAddOn\('eks', 'kyvern'\)' is not an add-on of the catalogue, got "kyvern"/);
       expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { version: '9.9.9', reason: 'x' }))).toBe(
-        "test: 'overrideAddOn('eks', 'kyverno').version' is not a version of kyverno in the catalogue, got \"9.9.9\". Fix: use '3.9.1', or add the version to src/addons/catalogue.ts");
+        "test: 'overrideAddOn('eks', 'kyverno').version' is not a version of kyverno in the catalogue, got \"9.9.9\". Fix: use '3.9.0', or add the version to src/catalogue/add-ons.ts");
       expect(errorOf(() => fleet.overrideAddOn(eks, 'kyverno', { values: 'replicas=3' as any, reason: 'x' }))).toBe(
         "test: 'overrideAddOn('eks', 'kyverno').values' must be an object of Helm values, got \"replicas=3\". Fix: e.g. values: { replicaCount: 3 }");
-      fleet.overrideAddOn(eks, 'flux', { reason: 'x' });
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'argo-cd', { values: { replicas: 2 }, reason: 'x' }))).toBe(
+        "test: 'overrideAddOn('eks', 'argo-cd').values' do not apply to a GitOps engine, which is installed from its release manifest on every cluster, got {\"replicas\":2}. "
+        + 'Fix: override its version only; configure Argo CD with gitOps.argoCd');
+      expect(errorOf(() => fleet.overrideAddOn(eks, 'argo-cd', { remove: true, reason: 'x' }))).toContain("'overrideAddOn('eks', 'argo-cd').remove' do not apply to a GitOps engine");
+      fleet.overrideAddOn(eks, 'velero', { reason: 'x' });
       expect(errorOf(() => FleetTesting.synth(app))).toContain(
-        "test/aws-us-east-1/eks: overrideAddOn 'flux' is not in the fleet standard, got \"flux\". Fix: add it with fleet.addAddOn(...) or drop the override");
+        "test/aws-us-east-1/eks: overrideAddOn 'velero' is not in the fleet standard, got \"velero\". Fix: add it with fleet.addAddOn(...) or drop the override");
     });
 
     test('a missing requirement and a conflict are listed together, with nothing written', () => {
       const { app, fleet } = emptyFleet({ gitOps: GITOPS });
       addAttached(fleet, 'edge');
       fleet.addAddOn({ id: 'kyverno', requires: ['cert-manager'], conflictsWith: [], bind: () => undefined });
-      fleet.addAddOn({ id: 'flux', requires: [], conflictsWith: ['argo-cd'], bind: () => undefined });
+      fleet.addAddOn({ id: 'opencost', requires: [], conflictsWith: ['kyverno'], bind: () => undefined });
       const message = errorOf(() => FleetTesting.synth(app));
       expect(message).toContain("test/edge: add-on 'kyverno' requires 'cert-manager', which is not on the cluster. Fix: add 'cert-manager' to the fleet standard, or remove 'kyverno' from this cluster");
-      expect(message).toContain("test/edge: add-ons 'argo-cd' and 'flux' conflict and cannot both be on the cluster.");
+      expect(message).toContain("test/edge: add-ons 'kyverno' and 'opencost' conflict and cannot both be on the cluster.");
       expect(message).toContain('test: 2 problems in the fleet; nothing was written:');
     });
 
@@ -244,7 +239,14 @@ describe('add-ons', () => {
       addAttached(fleet, 'edge');
       fleet.addAddOn(new MetricsServer());
       expect(errorOf(() => FleetTesting.synth(app))).toContain(
-        "test: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git' }");
+        "test: 'gitOps' must name the repository the clusters sync from when the fleet has add-ons. Fix: give the Fleet gitOps: { repoUrl: 'https://…/fleet.git', path: 'clusters' }");
+    });
+
+    test('a GitOps engine is not an add-on: the fleet installs it', () => {
+      const { fleet } = emptyFleet({ gitOps: GITOPS });
+      expect(errorOf(() => fleet.addAddOn({ id: 'flux', requires: [], conflictsWith: [], bind: () => undefined }))).toBe(
+        "test: 'addAddOn' is a GitOps engine, which the fleet installs itself, got \"flux\". "
+        + 'Fix: choose it with gitOps: { engine: GitOpsEngine.ARGO_CD | GitOpsEngine.FLUX } and configure Argo CD with gitOps.argoCd');
     });
 
     test('options of the wrong type or shape', () => {
