@@ -50,7 +50,7 @@ const fleet = new fleetLib.Fleet(app, 'bench', {
   azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
   awsAccountId: '111122223333',
   azureDeployerIpRanges: ['203.0.113.0/28'],
-  gitOps: { repoUrl: 'https://github.com/acme/fleet.git' },
+  gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' },
 });
 // The example's add-on standard and two teams, as a real fleet carries them.
 addStandardAddOns(fleet);

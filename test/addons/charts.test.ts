@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { Yaml } from 'cdk8s';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting } from '../../src';
+import { readYamlDocuments } from '../../src/_internal/yaml-files';
 
 /**
  * One snapshot per add-on chart file of the example fleet, an EKS and an
@@ -15,15 +15,20 @@ describe('add-on charts', () => {
   const EKS = 'prod-use1';
   const AKS = 'prod-neu';
 
-  /** The objects of the chart file of an add-on on a cluster, or undefined when the add-on is not on it. */
+  /**
+   * The objects of an add-on's chart files on a cluster, by folder (the
+   * engine: bootstrap and engine; an add-on: its releases and its
+   * configuration), or undefined when the add-on is not on it.
+   */
   const chartOf = (cluster: string, id: string) => {
-    const file = out.kubernetesFiles[cluster].find((f) => f.replace(/^\d\d-/, '').replace(/\.k8s\.yaml$/, '') === id);
-    return file ? Yaml.load(path.join(out.outdir, 'kubernetes', cluster, file)) : undefined;
+    const files = out.kubernetesFiles[cluster].filter((f) => path.basename(f).replace(/^\d\d-/, '').replace(/\.k8s\.yaml$/, '') === id);
+    return files.length === 0 ? undefined
+      : Object.fromEntries(files.map((f) => [path.dirname(f), readYamlDocuments(path.join(out.outdir, 'kubernetes', cluster, f))]));
   };
   const ids: string[] = out.plan.clusters.find((c: any) => c.name === EKS).addons.map((a: any) => a.id);
 
   test('every add-on of the standard has a chart file on EKS', () => {
-    // In apply order: the bootstrap, then by level (ingress-nginx and the OpenTelemetry operator wait for cert-manager,
+    // In apply order: the engine, then by level (ingress-nginx and the OpenTelemetry operator wait for cert-manager,
     // opencost for the monitoring stack).
     expect(ids).toEqual(['argo-cd', 'cert-manager', 'cloudnative-pg', 'cluster-autoscaler', 'external-dns', 'fluent-bit', 'istio',
       'kube-prometheus-stack', 'kyverno', 'metrics-server', 'trivy-operator', 'velero', 'ingress-nginx', 'opencost', 'opentelemetry-operator']);

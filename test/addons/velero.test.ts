@@ -2,7 +2,7 @@ import { FleetTesting, GitOpsEngine, Velero } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, resourceOf, resourcesOf } from '../support/fixtures';
 import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
 
-const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git' };
+const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' };
 const ACCOUNT = '111122223333';
 
 function fleetWithVelero(velero = new Velero(), engine = GitOpsEngine.ARGO_CD, eksExtra: object = {}) {
@@ -116,7 +116,7 @@ describe('velero', () => {
     expect(schedules(out.kubernetes.eks)[0].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(chartWave + 1));
     expect(veleroApp(out.kubernetes.edge)).toBeUndefined();
     expect(out.plan.clusters.find((c: any) => c.name === 'edge').addons.map((a: any) => a.id)).not.toContain('velero');
-    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons).toContainEqual({ id: 'velero', version: '12.2.1', appVersion: '1.18.2' });
+    expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons).toContainEqual({ id: 'velero', version: '12.1.0', appVersion: '1.18.1' });
 
     const report = validateKubernetesObjectsReport(['eks', 'aks', 'edge'].flatMap((c) => out.kubernetes[c]));
     expect(report.withoutSchema).toEqual([
@@ -136,7 +136,7 @@ describe('velero', () => {
     const { app } = fleetWithVelero(new Velero(), GitOpsEngine.FLUX);
     const out = FleetTesting.synth(app);
     const release = out.kubernetes.eks.find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'velero');
-    expect(release.spec.chart.spec).toMatchObject({ chart: 'velero', version: '12.2.1' });
+    expect(release.spec.chart.spec).toMatchObject({ chart: 'velero', version: '12.1.0' });
     expect(release.spec.values.configuration.backupStorageLocation[0].bucket).toBe(`eks-backups-${ACCOUNT}`);
   });
 

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting, SynthesizedFleet } from '../../src';
+import { readYamlDocuments } from '../../src/_internal/yaml-files';
 import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
 
 let out: SynthesizedFleet;
@@ -29,8 +30,11 @@ describe('examples/multi-cloud-fleet', () => {
     expect(plan.version).toBe(1);
     for (const cluster of plan.clusters) {
       expect(Object.keys(cluster).sort()).toEqual(
-        ['addons', 'capacity', 'cloud', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'teams', 'wave']);
-      expect(fs.existsSync(path.join(out.outdir, cluster.manifests, 'kustomization.yaml'))).toBe(true);
+        ['addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'teams', 'wave']);
+      for (const step of cluster.delivery.steps.filter((s: any) => s.apply)) {
+        expect(fs.existsSync(path.join(out.outdir, step.apply, 'kustomization.yaml'))).toBe(true);
+      }
+      expect(fs.existsSync(path.join(out.outdir, cluster.delivery.script))).toBe(true);
       if (cluster.cloud === 'attached') {
         expect(cluster.stack).toBeNull();
       } else {
@@ -98,27 +102,41 @@ describe('examples/multi-cloud-fleet', () => {
     expect(validated).toBe(all.length - withoutSchema.length);
   });
 
-  test('each cluster folder holds its charts in apply order and a kustomization listing them', () => {
+  test('each cluster folder holds bootstrap, engine and layer folders, each file listed by its kustomization', () => {
     for (const [cluster, files] of Object.entries(out.kubernetesFiles)) {
-      const charts = files.filter((f) => f !== 'kustomization.yaml');
-      expect(charts.every((f) => /^\d\d-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
-      const kustomization = fs.readFileSync(path.join(out.outdir, 'kubernetes', cluster, 'kustomization.yaml'), 'utf-8');
-      // The GitOps engine's pinned install manifest comes first, then the charts.
-      const remote = '  - https://raw.githubusercontent.com/argoproj/argo-cd/v3.4.4/manifests/install.yaml\n';
-      expect(kustomization).toBe(`apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${remote}${charts.map((c) => `  - ${c}\n`).join('')}`);
+      const charts = files.filter((f) => f.endsWith('.k8s.yaml'));
+      expect(charts.every((f) => /^(bootstrap|engine|layers\/(releases|config|teams))\/\d\d-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
+      for (const folder of new Set(charts.map((f) => path.dirname(f)))) {
+        const kustomization = readYamlDocuments(path.join(out.outdir, 'kubernetes', cluster, folder, 'kustomization.yaml'))[0];
+        const local = kustomization.resources.filter((r: string) => !r.startsWith('https://') && !r.startsWith('../'));
+        expect(local).toEqual(charts.filter((f) => path.dirname(f) === folder).map((f) => path.basename(f)));
+      }
+      // The engine's pinned install manifest is fetched at apply time, never at synth.
+      expect(readYamlDocuments(path.join(out.outdir, 'kubernetes', cluster, 'bootstrap', 'kustomization.yaml'))[0].resources).toContain(
+        'https://raw.githubusercontent.com/argoproj/argo-cd/v3.4.7/manifests/install.yaml');
     }
   });
 
   const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf-8' }).status === 0;
-  (kubectl ? test : test.skip)('kubectl kustomize builds every cluster folder (skipped without kubectl)', () => {
+  (kubectl ? test : test.skip)('kubectl kustomize builds the engine and layer folders of every cluster, patches included (skipped without kubectl)', () => {
     for (const [cluster, objects] of Object.entries(out.kubernetes)) {
-      // Offline: the remote install manifest is fetched at apply time, so build a copy without it.
+      // Offline: the remote install manifest is fetched at apply time, so a stand-in holds the objects the bootstrap patches.
       const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
       fs.cpSync(path.join(out.outdir, 'kubernetes', cluster), copy, { recursive: true });
-      const file = path.join(copy, 'kustomization.yaml');
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(/^ {2}- https:\/\/\S+\n/gm, ''));
-      const built = execFileSync('kubectl', ['kustomize', copy], { encoding: 'utf-8' });
-      expect(built.split(/^---$/m).length).toBe(objects.length);
+      const stub = [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm' }, data: { 'resource.exclusions': '[]' } },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-rbac-cm' } },
+      ];
+      fs.writeFileSync(path.join(copy, 'bootstrap', 'install.yaml'), stub.map((o) => JSON.stringify(o)).join('\n---\n'));
+      const file = path.join(copy, 'bootstrap', 'kustomization.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(/^ {2}- https:\/\/\S+$/m, '  - install.yaml'));
+      const build = (folder: string) => execFileSync('kubectl', ['kustomize', path.join(copy, folder)], { encoding: 'utf-8' }).split(/^---$/m);
+      const engine = build('engine');
+      expect(engine.length + build('layers').length).toBe(objects.length + stub.length);
+      const cm = engine.find((doc) => /name: argocd-cm$/m.test(doc))!;
+      expect(cm).toContain('resource.customizations.health.argoproj.io_Application');
+      expect(cm).toContain('resource.exclusions');
+      expect(cm).toMatch(/^ {2}namespace: argocd$/m);
     }
   });
 

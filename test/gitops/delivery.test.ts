@@ -1,4 +1,6 @@
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CertManager, FleetTesting, GitOpsEngine, GitOpsOptions, Kyverno, MetricsServer, SynthesizedFleet, Team } from '../../src';
 import { readYamlDocuments } from '../../src/_internal/yaml-files';
@@ -34,6 +36,12 @@ const objectsIn = (out: SynthesizedFleet, cluster: string, folder: string) => ou
   .filter((f) => f.startsWith(`${folder}/`) && f.endsWith('.k8s.yaml') && !f.slice(folder.length + 1).includes('/'))
   .flatMap((f) => readYamlDocuments(path.join(out.outdir, 'kubernetes', cluster, f)));
 const stepsOf = (out: SynthesizedFleet, cluster: string) => out.plan.clusters.find((c: any) => c.name === cluster).delivery.steps;
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf-8' }).status === 0;
+const copyOf = (out: SynthesizedFleet, cluster: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+  fs.cpSync(path.join(out.outdir, 'kubernetes', cluster), dir, { recursive: true });
+  return dir;
+};
 
 describe('delivery under Argo CD', () => {
   let out: SynthesizedFleet;
@@ -122,6 +130,18 @@ describe('delivery under Argo CD', () => {
     expect(objectsIn(out, 'eks', 'engine').find((o) => o.kind === 'ApplicationSet').spec.template.spec.source.kustomize).toBeUndefined();
   });
 
+  (kubectl ? test : test.skip)('5. real kustomize applies the root Application\'s patches: no placeholder is left (skipped without kubectl)', () => {
+    const appSet = objectsIn(out, 'aks', 'engine').find((o) => o.kind === 'ApplicationSet');
+    // What the ApplicationSet renders from the cluster Secret, then what the repo server builds.
+    const patches = appSet.spec.template.spec.source.kustomize.patches.map((p: any) => ({ ...p, patch: p.patch.replace(/\{\{ index [^}]+ \}\}/g, 'rendered-client-id') }));
+    const dir = copyOf(out, 'aks');
+    const file = path.join(dir, 'layers', 'kustomization.yaml');
+    fs.writeFileSync(file, JSON.stringify({ ...readYamlDocuments(file)[0], patches }));
+    const built = execFileSync('kubectl', ['kustomize', path.join(dir, 'layers')], { encoding: 'utf-8' });
+    expect(built).not.toMatch(/\$\{/);
+    expect(built.match(/rendered-client-id/g)).toHaveLength(3);
+  });
+
   test('7. the root Application syncs the folder the pipeline commits: gitOps.path, not cdktf.out', () => {
     const appSet = objectsIn(out, 'edge', 'engine').find((o) => o.kind === 'ApplicationSet');
     expect(appSet.spec.template.spec.source).toEqual({ repoURL: REPO, targetRevision: 'main', path: 'clusters/edge/layers' });
@@ -189,6 +209,18 @@ describe('delivery under Flux', () => {
     }]);
     // install.yaml brings its own Namespace.
     expect(objectsIn(out, 'eks', 'bootstrap')).toEqual([]);
+  });
+
+  (kubectl ? test : test.skip)('1. real kustomize puts the strict-substitution flag on the kustomize-controller (skipped without kubectl)', () => {
+    const dir = copyOf(out, 'eks');
+    const controller = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'kustomize-controller' },
+      spec: { template: { spec: { containers: [{ name: 'manager', args: ['--watch-all-namespaces=true'] }] } } } };
+    fs.writeFileSync(path.join(dir, 'bootstrap', 'install.yaml'), JSON.stringify(controller));
+    const file = path.join(dir, 'bootstrap', 'kustomization.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(/^ {2}- https:\/\/\S+$/m, '  - install.yaml'));
+    const built = execFileSync('kubectl', ['kustomize', path.join(dir, 'bootstrap')], { encoding: 'utf-8' });
+    expect(built).toContain('- --watch-all-namespaces=true\n        - --feature-gates=StrictPostBuildSubstitutions=true');
+    expect(built).toContain('namespace: flux-system');
   });
 
   test('3. one owner: the pipeline\'s bootstrap owns Flux; nothing in Git manages it as well', () => {

@@ -13,7 +13,7 @@ const PLATFORM_ROLE = `arn:aws:iam::${ACCOUNT}:role/platform-oncall`;
 const ZONE = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/acme.example';
 
 function fleetWithTeams(extra: { capacityPlanning?: object } = {}) {
-  const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { repoUrl: 'https://github.com/acme/fleet.git' }, ...extra });
+  const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' }, ...extra });
   addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16', { nodePools: [{ name: 'general', size: 'm6i.2xlarge', min: 2, max: 6 }] });
   addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
   addAttached(fleet, 'edge');
@@ -82,7 +82,7 @@ describe('teams', () => {
     expect(named(out.kubernetes.edge, 'Namespace', 'store-ops')).toBeDefined();
     expect(named(out.kubernetes.eks, 'Namespace', 'store-ops')).toBeUndefined();
     expect(named(out.kubernetes.edge, 'Namespace', 'payments-prod')).toBeUndefined();
-    expect(out.kubernetesFiles.eks).toContain('80-team-payments.k8s.yaml');
+    expect(out.kubernetesFiles.eks).toContain('layers/teams/80-team-payments.k8s.yaml');
   });
 
   test('quota and defaults', () => {
@@ -313,7 +313,7 @@ describe('teams: bad input', () => {
   });
 
   test('at synth: unknown clusters, missing identities per cloud, a shared role, routes without a public issuer, all listed together; databases beyond the quota at once', () => {
-    const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { repoUrl: 'https://github.com/acme/fleet.git' } });
+    const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' } });
     addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16');
     addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
     fleet.addAddOn(new CertManager());
@@ -342,7 +342,7 @@ describe('teams: bad input', () => {
   });
 
   test('an internal route needs only the internal CA', () => {
-    const { app, fleet } = emptyFleet({ gitOps: { repoUrl: 'https://github.com/acme/fleet.git' } });
+    const { app, fleet } = emptyFleet({ gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' } });
     addAttached(fleet, 'edge');
     fleet.addAddOn(new CertManager());
     fleet.addAddOn(new IngressNginx());
