@@ -1,6 +1,6 @@
 import type * as cdk8s from 'cdk8s';
-import type { GitOps } from '../gitops/helm-release';
 import type { ICluster } from '../clusters/cluster';
+import type { GitOps } from '../gitops/helm-release';
 
 /**
  * A standard piece of cluster software. The fleet binds every add-on of its

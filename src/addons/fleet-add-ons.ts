@@ -40,7 +40,7 @@ export class FleetAddOns {
   public add(addOn: IAddOn): void {
     if (addOn && Object.values(GitOpsEngine).includes(addOn.id as GitOpsEngine)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn.id, 'is a GitOps engine, which the fleet installs itself',
-        "choose it with gitOps: { engine: GitOpsEngine.ARGO_CD | GitOpsEngine.FLUX } and configure Argo CD with gitOps.argoCd");
+        'choose it with gitOps: { engine: GitOpsEngine.ARGO_CD | GitOpsEngine.FLUX } and configure Argo CD with gitOps.argoCd');
     }
     if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',
@@ -159,7 +159,8 @@ export class FleetAddOns {
       const chart = cluster.addChart(addOn.id, { order, layer: DeliveryLayer.CONFIG });
       try {
         const { version, appVersion } = pinned;
-        addOn.bind(cluster, { chart, releases, version, appVersion, images: pinned.images ?? {}, valueOverrides: override?.values ?? {}, level, gitOps });
+        const valueOverrides = override?.values ?? {};
+        addOn.bind(cluster, { chart, releases, version, appVersion, images: pinned.images ?? {}, valueOverrides, level, gitOps });
       } catch (e) {
         // A cluster the add-on cannot bind to is reported with every other
         // cluster's problems; the rest of this cluster's add-ons would only

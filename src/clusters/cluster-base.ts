@@ -14,9 +14,9 @@ import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { checkAllowlist, checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
-import { DeliveryLayer, isDeliveryLayer, SYNCED_LAYERS } from '../gitops/layers';
 import type { RegionStack } from '../fleet/region-stack';
 import { validateClusterInFleet } from '../fleet/validation';
+import { DeliveryLayer, isDeliveryLayer, SYNCED_LAYERS } from '../gitops/layers';
 
 /** Properties every cluster shares, whatever its cloud. */
 export interface ClusterProps {

@@ -1,8 +1,8 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import type * as cdk8s from 'cdk8s';
 import { addArgoEngineObjects, argoConfigPatches, ArgoProjectScope } from './argo-cd';
-import { argoValuePatches, variablesIn } from './deploy-time-values';
 import { DeliveryStep, deliverySteps } from './delivery-steps';
+import { argoValuePatches, variablesIn } from './deploy-time-values';
 import { ARGO_PROJECT, GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
 import { addFluxEngineObjects, fluxControllerPatches } from './flux';
 import { apiGroup, isBuiltIn } from './kinds';
@@ -55,7 +55,11 @@ export class ClusterDelivery {
   /** Problems found while building (reported with the fleet's). */
   public readonly problems: string[] = [];
 
-  constructor(private readonly cluster: ICluster, private readonly engine: PinnedEngine | undefined, private readonly options: GitOpsOptions | undefined) {
+  constructor(
+    private readonly cluster: ICluster,
+    private readonly engine: PinnedEngine | undefined,
+    private readonly options: GitOpsOptions | undefined,
+  ) {
     if (engine?.engine === GitOpsEngine.ARGO_CD) {
       this.annotateSyncWaves();
     }

@@ -17,6 +17,15 @@ export interface DeliveryValue {
   readonly output: string;
 }
 
+/** The cluster's values object, as the values step writes it. */
+export interface DeliveryValuesObject {
+  /** `Secret` (Argo CD's cluster Secret) or `ConfigMap` (Flux's substitution source). */
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly entries: DeliveryValue[];
+}
+
 /** What a step waits for. */
 export interface DeliveryWait {
   /** CRDs (by name) that must be `Established`. */
@@ -46,7 +55,7 @@ export interface DeliveryStep {
   readonly apply?: string;
   readonly wait?: DeliveryWait;
   /** The cluster's values object, written from stack outputs. */
-  readonly values?: { readonly kind: string; readonly namespace: string; readonly name: string; readonly entries: DeliveryValue[] };
+  readonly values?: DeliveryValuesObject;
   readonly run: string[];
 }
 
@@ -84,7 +93,7 @@ export function deliverySteps(cluster: ICluster, engine: { engine: GitOpsEngine;
     },
     {
       name: 'crds',
-      description: `Wait until the engine's CRDs are established and its controllers are available`,
+      description: 'Wait until the engine\'s CRDs are established and its controllers are available',
       wait: { crds, deploymentsIn: namespace, timeout: '10m' },
       run: [
         `kubectl wait --for=condition=Established --timeout=10m ${crds.map((c) => `crd/${c}`).join(' ')}`,

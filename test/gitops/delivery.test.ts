@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import * as YAML from 'yaml';
 import { CertManager, FleetTesting, GitOpsEngine, GitOpsOptions, Kyverno, MetricsServer, SynthesizedFleet, Team } from '../../src';
 import { readYamlDocuments } from '../../src/_internal/yaml-files';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
@@ -84,7 +86,8 @@ describe('delivery under Argo CD', () => {
     expect(cm['resource.customizations.health.argoproj.io_Application']).toBe([
       'hs = {}', 'hs.status = "Progressing"', 'hs.message = ""', 'if obj.status ~= nil then', '  if obj.status.health ~= nil then',
       '    hs.status = obj.status.health.status', '    if obj.status.health.message ~= nil then', '      hs.message = obj.status.health.message',
-      '    end', '  end', 'end', 'return hs', ''].join('\n'));
+      '    end', '  end', 'end', 'return hs', '',
+    ].join('\n'));
     const appSet = objectsIn(out, 'eks', 'engine').find((o) => o.kind === 'ApplicationSet');
     const applications = [...out.kubernetes.eks.filter((o) => o.kind === 'Application'), appSet.spec.template];
     for (const application of applications) {
@@ -119,7 +122,9 @@ describe('delivery under Argo CD', () => {
     }]);
     const values = stepsOf(out, 'aks').find((s: any) => s.name === 'values');
     expect(values.values).toEqual({
-      kind: 'Secret', namespace: 'argocd', name: 'fleet-cluster',
+      kind: 'Secret',
+      namespace: 'argocd',
+      name: 'fleet-cluster',
       entries: [
         { variable: 'aks_cert_manager_cert_manager_client_id', key: 'values.fleet.cdk-fleet.io/aks_cert_manager_cert_manager_client_id', stack: 'azure-westeurope', output: 'aks_cert_manager_cert_manager_client_id' },
         { variable: 'aks_payments_payments_client_id', key: 'values.fleet.cdk-fleet.io/aks_payments_payments_client_id', stack: 'azure-westeurope', output: 'aks_payments_payments_client_id' },
@@ -177,12 +182,13 @@ describe('delivery under Argo CD', () => {
     ]);
     expect(JSON.stringify(project)).not.toContain('"*"');
     expect(project.spec.sourceRepos).toEqual([
-      'https://charts.jetstack.io', REPO, 'https://kubernetes-sigs.github.io/metrics-server/', 'https://kyverno.github.io/kyverno/']);
+      'https://charts.jetstack.io', REPO, 'https://kubernetes-sigs.github.io/metrics-server/', 'https://kyverno.github.io/kyverno/',
+    ]);
   });
 
   test('the cluster folder holds the script of its steps, the same commands fleet.json lists', () => {
     const script = fs.readFileSync(path.join(out.outdir, 'kubernetes', 'aks', 'deliver.sh'), 'utf-8');
-    expect(fs.statSync(path.join(out.outdir, 'kubernetes', 'aks', 'deliver.sh')).mode & 0o111).not.toBe(0);
+    expect(() => fs.accessSync(path.join(out.outdir, 'kubernetes', 'aks', 'deliver.sh'), fs.constants.X_OK)).not.toThrow();
     for (const step of stepsOf(out, 'aks')) {
       for (const line of step.run) {
         expect(script).toContain(line);
@@ -213,8 +219,12 @@ describe('delivery under Flux', () => {
 
   (kubectl ? test : test.skip)('1. real kustomize puts the strict-substitution flag on the kustomize-controller (skipped without kubectl)', () => {
     const dir = copyOf(out, 'eks');
-    const controller = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'kustomize-controller' },
-      spec: { template: { spec: { containers: [{ name: 'manager', args: ['--watch-all-namespaces=true'] }] } } } };
+    const controller = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'kustomize-controller' },
+      spec: { template: { spec: { containers: [{ name: 'manager', args: ['--watch-all-namespaces=true'] }] } } },
+    };
     fs.writeFileSync(path.join(dir, 'bootstrap', 'install.yaml'), JSON.stringify(controller));
     const file = path.join(dir, 'bootstrap', 'kustomization.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(/^ {2}- https:\/\/\S+$/m, '  - install.yaml'));
@@ -267,12 +277,14 @@ describe('GitOps settings: clear errors and warnings', () => {
   test('a path inside cdktf.out is warned about: cdktf projects do not commit it', () => {
     const { fleet } = emptyFleet({ gitOps: { repoUrl: REPO, path: 'cdktf.out/kubernetes', argoCd: { sso: SSO } } });
     expect(fleet.warnings.map((w) => w.message)).toEqual([
-      "gitOps.path 'cdktf.out/kubernetes' is inside cdktf.out, which cdktf projects keep out of Git: the clusters would find nothing to sync unless that folder is committed"]);
+      "gitOps.path 'cdktf.out/kubernetes' is inside cdktf.out, which cdktf projects keep out of Git: the clusters would find nothing to sync unless that folder is committed",
+    ]);
   });
 
   test('Argo CD without SSO is warned about; with Flux there is nothing to sign in to', () => {
     expect(emptyFleet({ gitOps: { repoUrl: REPO, path: 'clusters' } }).fleet.warnings.map((w) => w.message)).toEqual([
-      'Argo CD has no sign-in: its local admin is off and gitOps.argoCd.sso is not set, so only `argocd --core` with cluster access reaches it. Set gitOps.argoCd.sso for the UI']);
+      'Argo CD has no sign-in: its local admin is off and gitOps.argoCd.sso is not set, so only `argocd --core` with cluster access reaches it. Set gitOps.argoCd.sso for the UI',
+    ]);
     expect(emptyFleet({ gitOps: { repoUrl: REPO, path: 'clusters', engine: GitOpsEngine.FLUX } }).fleet.warnings).toEqual([]);
   });
 
@@ -306,7 +318,7 @@ describe('GitOps settings: clear errors and warnings', () => {
     const { app, fleet } = emptyFleet({ gitOps: { repoUrl: REPO, path: 'clusters', argoCd: { sso: SSO } } });
     const edge = addAttached(fleet, 'edge');
     const chart = edge.addChart('early', { layer: 'bootstrap' as any });
-    new (require('cdk8s').ApiObject)(chart, 'issuer', { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'early' } });
+    new ApiObject(chart, 'issuer', { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'early' } });
     expect(errorOf(() => FleetTesting.synth(app))).toContain(
       "test/edge: cert-manager.io/v1 ClusterIssuer 'early' is in the bootstrap layer, which is applied before any CRD exists. Fix: put it in DeliveryLayer.CONFIG");
   });
@@ -333,5 +345,5 @@ describe('without GitOps', () => {
 });
 
 function readYamlDocumentsFromString(text: string): any[] {
-  return require('yaml').parseAllDocuments(text).map((d: any) => d.toJSON());
+  return YAML.parseAllDocuments(text).map((d) => d.toJSON());
 }

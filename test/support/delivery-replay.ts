@@ -62,6 +62,14 @@ class Replay {
   private readonly pendingCrds = new Map<string, string>();
   private readonly applied: any[] = [];
   private readonly clusterDir: string;
+  /** CRD names by `group/Kind`. */
+  private readonly crdNames = new Map<string, string>();
+  /** Each built folder's kustomize patches. */
+  private readonly buildPatches = new Map<string, any[]>();
+  /** The cluster's values object, once the values step wrote it. */
+  private valuesObject?: any;
+  /** What releases bring once healthy, when nothing waits for that health. */
+  private readonly deferred: Array<() => void> = [];
 
   constructor(private readonly outdir: string, private readonly cluster: any, private readonly values: { [variable: string]: string }) {
     this.clusterDir = path.join(outdir, cluster.manifests);
@@ -90,7 +98,6 @@ class Replay {
     return this.problems;
   }
 
-  private readonly crdNames = new Map<string, string>();
 
   /** `kubectl apply --server-side -k <dir>`: one request set, CRDs of this apply not established yet. */
   private kubectlApply(step: string, dir: string): void {
@@ -174,8 +181,6 @@ class Replay {
     return objects.sort((a, b) => rank(a) - rank(b));
   }
 
-  private readonly buildPatches = new Map<string, any[]>();
-  private valuesObject?: any;
 
   /** The values step's own command: the heredoc object, with each `${VAR:?…}` taken from the environment (here: `values`). */
   private writeValues(step: any): void {
@@ -184,7 +189,7 @@ class Replay {
       this.problems.push(`step ${step.name}: the command writes no object`);
       return;
     }
-    const text = heredoc[1].replace(/"\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}"/g, (_m, variable: string) => {
+    const text = heredoc[1].replace(/"\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}"/g, (_m: string, variable: string) => {
       if (this.values[variable] === undefined) {
         this.problems.push(`step ${step.name}: no value for ${variable}`);
       }
@@ -285,7 +290,8 @@ class Replay {
         }
         this.create(where, object, inWave);
         if (object.kind === 'Application' && object.spec?.source?.chart) {
-          results.push(this.helmRelease(where, object.spec.source.chart, object.spec.source.targetRevision, object.spec.destination.namespace, object));
+          const { chart, targetRevision } = object.spec.source;
+          results.push(this.helmRelease(where, chart, targetRevision, object.spec.destination.namespace, object));
         }
       }
       // The next wave waits for this one's health; Applications count only with the health check.
@@ -299,7 +305,6 @@ class Replay {
     this.deferred.forEach((r) => r());
   }
 
-  private readonly deferred: Array<() => void> = [];
 
   private argoChecksApplicationHealth(): boolean {
     const patches = [...this.buildPatches.entries()].filter(([dir]) => path.basename(dir) === 'bootstrap').flatMap(([, p]) => p);
@@ -464,7 +469,9 @@ function installManifest(url: string): any[] {
       return [
         ...(facts.includesNamespace ? [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: engine === 'flux' ? 'flux-system' : 'argocd' } }] : []),
         ...facts.crds.map((c) => ({
-          apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: c.name },
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: c.name },
           spec: { group: c.group, names: { kind: c.kind }, scope: c.scope },
         })),
         // Upstream ships its workloads without a namespace.

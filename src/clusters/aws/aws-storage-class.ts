@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import type { ClusterBase } from '../cluster-base';
 import { DeliveryLayer } from '../../gitops/layers';
+import type { ClusterBase } from '../cluster-base';
 
 /** The StorageClass name every EKS cluster of the fleet offers, and its default. */
 export const AWS_DEFAULT_STORAGE_CLASS = 'gp3-encrypted';
