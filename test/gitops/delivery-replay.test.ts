@@ -114,6 +114,23 @@ describe('the replay encodes the engines\' rules', () => {
     expect(replayDelivery(outdir, plan, 'prod-neu', fakeValues(plan)).join('\n')).toMatch(/ServiceAccount 'payments-prod\/payments' reaches the API server with \$\{prod_neu_payments_prod_payments_client_id\}/);
   });
 
+  test('Argo CD: a project that leaves out a namespace or a cluster kind a chart writes stops that sync', () => {
+    const { outdir, plan } = mutated(argo, (dir) => {
+      editYaml(path.join(dir, 'kubernetes', 'prod-use1', 'engine', '10-argo-cd.k8s.yaml'), (objects) => objects.map((o) => (o.kind !== 'AppProject' ? o : {
+        ...o,
+        spec: {
+          ...o.spec,
+          destinations: o.spec.destinations.filter((d: any) => d.namespace !== 'kube-system'),
+          clusterResourceWhitelist: o.spec.clusterResourceWhitelist.filter((w: any) => w.kind !== 'APIService'),
+        },
+      })));
+    });
+    const problems = replayDelivery(outdir, plan, 'prod-use1', fakeValues(plan));
+    expect(problems).toContain('Application metrics-server: project fleet-platform does not allow namespace kube-system (v1 ConfigMap \'kube-system/release\')');
+    expect(problems).toContain(
+      'Application metrics-server: project fleet-platform does not allow the cluster-scoped kind apiregistration.k8s.io/APIService (apiregistration.k8s.io/v1 APIService \'release\')');
+  });
+
   test('Flux: without wait, the config layer starts before the releases brought their CRDs', () => {
     const { outdir, plan } = mutated(flux, (dir) => {
       editYaml(path.join(dir, 'kubernetes', 'prod-use1', 'engine', '10-flux.k8s.yaml'),

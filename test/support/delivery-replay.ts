@@ -214,8 +214,14 @@ class Replay {
     for (const appSet of appSets) {
       this.syncArgoRoot(this.renderApplicationSet(appSet));
     }
-    for (const app of rootApps.filter((a) => !a.spec.source.path.endsWith('/engine'))) {
-      this.syncArgoRoot(app);
+    for (const app of rootApps) {
+      if (app.spec.source.path.endsWith('/engine')) {
+        // Argo CD managing itself: what it syncs must be allowed by its project too.
+        const objects = this.kustomizeBuild(this.folderOf(app.spec.source.path), true);
+        objects.forEach((o) => this.checkProject(`Application ${app.metadata.name}`, app, o));
+      } else {
+        this.syncArgoRoot(app);
+      }
     }
     if (kustomizations.length > 0) {
       this.syncFlux(kustomizations);
@@ -269,6 +275,7 @@ class Replay {
       return;
     }
     const objects = this.kustomizeBuild(dir, false).map((o) => applyJsonPatches(o, root.spec.source.kustomize?.patches ?? []));
+    objects.forEach((o) => this.checkProject(`Application ${root.metadata.name}`, root, o));
     const healthChecked = this.argoChecksApplicationHealth();
     // The dry run of the whole sync comes first.
     for (const object of objects) {
@@ -318,8 +325,18 @@ class Replay {
       this.problems.push(`${where}: no recorded facts for chart ${chart} ${version}`);
       return () => undefined;
     }
-    if (object.kind === 'Application' && !object.spec.syncPolicy?.retry) {
-      this.problems.push(`${where}: ${describe(object)} does not retry a failed sync`);
+    if (object.kind === 'Application') {
+      if (!object.spec.syncPolicy?.retry) {
+        this.problems.push(`${where}: ${describe(object)} does not retry a failed sync`);
+      }
+      // What the chart creates, as its project sees it.
+      const created = [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'release', namespace } },
+        ...(facts.otherNamespaces ?? []).map((n) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'release', namespace: n } })),
+        ...facts.clusterKinds.map((k) => ({ apiVersion: k.includes('/') ? `${k.slice(0, k.lastIndexOf('/'))}/v1` : 'v1', kind: k.slice(k.lastIndexOf('/') + 1), metadata: { name: 'release' } })),
+        ...(facts.crds.length > 0 ? [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'release' } }] : []),
+      ];
+      created.forEach((o) => this.checkProject(`Application ${object.metadata.name}`, object, o, facts.crds));
     }
     for (const kind of facts.usesKinds ?? []) {
       if (!this.crds.has(kind)) {
@@ -338,6 +355,33 @@ class Replay {
         this.crdNames.set(`${c.group}/${c.kind}`, c.name);
       });
     };
+  }
+
+  /**
+   * Argo CD syncs only what the Application's project allows: its source
+   * repository, every namespaced object's namespace among the destinations,
+   * every cluster-scoped kind in the cluster resource whitelist.
+   */
+  private checkProject(where: string, app: any, object: any, extraCrds: Array<{ group: string; kind: string; scope: string }> = []): void {
+    const project = this.applied.find((o) => o.kind === 'AppProject' && o.metadata.name === app.spec.project && o.metadata.namespace === app.metadata.namespace);
+    if (!project) {
+      this.problems.push(`${where}: project ${app.spec.project} does not exist`);
+      return;
+    }
+    const glob = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(value);
+    if (!(project.spec.sourceRepos ?? []).some((r: string) => glob(r, app.spec.source.repoURL))) {
+      this.problems.push(`${where}: project ${project.metadata.name} does not allow the source ${app.spec.source.repoURL}`);
+    }
+    const crdScope = extraCrds.find((c) => c.group === groupOf(object.apiVersion) && c.kind === object.kind)?.scope;
+    const namespaced = crdScope ? crdScope === 'Namespaced' : this.isNamespaced(object);
+    if (namespaced) {
+      const namespace = object.metadata?.namespace ?? app.spec.destination.namespace;
+      if (!(project.spec.destinations ?? []).some((d: any) => glob(d.namespace, namespace) && glob(d.server ?? '', app.spec.destination.server ?? ''))) {
+        this.problems.push(`${where}: project ${project.metadata.name} does not allow namespace ${namespace} (${describe(object)})`);
+      }
+    } else if (!(project.spec.clusterResourceWhitelist ?? []).some((w: any) => glob(w.group, groupOf(object.apiVersion)) && glob(w.kind, object.kind))) {
+      this.problems.push(`${where}: project ${project.metadata.name} does not allow the cluster-scoped kind ${groupOf(object.apiVersion)}/${object.kind} (${describe(object)})`);
+    }
   }
 
   private syncFlux(kustomizations: any[]): void {
