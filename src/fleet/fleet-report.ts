@@ -39,6 +39,8 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   }
   lines.push('');
 
+  lines.push(...deliverySection(fleet, plan));
+
   lines.push('## Add-ons', '');
   const addOns = new Map<string, { versions: Set<string>; clusters: string[] }>();
   for (const c of plan.clusters) {
@@ -52,7 +54,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   if (addOns.size === 0) {
     lines.push('None.');
   } else {
-    lines.push('| add-on | chart version | clusters |');
+    lines.push('| add-on | version (chart, or the engine\'s release) | clusters |');
     lines.push('| --- | --- | --- |');
     for (const [id, row] of [...addOns].sort(([a], [b]) => byCodePoint(a, b))) {
       lines.push(`| ${id} | ${[...row.versions].sort().join('<br>')} | ${row.clusters.length === plan.clusters.length ? 'all' : row.clusters.join(', ')} |`);
@@ -128,4 +130,27 @@ function nodePoolSummary(cluster: ICluster): string {
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** How the clusters' objects reach them: the engine, where it syncs from, who signs in, each cluster's steps. */
+function deliverySection(fleet: Fleet, plan: FleetPlan): string[] {
+  const lines = ['## Delivery', ''];
+  const gitOps = fleet.gitOps;
+  if (!gitOps) {
+    lines.push('No GitOps engine: each cluster\'s `deliver.sh` applies its layers with kubectl, in order.', '');
+    return lines;
+  }
+  const sso = gitOps.argoCd?.sso;
+  const engine = fleet._delivery.engine === 'flux' ? 'Flux' : 'Argo CD';
+  lines.push(`${engine} syncs \`${gitOps.path}/<cluster>\` of ${gitOps.repoUrl} (branch \`${gitOps.revision ?? 'main'}\`), `
+    + `layer by layer: releases, configuration, teams.${engine === 'Argo CD' ? ` Sign-in: ${sso ? `OIDC from ${sso.issuer}, admin for ${sso.adminGroups.join(', ')}, read-only for everyone else` : 'none (local admin off)'}.` : ''}`, '');
+  lines.push('| cluster | engine release | steps | deploy-time values |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const c of plan.clusters) {
+    const release = c.addons.find((a) => a.id === fleet._delivery.engine)?.version ?? '—';
+    const values = c.deployTimeValues.length === 0 ? '—' : `${c.deployTimeValues.length} from ${[...new Set(c.deployTimeValues.map((v) => v.stack))].join(', ')}`;
+    lines.push(`| ${c.name} | ${release} | \`${c.delivery.script}\` | ${values} |`);
+  }
+  lines.push('');
+  return lines;
 }
