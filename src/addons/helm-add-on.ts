@@ -50,6 +50,7 @@ export abstract class HelmAddOn implements IAddOn {
       throw new Error(`add-on '${this.id}' has no chart in the catalogue`);
     }
     const releases = this.releases(cluster, context);
+    const depth = releaseDepths(this.id, releases);
     for (const release of releases) {
       context.gitOps.helmRelease(context.releases, {
         name: release.name,
@@ -58,7 +59,7 @@ export abstract class HelmAddOn implements IAddOn {
         chart: release.chart ?? entry.chart!,
         version: context.version,
         values: deepMerge(release.values, releases.length === 1 ? context.valueOverrides : (context.valueOverrides[release.name] ?? {})),
-        level: context.level,
+        wave: context.level * WAVES_PER_LEVEL + depth.get(release.name)!,
         dependsOn: [...this.requires, ...(release.after ?? [])],
       });
     }
@@ -72,6 +73,27 @@ export abstract class HelmAddOn implements IAddOn {
   protected addObjects(_cluster: ICluster, _context: AddOnContext): void {
     return;
   }
+}
+
+/** Argo CD sync waves per add-on level: room for the releases of one add-on that follow each other. */
+const WAVES_PER_LEVEL = 10;
+
+/** How many releases of the same add-on each release follows, one after the other (0 for the first). */
+function releaseDepths(id: string, releases: AddOnRelease[]): Map<string, number> {
+  const depths = new Map<string, number>();
+  const depthOf = (name: string, seen: string[]): number => {
+    const release = releases.find((r) => r.name === name);
+    if (!release || seen.includes(name)) {
+      throw new Error(`add-on '${id}': release '${name}' follows ${release ? 'itself' : 'no release of the add-on'}`);
+    }
+    const depth = Math.max(0, ...(release.after ?? []).map((a) => depthOf(a, [...seen, name]) + 1));
+    if (depth >= WAVES_PER_LEVEL) {
+      throw new Error(`add-on '${id}': more than ${WAVES_PER_LEVEL} releases follow each other`);
+    }
+    return depth;
+  };
+  releases.forEach((r) => depths.set(r.name, depthOf(r.name, [])));
+  return depths;
 }
 
 /** Values merged as Helm merges them: objects key by key, anything else replaced. */

@@ -135,7 +135,7 @@ function quoteJsonpath(condition: string): string {
 
 /** The values object as a heredoc: each value from an environment variable of the same name, which must be set. */
 function valuesCommand(clusterName: string, argo: boolean, namespace: string, entries: DeliveryValue[]): string {
-  const ref = (e: DeliveryValue) => `"\${${e.variable}:?set ${e.variable} to the output ${e.output} of stack ${e.stack}}"`;
+  const ref = (e: DeliveryValue) => `"${requireVariable(e)}"`;
   const object = argo
     ? argoClusterSecret(clusterName, Object.fromEntries(entries.map((e) => [e.key, `@@${e.variable}@@`])))
     : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: FLUX_VALUES_CONFIGMAP, namespace }, data: Object.fromEntries(entries.map((e) => [e.key, `@@${e.variable}@@`])) };
@@ -143,7 +143,12 @@ function valuesCommand(clusterName: string, argo: boolean, namespace: string, en
   for (const entry of entries) {
     json = json.replace(`"@@${entry.variable}@@"`, ref(entry));
   }
-  return `kubectl apply --server-side -f - <<EOF\n${json}\nEOF`;
+  return `kubectl apply --server-side --force-conflicts -f - <<EOF\n${json}\nEOF`;
+}
+
+/** A shell expansion that stops the script when the variable is unset or empty. */
+function requireVariable(entry: DeliveryValue): string {
+  return `\${${entry.variable}:?set ${entry.variable} to the output ${entry.output} of stack ${entry.stack}}`;
 }
 
 /** The steps as a POSIX shell script, run from anywhere. */
@@ -156,6 +161,11 @@ export function deliveryScript(clusterName: string, steps: DeliveryStep[]): stri
     'set -euo pipefail',
     'cd "$(dirname "$0")"',
   ];
+  // Every value is checked before the first step changes the cluster.
+  const entries = steps.flatMap((step) => step.values?.entries ?? []);
+  if (entries.length > 0) {
+    lines.push('', ...entries.map((entry) => `: "${requireVariable(entry)}"`));
+  }
   for (const step of steps) {
     lines.push('', `echo ${JSON.stringify(`== ${step.name}: ${step.description}`)}`, ...step.run);
   }

@@ -67,12 +67,24 @@ export function variablesIn(objects: unknown[]): string[] {
 }
 
 /**
+ * The Go template that reads one annotation of the cluster Secret. `index`
+ * gives an empty string for a missing key even with `missingkey=error`
+ * (text/template's index returns the zero value), so the expression fails
+ * the generation itself when the value is missing or empty (sprig's `fail`,
+ * which argoproj/argo-cd@v3.4.7:applicationset/utils/utils.go loads): an
+ * ApplicationSet that cannot render keeps the last good Application instead
+ * of writing an empty client id. Names are raw strings in backquotes: the
+ * patch is JSON, whose escaped double quotes would break the template.
+ */
+export function annotationExpression(annotation: string): string {
+  const value = `index .metadata.annotations \`${annotation}\``;
+  return `{{ if not (${value}) }}{{ fail \`the cluster Secret has no value for ${annotation}: run the delivery's values step\` }}{{ end }}{{ ${value} }}`;
+}
+
+/**
  * Argo CD kustomize patches (JSON 6902) that replace every placeholder in
  * these objects with the value an ApplicationSet reads from the cluster
- * Secret's annotations (Go template; a missing annotation fails the
- * generation instead of writing an empty value). The annotation name is a
- * raw string in backquotes: the patch is JSON, whose escaped double quotes
- * would break the template.
+ * Secret's annotations.
  */
 export function argoValuePatches(objects: any[]): Array<{ [key: string]: any }> {
   const patches: Array<{ [key: string]: any }> = [];
@@ -85,7 +97,7 @@ export function argoValuePatches(objects: any[]): Array<{ [key: string]: any }> 
     const operations = uses.map((use) => ({
       op: 'replace',
       path: use.pointer,
-      value: use.text.replace(PLACEHOLDER, (_m, variable: string) => `{{ index .metadata.annotations \`${valueAnnotation(variable)}\` }}`),
+      value: use.text.replace(PLACEHOLDER, (_m, variable: string) => annotationExpression(valueAnnotation(variable))),
     }));
     patches.push({
       target: {

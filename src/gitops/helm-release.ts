@@ -13,8 +13,12 @@ export interface HelmReleaseSpec {
   readonly chart: string;
   readonly version: string;
   readonly values: { [key: string]: any };
-  /** Sync wave (Argo CD): the add-on's level, so a release syncs after the releases it requires are healthy. */
-  readonly level: number;
+  /**
+   * Sync wave (Argo CD): after every release of a lower level, and after the
+   * releases of the same add-on it follows, so each starts only once those
+   * are healthy (Flux expresses the same with `dependsOn`).
+   */
+  readonly wave: number;
   /** Releases this one waits for (Flux `dependsOn`), by name. */
   readonly dependsOn: string[];
 }
@@ -53,7 +57,7 @@ export class GitOps {
         metadata: {
           name: spec.name,
           namespace: this.namespace,
-          annotations: { 'argocd.argoproj.io/sync-wave': String(spec.level) },
+          annotations: { 'argocd.argoproj.io/sync-wave': String(spec.wave) },
           finalizers: ['resources-finalizer.argocd.argoproj.io'],
         },
         spec: {
@@ -90,8 +94,10 @@ export class GitOps {
         releaseName: spec.name,
         targetNamespace: spec.namespace,
         chart: { spec: { chart: spec.chart, version: spec.version, sourceRef: { kind: 'HelmRepository', name: spec.name, namespace: this.namespace } } },
-        install: { createNamespace: true, crds: 'CreateReplace', remediation: { retries: 3 } },
-        upgrade: { crds: 'CreateReplace', remediation: { retries: 3 } },
+        // Like Argo CD's retry: a failed install or upgrade is retried (as an upgrade) until it succeeds, instead of
+        // stalling after a few remediations (fluxcd/helm-controller@v1.5.5:docs/spec/v2/helmreleases.md, strategy).
+        install: { createNamespace: true, crds: 'CreateReplace', strategy: { name: 'RetryOnFailure', retryInterval: '2m' } },
+        upgrade: { crds: 'CreateReplace', strategy: { name: 'RetryOnFailure', retryInterval: '2m' } },
         ...(spec.dependsOn.length > 0 ? { dependsOn: spec.dependsOn.map((name) => ({ name, namespace: this.namespace })) } : {}),
         values: spec.values,
       },

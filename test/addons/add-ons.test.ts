@@ -138,7 +138,9 @@ describe('add-ons', () => {
     expect(out.kubernetesFiles.eks).toContain('layers/releases/21-opencost.k8s.yaml');
     const apps = byKind(out.kubernetes.eks, 'Application');
     const application = (name: string) => apps.find((a) => a.metadata.name === name);
-    expect(application('opencost').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
+    expect(application('opencost').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('20');
+    // Istio's releases follow each other inside the add-on's level: the gateway needs istiod's injection webhook.
+    expect(['istio-base', 'istiod', 'istio-ingressgateway'].map((n) => application(n).metadata.annotations['argocd.argoproj.io/sync-wave'])).toEqual(['10', '11', '12']);
     expect(application('kube-prometheus-stack').spec.source.helm.valuesObject.prometheus.prometheusSpec).toMatchObject({
       externalLabels: { fleet: 'test', cluster: 'eks', cloud: 'aws', region: 'us-east-1' },
       remoteWrite: [{ url: 'https://metrics.acme.example/api/v1/write' }],

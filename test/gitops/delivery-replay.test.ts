@@ -64,7 +64,8 @@ describe.each([GitOpsEngine.ARGO_CD, GitOpsEngine.FLUX])('the example fleet unde
     const values = fakeValues(out.plan);
     const missing = out.plan.clusters.find((c: any) => c.name === 'prod-neu').deployTimeValues[0].variable;
     delete values[missing];
-    expect(replayDelivery(out.outdir, out.plan, 'prod-neu', values)).toContain(`step values: no value for ${missing}`);
+    // The script stops there: nothing reaches the cluster with an empty value.
+    expect(replayDelivery(out.outdir, out.plan, 'prod-neu', values)).toEqual([`step values: no value for ${missing}`]);
   });
 });
 
@@ -80,13 +81,25 @@ describe('the replay encodes the engines\' rules', () => {
     flux = FleetTesting.synth(f);
   });
 
+  test('Argo CD waves keep every order Flux states with dependsOn: a release syncs after the releases it waits for', () => {
+    for (const cluster of CLUSTERS) {
+      const waveOf = (name: string) => Number(argo.kubernetes[cluster].find((o) => o.kind === 'Application' && o.metadata.name === name).metadata.annotations['argocd.argoproj.io/sync-wave']);
+      const releases = flux.kubernetes[cluster].filter((o) => o.kind === 'HelmRelease');
+      const pairs = releases.flatMap((r) => (r.spec.dependsOn ?? []).map((d: any) => [r.metadata.name, d.name]));
+      expect(pairs.length).toBeGreaterThan(0);
+      for (const [release, dependency] of pairs) {
+        expect([release, waveOf(release) > waveOf(dependency)]).toEqual([release, true]);
+      }
+    }
+  });
+
   test('Argo CD: without the Application health check, the config wave does not wait for the releases', () => {
     const { outdir, plan } = mutated(argo, (dir) => {
       editYaml(path.join(dir, 'kubernetes', 'prod-use1', 'bootstrap', 'kustomization.yaml'),
         ([k]) => [{ ...k, patches: k.patches.filter((p: any) => !String(p.patch).includes('argoproj.io_Application')) }]);
     });
     expect(replayDelivery(outdir, plan, 'prod-use1', fakeValues(plan))).toContain(
-      'Application fleet-prod-use1 wave 3: cert-manager.io/v1 ClusterIssuer \'fleet-selfsigned\': no CRD for its kind when its wave is applied');
+      'Application fleet-prod-use1 wave 21: cert-manager.io/v1 ClusterIssuer \'fleet-selfsigned\': no CRD for its kind when its wave is applied');
   });
 
   test('Argo CD: a custom resource that does not skip the dry run fails the first sync', () => {
@@ -129,6 +142,22 @@ describe('the replay encodes the engines\' rules', () => {
     expect(problems).toContain('Application metrics-server: project fleet-platform does not allow namespace kube-system (v1 ConfigMap \'kube-system/release\')');
     expect(problems).toContain(
       'Application metrics-server: project fleet-platform does not allow the cluster-scoped kind apiregistration.k8s.io/APIService (apiregistration.k8s.io/v1 APIService \'release\')');
+  });
+
+  test('Argo CD: a cluster Secret that lacks a value stops the root Application\'s generation instead of rendering it empty', () => {
+    const cluster = argo.plan.clusters.find((c: any) => c.name === 'prod-neu');
+    const steps = cluster.delivery.steps.map((s: any) => (s.name !== 'values' ? s : {
+      ...s,
+      values: { ...s.values, entries: s.values.entries.slice(1) },
+      run: [s.run[0].replace(/"values\.fleet\.cdk-fleet\.io\/prod_neu_cert_manager_cert_manager_client_id":"[^"]*",/, '')],
+    }));
+    const plan = { ...argo.plan, clusters: [{ ...cluster, delivery: { ...cluster.delivery, steps } }] };
+    const problems = replayDelivery(argo.outdir, plan, 'prod-neu', fakeValues(argo.plan));
+    expect(problems[0]).toBe('ApplicationSet fleet-prod-neu: generation fails: the cluster Secret has no value for '
+      + 'values.fleet.cdk-fleet.io/prod_neu_cert_manager_cert_manager_client_id: run the delivery\'s values step');
+    // No root Application, so no layer reaches the cluster; nothing empty or unfilled does either.
+    expect(problems).toContain('argoproj.io/v1alpha1 Application \'argocd/cert-manager\' in layers/releases/20-cert-manager.k8s.yaml never reached the cluster');
+    expect(problems.join('\n')).not.toMatch(/renders an empty value|reaches the API server/);
   });
 
   test('Flux: without wait, the config layer starts before the releases brought their CRDs', () => {

@@ -118,7 +118,9 @@ describe('delivery under Argo CD', () => {
     expect(JSON.parse(patches[1].patch)).toEqual([{
       op: 'replace',
       path: '/spec/acme/solvers/0/dns01/azureDNS/managedIdentity/clientID',
-      value: '{{ index .metadata.annotations `values.fleet.cdk-fleet.io/aks_cert_manager_cert_manager_client_id` }}',
+      value: '{{ if not (index .metadata.annotations `values.fleet.cdk-fleet.io/aks_cert_manager_cert_manager_client_id`) }}'
+        + '{{ fail `the cluster Secret has no value for values.fleet.cdk-fleet.io/aks_cert_manager_cert_manager_client_id: run the delivery\'s values step` }}{{ end }}'
+        + '{{ index .metadata.annotations `values.fleet.cdk-fleet.io/aks_cert_manager_cert_manager_client_id` }}',
     }]);
     const values = stepsOf(out, 'aks').find((s: any) => s.name === 'values');
     expect(values.values).toEqual({

@@ -89,8 +89,9 @@ class Replay {
         }
         this.establishPending();
       }
-      if (step.values) {
-        this.writeValues(step);
+      if (step.values && !this.writeValues(step)) {
+        // `${VAR:?…}` stops the script: nothing after this step runs.
+        return this.problems;
       }
     }
     this.syncEngine();
@@ -183,12 +184,13 @@ class Replay {
 
 
   /** The values step's own command: the heredoc object, with each `${VAR:?…}` taken from the environment (here: `values`). */
-  private writeValues(step: any): void {
+  private writeValues(step: any): boolean {
     const heredoc = step.run.join('\n').match(/<<EOF\n([\s\S]*)\nEOF/);
     if (!heredoc) {
       this.problems.push(`step ${step.name}: the command writes no object`);
-      return;
+      return false;
     }
+    const before = this.problems.length;
     const text = heredoc[1].replace(/"\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}"/g, (_m: string, variable: string) => {
       if (this.values[variable] === undefined) {
         this.problems.push(`step ${step.name}: no value for ${variable}`);
@@ -198,12 +200,16 @@ class Replay {
     const object = JSON.parse(text);
     const written = { ...(object.data ?? {}), ...(object.metadata.annotations ?? {}) };
     for (const entry of step.values.entries) {
-      if (written[entry.key] !== this.values[entry.variable]) {
+      if (this.values[entry.variable] !== undefined && written[entry.key] !== this.values[entry.variable]) {
         this.problems.push(`step ${step.name}: the command does not write ${entry.key} from \$${entry.variable}`);
       }
     }
+    if (this.problems.length > before) {
+      return false;
+    }
     this.valuesObject = object;
     this.create(`step ${step.name}`, object, []);
+    return true;
   }
 
   /** What the engine does once its own objects are applied. */
@@ -238,13 +244,26 @@ class Replay {
       this.problems.push(`ApplicationSet ${appSet.metadata.name}: no cluster Secret matches its selector, so it generates no Application`);
       return undefined;
     }
-    const text = JSON.stringify(appSet.spec.template).replace(/\{\{ index \.metadata\.annotations `([^`]+)` \}\}/g, (_m, key: string) => {
-      const value = secret.metadata.annotations?.[key];
-      if (value === undefined) {
-        this.problems.push(`ApplicationSet ${appSet.metadata.name}: the cluster Secret has no annotation ${key} (missingkey=error)`);
-      }
-      return value ?? '';
-    });
+    // As text/template does it: `index` of a missing key is empty even with missingkey=error; only `fail` stops the generation.
+    const annotation = (key: string) => secret.metadata.annotations?.[key] ?? '';
+    let failed = false;
+    const text = JSON.stringify(appSet.spec.template)
+      .replace(/\{\{ if not \(index \.metadata\.annotations `([^`]+)`\) \}\}\{\{ fail `([^`]*)` \}\}\{\{ end \}\}/g, (_m: string, key: string, message: string) => {
+        if (!annotation(key)) {
+          failed = true;
+          this.problems.push(`ApplicationSet ${appSet.metadata.name}: generation fails: ${message}`);
+        }
+        return '';
+      })
+      .replace(/\{\{ index \.metadata\.annotations `([^`]+)` \}\}/g, (_m: string, key: string) => {
+        if (!annotation(key) && !failed) {
+          this.problems.push(`ApplicationSet ${appSet.metadata.name}: renders an empty value for ${key}`);
+        }
+        return annotation(key);
+      });
+    if (failed) {
+      return undefined;
+    }
     if (text.includes('{{')) {
       this.problems.push(`ApplicationSet ${appSet.metadata.name}: a template expression the replay does not know: ${text.match(/\{\{[^}]*\}\}/)![0]}`);
     }
