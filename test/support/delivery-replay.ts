@@ -398,7 +398,10 @@ class Replay {
       if (!(project.spec.destinations ?? []).some((d: any) => glob(d.namespace, namespace) && glob(d.server ?? '', app.spec.destination.server ?? ''))) {
         this.problems.push(`${where}: project ${project.metadata.name} does not allow namespace ${namespace} (${describe(object)})`);
       }
-    } else if (!(project.spec.clusterResourceWhitelist ?? []).some((w: any) => glob(w.group, groupOf(object.apiVersion)) && glob(w.kind, object.kind))) {
+      return;
+    }
+    const whitelisted = (project.spec.clusterResourceWhitelist ?? []).some((w: any) => glob(w.group, groupOf(object.apiVersion)) && glob(w.kind, object.kind));
+    if (!whitelisted) {
       this.problems.push(`${where}: project ${project.metadata.name} does not allow the cluster-scoped kind ${groupOf(object.apiVersion)}/${object.kind} (${describe(object)})`);
     }
   }
