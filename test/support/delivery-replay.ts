@@ -400,9 +400,9 @@ class Replay {
       }
       return;
     }
-    const whitelisted = (project.spec.clusterResourceWhitelist ?? []).some((w: any) => glob(w.group, groupOf(object.apiVersion)) && glob(w.kind, object.kind));
-    if (!whitelisted) {
-      this.problems.push(`${where}: project ${project.metadata.name} does not allow the cluster-scoped kind ${groupOf(object.apiVersion)}/${object.kind} (${describe(object)})`);
+    const group = groupOf(object.apiVersion);
+    if (!(project.spec.clusterResourceWhitelist ?? []).some((w: any) => glob(w.group, group) && glob(w.kind, object.kind))) {
+      this.problems.push(`${where}: project ${project.metadata.name} does not allow the cluster-scoped kind ${group}/${object.kind} (${describe(object)})`);
     }
   }
 
