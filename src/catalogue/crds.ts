@@ -208,7 +208,7 @@ const CHART_FACTS: { [chartAtVersion: string]: ReleaseFacts } = {
   'cluster-autoscaler@9.59.0': {
     crds: [],
     clusterKinds: RBAC,
-    source: 'kubernetes/autoscaler@cluster-autoscaler-chart-9.59.0:charts/cluster-autoscaler/templates',
+    source: 'kubernetes/autoscaler@cluster-autoscaler-chart-9.59.0:cluster-autoscaler/charts/cluster-autoscaler/templates',
     checked: CHECKED,
   },
   'ingress-nginx@4.15.1': {

@@ -72,12 +72,17 @@ export class ClusterDelivery {
       }
       return objects;
     };
-    const layerObjects = this.cluster.charts.filter((c) => SYNCED_LAYERS.includes(c.layer)).flatMap(render);
+    const filesOf = (layer: DeliveryLayer): DeliveryFile[] => this.cluster.charts.filter((c) => c.layer === layer)
+      .map((c) => ({ name: chartFileName(c.order, c.name), objects: render(c) }))
+      .filter((f) => f.objects.length > 0);
+    // The layers are final here (every add-on and team is bound); the engine's objects follow from them.
+    const layers = new Map(SYNCED_LAYERS.map((layer) => [layer, filesOf(layer)] as const).filter(([, files]) => files.length > 0));
+    const layerObjects = [...layers.values()].flat().flatMap((f) => f.objects);
     this.checkDeployTimeValues(layerObjects);
     if (engine && options) {
-      this.addEngine(engine, options, layerObjects);
+      this.addEngine(engine, options, layerObjects, [...layers.keys()]);
     }
-    this.folders = this.buildFolders(render);
+    this.folders = this.buildFolders(filesOf, layers);
     this.steps = deliverySteps(cluster, engine, this.folders.map((f) => f.path));
     this.checkBootstrap();
   }
@@ -97,11 +102,8 @@ export class ClusterDelivery {
     };
   }
 
-  private buildFolders(render: (chart: ClusterChart) => any[]): DeliveryFolder[] {
+  private buildFolders(filesOf: (layer: DeliveryLayer) => DeliveryFile[], layers: Map<DeliveryLayer, DeliveryFile[]>): DeliveryFolder[] {
     const folders: DeliveryFolder[] = [];
-    const filesOf = (layer: DeliveryLayer) => this.cluster.charts.filter((c) => c.layer === layer)
-      .map((c) => ({ name: chartFileName(c.order, c.name), objects: render(c) }))
-      .filter((f) => f.objects.length > 0);
     if (this.engine) {
       const bootstrap = filesOf(DeliveryLayer.BOOTSTRAP);
       const install = this.bootstrapKustomization();
@@ -111,23 +113,17 @@ export class ClusterDelivery {
       const self = this.engine.engine === GitOpsEngine.ARGO_CD ? ['../bootstrap'] : [];
       folders.push({ path: 'engine', files: engineFiles, kustomization: { resources: [...self, ...engineFiles.map((f) => f.name)] } });
     }
-    const layers: string[] = [];
-    for (const layer of SYNCED_LAYERS) {
-      const files = filesOf(layer);
-      if (files.length === 0) {
-        continue;
-      }
+    for (const [layer, files] of layers) {
       folders.push({ path: layerFolder(layer), files, kustomization: { resources: files.map((f) => f.name) } });
-      layers.push(layer);
     }
     if (this.engine?.engine === GitOpsEngine.ARGO_CD) {
       // The root Application syncs every layer in one sync, ordered and health-gated by sync waves.
-      folders.push({ path: 'layers', files: [], kustomization: { resources: layers } });
+      folders.push({ path: 'layers', files: [], kustomization: { resources: [...layers.keys()] } });
     }
     return folders.map((f) => ({ ...f, kustomization: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...f.kustomization } }));
   }
 
-  private addEngine(engine: PinnedEngine, options: GitOpsOptions, layerObjects: any[]): void {
+  private addEngine(engine: PinnedEngine, options: GitOpsOptions, layerObjects: any[], layers: DeliveryLayer[]): void {
     const namespace = GITOPS_NAMESPACE[engine.engine];
     const facts = engineFacts(engine.engine, engine.version);
     if (!facts) {
@@ -146,7 +142,6 @@ export class ClusterDelivery {
     if (engine.engine === GitOpsEngine.ARGO_CD) {
       addArgoEngineObjects(chart, this.cluster.clusterName, options, this.projectScope(options, layerObjects, facts), argoValuePatches(layerObjects));
     } else {
-      const layers = SYNCED_LAYERS.filter((layer) => this.cluster.charts.some((c) => c.layer === layer && c.chart.node.children.length > 0));
       addFluxEngineObjects(chart, this.cluster.clusterName, options, layers);
     }
   }
