@@ -5,6 +5,7 @@ import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting, GitOpsEngine, SynthesizedFleet } from '../../src';
 import { readYamlDocuments } from '../../src/_internal/yaml-files';
 import { replayDelivery } from '../support/delivery-replay';
+import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
 
 const CLUSTERS = ['canary-usw2', 'canary-weu', 'prod-euc1', 'prod-neu', 'prod-use1', 'store-0042'];
 
@@ -37,6 +38,12 @@ describe.each([GitOpsEngine.ARGO_CD, GitOpsEngine.FLUX])('the example fleet unde
     const app = FleetTesting.app();
     buildExampleFleet(app, { engine });
     out = FleetTesting.synth(app);
+  });
+
+  test('every object validates against the upstream schemas', () => {
+    const all = Object.values(out.kubernetes).flat();
+    const { validated, withoutSchema } = validateKubernetesObjectsReport(all);
+    expect(validated + withoutSchema.length).toBe(all.length);
   });
 
   test.each(CLUSTERS)('%s comes up: every object after its namespace and CRD, nothing left unfilled', (cluster) => {
