@@ -188,6 +188,13 @@ describe('delivery under Argo CD', () => {
     ]);
   });
 
+  test('the README\'s "How a cluster comes up" lists the generated steps, in order', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    const section = readme.slice(readme.indexOf('### How a cluster comes up'), readme.indexOf('What the engine then syncs'));
+    const listed = [...section.matchAll(/^\d\. \*\*([a-z-]+)\*\*/gm)].map((m) => m[1]);
+    expect(listed).toEqual(stepsOf(out, 'aks').map((s: any) => s.name));
+  });
+
   test('the cluster folder holds the script of its steps, the same commands fleet.json lists', () => {
     const script = fs.readFileSync(path.join(out.outdir, 'kubernetes', 'aks', 'deliver.sh'), 'utf-8');
     expect(() => fs.accessSync(path.join(out.outdir, 'kubernetes', 'aks', 'deliver.sh'), fs.constants.X_OK)).not.toThrow();
