@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { AddOnContext } from './add-on';
 import { checkDnsZones, parseAzureDnsZone, route53ZoneArns } from './dns-zones';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
@@ -16,6 +17,7 @@ export interface ExternalDnsOptions {
 }
 
 const NAMESPACE = 'external-dns';
+const AZURE_CONFIG = 'external-dns-azure';
 const DOMAIN = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
@@ -42,9 +44,10 @@ export class ExternalDns extends HelmAddOn {
       || (cluster.cloud === Cloud.AZURE && (this.options.azureDnsZoneIds ?? []).length > 0);
   }
 
-  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
+  protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
     const route53 = this.options.route53HostedZoneIds ?? [];
     const azure = this.options.azureDnsZoneIds ?? [];
+    const zone = azure.length > 0 ? parseAzureDnsZone(azure[0]) : undefined;
     const identity = cluster.bindWorkloadIdentity({
       namespace: NAMESPACE,
       serviceAccount: 'external-dns',
@@ -52,7 +55,12 @@ export class ExternalDns extends HelmAddOn {
         { actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: route53ZoneArns(route53) },
         { actions: ['route53:ListHostedZones'], resources: ['*'] },
       ],
-      roleAssignments: azure.map((scope) => ({ roleDefinitionName: 'DNS Zone Contributor', scope })),
+      // The upstream Azure tutorial grants Reader on the zones' resource group as well (kubernetes-sigs/external-dns@v0.21.0:docs/tutorials/azure.md).
+      roleAssignments: [
+        ...azure.map((scope) => ({ roleDefinitionName: 'DNS Zone Contributor', scope })),
+        ...[...new Set(azure.map((id) => { const z = parseAzureDnsZone(id); return `/subscriptions/${z.subscriptionId}/resourceGroups/${z.resourceGroup}`; }))]
+          .map((scope) => ({ roleDefinitionName: 'Reader', scope })),
+      ],
     });
     const common = {
       serviceAccount: { name: 'external-dns', annotations: identity.serviceAccountAnnotations },
@@ -64,13 +72,40 @@ export class ExternalDns extends HelmAddOn {
       sources: ['service', 'ingress'],
     };
     if (cluster.cloud === Cloud.AWS) {
-      return [{ name: this.id, namespace: NAMESPACE, values: { ...common, provider: { name: 'aws' }, zoneIdFilters: route53, env: [{ name: 'AWS_DEFAULT_REGION', value: cluster.region }] } }];
+      // The chart has no zone filter value: the flag goes through extraArgs, repeated per zone (a map of lists).
+      return [{
+        name: this.id,
+        namespace: NAMESPACE,
+        values: { ...common, provider: { name: 'aws' }, extraArgs: { 'zone-id-filter': route53 }, env: [{ name: 'AWS_DEFAULT_REGION', value: cluster.region }] },
+      }];
     }
-    const { subscriptionId, resourceGroup } = parseAzureDnsZone(azure[0]);
+    this.addAzureConfig(context, zone!);
     return [{
       name: this.id,
       namespace: NAMESPACE,
-      values: { ...common, provider: { name: 'azure' }, extraArgs: [`--azure-resource-group=${resourceGroup}`, `--azure-subscription-id=${subscriptionId}`] },
+      values: {
+        ...common,
+        provider: { name: 'azure' },
+        extraArgs: { 'azure-resource-group': zone!.resourceGroup, 'azure-subscription-id': zone!.subscriptionId },
+        extraVolumes: [{ name: 'azure-config', configMap: { name: AZURE_CONFIG } }],
+        extraVolumeMounts: [{ name: 'azure-config', mountPath: '/etc/kubernetes', readOnly: true }],
+      },
     }];
+  }
+
+  /**
+   * The Azure provider always reads its config file (/etc/kubernetes/azure.json) and uses workload
+   * identity only when the file says so (kubernetes-sigs/external-dns@v0.21.0:provider/azure/config.go);
+   * the tenant and client ids come from the workload identity webhook's environment. Nothing in it is
+   * secret, so a ConfigMap, created with its namespace before the release so the pod never waits for it.
+   */
+  private addAzureConfig(context: AddOnContext, zone: { subscriptionId: string; resourceGroup: string }): void {
+    new ApiObject(context.releases, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
+    new ApiObject(context.releases, 'azure-config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: AZURE_CONFIG, namespace: NAMESPACE },
+      data: { 'azure.json': JSON.stringify({ subscriptionId: zone.subscriptionId, resourceGroup: zone.resourceGroup, useWorkloadIdentityExtension: true }) },
+    });
   }
 }

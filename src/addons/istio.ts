@@ -28,7 +28,8 @@ export class Istio extends HelmAddOn {
         namespace: NAMESPACE,
         after: ['istio-base'],
         values: {
-          pilot: { autoscaleMin: 2 },
+          // Top-level in the istiod chart; above 1 it also renders istiod's PodDisruptionBudget.
+          autoscaleMin: 2,
           global: { meshID: cluster.tags.fleet, multiCluster: { clusterName: cluster.clusterName } },
           meshConfig: { accessLogFile: '/dev/stdout' },
         },

@@ -149,11 +149,40 @@ describe('add-ons', () => {
       ['NodeNotReady', 'PodCrashLooping', 'PersistentVolumeFillingUp', 'CertificateExpiringSoon']);
     expect(byKind(out.kubernetes.aks, 'PeerAuthentication')).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ name: 'default', namespace: 'istio-system' }), spec: { mtls: { mode: 'STRICT' } } })]);
     expect(apps.filter((a) => a.spec.source?.repoURL === 'https://istio-release.storage.googleapis.com/charts').map((a) => a.spec.source.chart)).toEqual(['base', 'istiod', 'gateway']);
+    // Two istiod replicas at least, which also gives istiod its PodDisruptionBudget (a top-level value of the istiod chart).
+    expect(application('istiod').spec.source.helm.valuesObject.autoscaleMin).toBe(2);
     const dns = application('external-dns').spec.source.helm.valuesObject;
     expect(dns).toMatchObject({ provider: { name: 'aws' }, txtOwnerId: 'eks', policy: 'upsert-only', domainFilters: ['apps.acme.example'] });
     expect(dns.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::111122223333:role/eks-external-dns-external-dns');
     const autoscaler = application('cluster-autoscaler').spec.source.helm.valuesObject;
     expect(autoscaler).toMatchObject({ autoDiscovery: { clusterName: 'eks' }, awsRegion: 'us-east-1' });
+  });
+
+  test('external-dns reads what it is given: zone filters as flags on EKS; on AKS its config file, workload identity and Reader on the zones\' group', () => {
+    const { app, fleet } = fleetWithAddOns();
+    const zone = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/apps.acme.example';
+    fleet.addAddOn(new ExternalDns({ domainFilters: ['apps.acme.example'], route53HostedZoneIds: ['Z0123456789ABCDEFGHIJ', 'Z9876543210ABCDEFGHIJ'], azureDnsZoneIds: [zone] }));
+    const out = FleetTesting.synth(app);
+    const values = (cluster: string) => byKind(out.kubernetes[cluster], 'Application').find((a) => a.metadata.name === 'external-dns').spec.source.helm.valuesObject;
+    // The chart renders a map of lists as one flag per item (kubernetes-sigs/external-dns@external-dns-helm-chart-1.21.1:charts/external-dns/templates/deployment.yaml).
+    expect(values('eks').extraArgs).toEqual({ 'zone-id-filter': ['Z0123456789ABCDEFGHIJ', 'Z9876543210ABCDEFGHIJ'] });
+    expect(values('eks').zoneIdFilters).toBeUndefined();
+    expect(values('aks')).toMatchObject({
+      provider: { name: 'azure' },
+      extraVolumes: [{ name: 'azure-config', configMap: { name: 'external-dns-azure' } }],
+      extraVolumeMounts: [{ name: 'azure-config', mountPath: '/etc/kubernetes', readOnly: true }],
+      podLabels: { 'azure.workload.identity/use': 'true' },
+    });
+    const config = byKind(out.kubernetes.aks, 'ConfigMap').find((c) => c.metadata.name === 'external-dns-azure');
+    expect(config.metadata.namespace).toBe('external-dns');
+    expect(JSON.parse(config.data['azure.json'])).toEqual({ subscriptionId: '00000000-1111-2222-3333-444444444444', resourceGroup: 'rg-dns', useWorkloadIdentityExtension: true });
+    // It arrives with the release, before it: the pod never waits for its config file.
+    expect(out.kubernetesFiles.aks).toContain('layers/releases/20-external-dns.k8s.yaml');
+    expect(Number(config.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0)).toBeLessThan(10);
+    const grants = Object.values(out.stacks['azure-westeurope'].resource.azurerm_role_assignment).filter((r: any) => String(r.principal_id).includes('external-dns'));
+    expect(grants.map((g: any) => [g.role_definition_name, g.scope]).sort()).toEqual([
+      ['DNS Zone Contributor', zone], ['Reader', '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-dns'],
+    ]);
   });
 
   test('ingress, logging and tracing: one ingress class with TLS, one log path, one OTLP endpoint; all validate', () => {
