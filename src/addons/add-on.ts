@@ -14,6 +14,13 @@ export interface IAddOn {
   /** Ids of add-ons that cannot be on the same cluster. */
   readonly conflictsWith: string[];
   /**
+   * Ids of add-ons this one comes after when they are on the same cluster,
+   * without needing them (e.g. an add-on that creates a ServiceMonitor when
+   * the monitoring stack, which brings its CRD, is there).
+   * @default - none
+   */
+  readonly orderAfter?: string[];
+  /**
    * Whether the add-on belongs on this cluster (e.g. an EKS-only
    * controller); an add-on that does not apply is skipped, not an error.
    * @default - every cluster
@@ -45,6 +52,8 @@ export interface AddOnContext {
   readonly level: number;
   /** Writes GitOps objects for the fleet's engine. */
   readonly gitOps: GitOps;
+  /** Ids of every add-on on this cluster (the engine's too). */
+  readonly onCluster: string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AddOnContext } from './add-on';
 import { checkDnsZones, parseAzureDnsZone, route53ZoneArns } from './dns-zones';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { KubePrometheusStack } from './kube-prometheus-stack';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
 import { Cloud } from '../clusters/cloud';
@@ -45,7 +46,8 @@ export class CertManager extends HelmAddOn {
   private readonly identities = new Map<ICluster, WorkloadIdentityBinding | undefined>();
 
   constructor(private readonly options: CertManagerOptions = {}) {
-    super({ id: CertManager.ID });
+    // Its ServiceMonitor needs the monitoring stack's CRD, so it comes after the stack where both run.
+    super({ id: CertManager.ID, orderAfter: [KubePrometheusStack.ID] });
     const acme = options.acme;
     if (acme) {
       if (typeof acme.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(acme.email)) {
@@ -55,7 +57,7 @@ export class CertManager extends HelmAddOn {
     }
   }
 
-  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
+  protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
     const identity = this.identity(cluster);
     this.identities.set(cluster, identity);
     return [{
@@ -67,7 +69,9 @@ export class CertManager extends HelmAddOn {
         podDisruptionBudget: { enabled: true, minAvailable: 1 },
         serviceAccount: { name: SERVICE_ACCOUNT, annotations: identity?.serviceAccountAnnotations ?? {} },
         podLabels: identity?.podLabels ?? {},
-        prometheus: { enabled: true },
+        // The stack scrapes ServiceMonitors, and the chart makes none by default; honorLabels keeps each
+        // certificate's own namespace label, which CertificateExpiringSoon reports.
+        prometheus: { enabled: true, servicemonitor: { enabled: context.onCluster.includes(KubePrometheusStack.ID), honorLabels: true } },
       },
     }];
   }

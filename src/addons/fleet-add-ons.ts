@@ -139,9 +139,9 @@ export class FleetAddOns {
     for (const pair of [...conflicts].sort()) {
       problems.push(`${path}: add-ons '${pair}' conflict and cannot both be on the cluster. Fix: keep one (remove the other with an override and a reason)`);
     }
-    const levels = dependencyLevels(onCluster);
+    const levels = dependencyLevels(onCluster, ids);
     if (levels === undefined) {
-      problems.push(`${path}: the add-ons' 'requires' form a cycle (${[...ids].join(', ')}). Fix: remove the requirement that closes the loop`);
+      problems.push(`${path}: the add-ons' 'requires' and 'orderAfter' form a cycle (${[...ids].join(', ')}). Fix: remove the requirement that closes the loop`);
     }
     if (problems.length > 0 || levels === undefined) {
       return problems;
@@ -160,7 +160,8 @@ export class FleetAddOns {
       try {
         const { version, appVersion } = pinned;
         const valueOverrides = override?.values ?? {};
-        addOn.bind(cluster, { chart, releases, version, appVersion, images: pinned.images ?? {}, valueOverrides, level, gitOps });
+        const onClusterIds = [this.engine, ...ordered.map((a) => a.id)];
+        addOn.bind(cluster, { chart, releases, version, appVersion, images: pinned.images ?? {}, valueOverrides, level, gitOps, onCluster: onClusterIds });
       } catch (e) {
         // A cluster the add-on cannot bind to is reported with every other
         // cluster's problems; the rest of this cluster's add-ons would only
@@ -197,9 +198,10 @@ export class FleetAddOns {
 
 /**
  * Level of each add-on: 1 for an add-on requiring nothing (the engine is
- * 0), then one more than the highest level it requires. Undefined on a cycle.
+ * 0), then one more than the highest level it requires, or comes after
+ * among those on the cluster. Undefined on a cycle.
  */
-function dependencyLevels(addOns: IAddOn[]): Map<string, number> | undefined {
+function dependencyLevels(addOns: IAddOn[], onCluster: Set<string>): Map<string, number> | undefined {
   const byId = new Map(addOns.map((a) => [a.id, a]));
   const levels = new Map<string, number>();
   const visiting = new Set<string>();
@@ -212,7 +214,8 @@ function dependencyLevels(addOns: IAddOn[]): Map<string, number> | undefined {
     }
     visiting.add(id);
     let level = 1;
-    for (const required of byId.get(id)?.requires ?? []) {
+    const addOn = byId.get(id);
+    for (const required of [...(addOn?.requires ?? []), ...(addOn?.orderAfter ?? []).filter((after) => onCluster.has(after))]) {
       const below = levelOf(required);
       if (below === undefined) {
         return undefined;

@@ -21,6 +21,7 @@ export interface HelmAddOnProps {
   readonly id: string;
   readonly requires?: string[];
   readonly conflictsWith?: string[];
+  readonly orderAfter?: string[];
 }
 
 /**
@@ -33,11 +34,13 @@ export abstract class HelmAddOn implements IAddOn {
   public readonly id: string;
   public readonly requires: string[];
   public readonly conflictsWith: string[];
+  public readonly orderAfter: string[];
 
   protected constructor(props: HelmAddOnProps) {
     this.id = props.id;
     this.requires = [...(props.requires ?? [])];
     this.conflictsWith = [...(props.conflictsWith ?? [])];
+    this.orderAfter = [...(props.orderAfter ?? [])];
   }
 
   public appliesTo(_cluster: ICluster): boolean {
@@ -60,7 +63,7 @@ export abstract class HelmAddOn implements IAddOn {
         version: context.version,
         values: deepMerge(release.values, releases.length === 1 ? context.valueOverrides : (context.valueOverrides[release.name] ?? {})),
         wave: context.level * WAVES_PER_LEVEL + depth.get(release.name)!,
-        dependsOn: [...this.requires, ...(release.after ?? [])],
+        dependsOn: [...this.requires, ...this.orderAfter.filter((id) => context.onCluster.includes(id)), ...(release.after ?? [])],
       });
     }
     this.addObjects(cluster, context);

@@ -1,5 +1,6 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { KubePrometheusStack } from './kube-prometheus-stack';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
 import { NAME_LABEL } from '../_internal/rules';
@@ -57,7 +58,8 @@ export class Velero extends HelmAddOn {
   private readonly schedules: VeleroSchedule[];
 
   constructor(options: VeleroOptions = {}) {
-    super({ id: Velero.ID });
+    // Its ServiceMonitor needs the monitoring stack's CRD, so it comes after the stack where both run.
+    super({ id: Velero.ID, orderAfter: [KubePrometheusStack.ID] });
     this.schedules = options.schedules ?? DEFAULT_SCHEDULES;
     this.checkSchedules();
   }
@@ -88,7 +90,8 @@ export class Velero extends HelmAddOn {
         // The node agent uploads volume data: it needs the same identity.
         nodeAgent: { resources: RESOURCES, podLabels: identity?.podLabels ?? {} },
         snapshotsEnabled: false,
-        metrics: { enabled: true },
+        // Metrics are on by default, but the stack scrapes only ServiceMonitors.
+        metrics: { enabled: true, serviceMonitor: { enabled: context.onCluster.includes(KubePrometheusStack.ID) } },
       },
     }];
   }

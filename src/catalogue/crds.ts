@@ -28,6 +28,12 @@ export interface ReleaseFacts {
   readonly otherNamespaces?: string[];
   /** Custom resource kinds of other releases its templates create (`group/Kind`): their CRDs must be established first. @default - none */
   readonly usesKinds?: string[];
+  /**
+   * The same, for templates gated by a value: the value path (dotted) and
+   * the kinds the templates create when it is true.
+   * @default - none
+   */
+  readonly usesKindsWhen?: { [valuePath: string]: string[] };
   /** Where the facts were read: `<owner>/<repo>@<tag>:<path>`. */
   readonly source: string;
   /** When they were checked (YYYY-MM-DD). */
@@ -95,6 +101,8 @@ const CERT_MANAGER: ReleaseFacts = {
   clusterKinds: [...RBAC, ...WEBHOOKS],
   // Leader election: global.leaderElection.namespace.
   otherNamespaces: ['kube-system'],
+  // templates/servicemonitor.yaml.
+  usesKindsWhen: { 'prometheus.servicemonitor.enabled': ['monitoring.coreos.com/ServiceMonitor'] },
   source: 'cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/templates (crd-*.yaml gated by crds.enabled, rbac.yaml)',
   checked: CHECKED,
 };
@@ -257,6 +265,8 @@ const CHART_FACTS: { [chartAtVersion: string]: ReleaseFacts } = {
       'podvolumerestores:PodVolumeRestore', 'restores:Restore', 'schedules:Schedule', 'serverstatusrequests:ServerStatusRequest',
       'volumesnapshotlocations:VolumeSnapshotLocation'].map((p) => crd(p.split(':')[0], 'velero.io', p.split(':')[1])),
     clusterKinds: RBAC,
+    // templates/servicemonitor.yaml.
+    usesKindsWhen: { 'metrics.serviceMonitor.enabled': ['monitoring.coreos.com/ServiceMonitor'] },
     source: 'vmware-tanzu/helm-charts@velero-12.1.0:charts/velero (crds/, templates/upgrade-crds, templates/clusterrolebinding.yaml)',
     checked: CHECKED,
   },

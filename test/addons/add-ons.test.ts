@@ -94,6 +94,8 @@ describe('add-ons', () => {
     const values = (cluster: string) => byKind(out.kubernetes[cluster], 'Application').find((a) => a.metadata.name === 'cert-manager').spec.source.helm.valuesObject;
     expect(values('eks').serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/eks-cert-manager-cert-manager' });
     expect(values('aks').podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
+    // No monitoring stack on these clusters: no ServiceMonitor, whose CRD would be missing.
+    expect(values('eks').prometheus.servicemonitor.enabled).toBe(false);
     const role = Object.values(out.stacks['aws-us-east-1'].resource.aws_iam_role).find((r: any) => r.name === 'eks-cert-manager-cert-manager');
     expect(role).toBeDefined();
   });
@@ -131,7 +133,7 @@ describe('add-ons', () => {
     const out = FleetTesting.synth(app);
     validateKubernetesObjects(['eks', 'aks', 'edge'].flatMap((c) => out.kubernetes[c]));
     const ids = (cluster: string) => out.plan.clusters.find((c: any) => c.name === cluster).addons.map((a: any) => a.id);
-    expect(ids('eks')).toEqual(['argo-cd', 'cert-manager', 'cluster-autoscaler', 'external-dns', 'istio', 'kube-prometheus-stack', 'kyverno', 'metrics-server', 'trivy-operator', 'opencost']);
+    expect(ids('eks')).toEqual(['argo-cd', 'cluster-autoscaler', 'external-dns', 'istio', 'kube-prometheus-stack', 'kyverno', 'metrics-server', 'trivy-operator', 'cert-manager', 'opencost']);
     expect(ids('aks')).not.toContain('cluster-autoscaler');
     expect(ids('aks')).not.toContain('external-dns');
     // opencost requires the monitoring stack: one level later, one file later, and a later sync wave.
@@ -149,6 +151,11 @@ describe('add-ons', () => {
       ['NodeNotReady', 'PodCrashLooping', 'PersistentVolumeFillingUp', 'CertificateExpiringSoon']);
     expect(byKind(out.kubernetes.aks, 'PeerAuthentication')).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ name: 'default', namespace: 'istio-system' }), spec: { mtls: { mode: 'STRICT' } } })]);
     expect(apps.filter((a) => a.spec.source?.repoURL === 'https://istio-release.storage.googleapis.com/charts').map((a) => a.spec.source.chart)).toEqual(['base', 'istiod', 'gateway']);
+    // The stack scrapes ServiceMonitors: cert-manager makes one (keeping each certificate's namespace label) and comes after the
+    // stack that brings its CRD; without the stack it makes none (see the cert-manager test).
+    expect(application('cert-manager').spec.source.helm.valuesObject.prometheus).toEqual({ enabled: true, servicemonitor: { enabled: true, honorLabels: true } });
+    expect(Number(application('cert-manager').metadata.annotations['argocd.argoproj.io/sync-wave']))
+      .toBeGreaterThan(Number(application('kube-prometheus-stack').metadata.annotations['argocd.argoproj.io/sync-wave']));
     // Two istiod replicas at least, which also gives istiod its PodDisruptionBudget (a top-level value of the istiod chart).
     expect(application('istiod').spec.source.helm.valuesObject.autoscaleMin).toBe(2);
     const dns = application('external-dns').spec.source.helm.valuesObject;

@@ -28,10 +28,10 @@ describe('add-on charts', () => {
   const ids: string[] = out.plan.clusters.find((c: any) => c.name === EKS).addons.map((a: any) => a.id);
 
   test('every add-on of the standard has a chart file on EKS', () => {
-    // In apply order: the engine, then by level (ingress-nginx and the OpenTelemetry operator wait for cert-manager,
-    // opencost for the monitoring stack).
-    expect(ids).toEqual(['argo-cd', 'cert-manager', 'cloudnative-pg', 'cluster-autoscaler', 'external-dns', 'fluent-bit', 'istio',
-      'kube-prometheus-stack', 'kyverno', 'metrics-server', 'trivy-operator', 'velero', 'ingress-nginx', 'opencost', 'opentelemetry-operator']);
+    // In apply order: the engine, then by level (cert-manager, opencost and velero come after the monitoring stack, whose
+    // ServiceMonitor CRD they use; ingress-nginx and the OpenTelemetry operator after cert-manager).
+    expect(ids).toEqual(['argo-cd', 'cloudnative-pg', 'cluster-autoscaler', 'external-dns', 'fluent-bit', 'istio', 'kube-prometheus-stack', 'kyverno',
+      'metrics-server', 'trivy-operator', 'cert-manager', 'opencost', 'velero', 'ingress-nginx', 'opentelemetry-operator']);
     expect(ids.every((id) => chartOf(EKS, id) !== undefined)).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { FleetTesting, GitOpsEngine, Velero } from '../../src';
+import { FleetTesting, GitOpsEngine, KubePrometheusStack, Velero } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, resourceOf, resourcesOf } from '../support/fixtures';
 import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
 
@@ -102,6 +102,18 @@ describe('velero', () => {
     expect(values.podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     expect(values.nodeAgent.podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     expect(values.credentials.secretContents.cloud).not.toMatch(/SECRET|KEY/);
+  });
+
+  test('Velero is scraped where the monitoring stack runs: a ServiceMonitor, synced after the stack brings its CRD', () => {
+    const { app, fleet } = fleetWithVelero();
+    fleet.addAddOn(new KubePrometheusStack());
+    const out = FleetTesting.synth(app);
+    const wave = (name: string) => Number(out.kubernetes.eks.find((o) => o.kind === 'Application' && o.metadata.name === name).metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(veleroApp(out.kubernetes.eks).spec.source.helm.valuesObject.metrics).toEqual({ enabled: true, serviceMonitor: { enabled: true } });
+    expect(wave('velero')).toBeGreaterThan(wave('kube-prometheus-stack'));
+    // Without the stack, no ServiceMonitor (its CRD would be missing).
+    const alone = FleetTesting.synth(fleetWithVelero().app);
+    expect(veleroApp(alone.kubernetes.eks).spec.source.helm.valuesObject.metrics.serviceMonitor.enabled).toBe(false);
   });
 
   test('default schedules back every namespace up daily and weekly, volumes included; attached clusters get none', () => {

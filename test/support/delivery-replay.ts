@@ -357,7 +357,7 @@ class Replay {
       ];
       created.forEach((o) => this.checkProject(`Application ${object.metadata.name}`, object, o, facts.crds));
     }
-    for (const kind of facts.usesKinds ?? []) {
+    for (const kind of usedKinds(facts, object.spec.source.helm?.valuesObject ?? {})) {
       if (!this.crds.has(kind)) {
         this.problems.push(`${where}: ${describe(object)}: chart ${chart} ${version} creates ${kind}, whose CRD is not established yet`);
       }
@@ -471,7 +471,7 @@ class Replay {
       (dep?.spec.dependsOn ?? []).forEach((d: any) => visit(d.name));
     };
     dependsOn.forEach((d) => visit(d as string));
-    for (const kind of facts?.usesKinds ?? []) {
+    for (const kind of facts ? usedKinds(facts, release.spec.values ?? {}) : []) {
       const provider = objects.filter((o) => o.kind === 'HelmRelease' && closure.has(o.metadata.name))
         .some((o) => chartFacts(o.spec.chart.spec.chart, o.spec.chart.spec.version)?.crds.some((c) => `${c.group}/${c.kind}` === kind));
       if (!provider && !this.crds.has(kind)) {
@@ -546,6 +546,12 @@ function installManifest(url: string): any[] {
     }
   }
   throw new Error(`the replay knows no install manifest at ${url}`);
+}
+
+/** The kinds of other releases a chart creates with these values. */
+function usedKinds(facts: { usesKinds?: string[]; usesKindsWhen?: { [path: string]: string[] } }, values: any): string[] {
+  const at = (path: string) => path.split('.').reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), values);
+  return [...(facts.usesKinds ?? []), ...Object.entries(facts.usesKindsWhen ?? {}).filter(([path]) => at(path) === true).flatMap(([, kinds]) => kinds)];
 }
 
 function waveOf(object: any): number {
