@@ -161,7 +161,8 @@ export class FleetAddOns {
         const { version, appVersion } = pinned;
         const valueOverrides = override?.values ?? {};
         const onClusterIds = [this.engine, ...ordered.map((a) => a.id)];
-        addOn.bind(cluster, { chart, releases, version, appVersion, images: pinned.images ?? {}, valueOverrides, level, gitOps, onCluster: onClusterIds });
+        const images = pinned.images ?? {};
+        addOn.bind(cluster, { chart, releases, version, appVersion, images, valueOverrides, level, gitOps, onCluster: onClusterIds });
       } catch (e) {
         // A cluster the add-on cannot bind to is reported with every other
         // cluster's problems; the rest of this cluster's add-ons would only

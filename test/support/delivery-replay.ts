@@ -550,8 +550,9 @@ function installManifest(url: string): any[] {
 
 /** The kinds of other releases a chart creates with these values. */
 function usedKinds(facts: { usesKinds?: string[]; usesKindsWhen?: { [path: string]: string[] } }, values: any): string[] {
-  const at = (path: string) => path.split('.').reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), values);
-  return [...(facts.usesKinds ?? []), ...Object.entries(facts.usesKindsWhen ?? {}).filter(([path]) => at(path) === true).flatMap(([, kinds]) => kinds)];
+  const at = (valuePath: string) => valuePath.split('.').reduce((v, k) => (v === undefined || v === null ? undefined : v[k]), values);
+  const gated = Object.entries(facts.usesKindsWhen ?? {}).filter(([valuePath]) => at(valuePath) === true).flatMap(([, kinds]) => kinds);
+  return [...(facts.usesKinds ?? []), ...gated];
 }
 
 function waveOf(object: any): number {
