@@ -40,6 +40,14 @@ export class KubePrometheusStack extends HelmAddOn {
       values: {
         crds: { enabled: true },
         grafana: { enabled: false },
+        // EKS and AKS run the control plane out of reach, k3s runs it in one process, and kube-proxy's metrics listen
+        // on localhost (or it is replaced, as with Cilium on AKS): these targets are never up, and their Down alerts
+        // would fire forever. Off, the chart drops both the targets and their rules
+        // (prometheus-community/helm-charts@kube-prometheus-stack-88.5.3:charts/kube-prometheus-stack/templates/prometheus/rules-1.14).
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        kubeProxy: { enabled: false },
         alertmanager: { alertmanagerSpec: { replicas: 2 } },
         prometheus: {
           prometheusSpec: {

@@ -143,6 +143,10 @@ describe('add-ons', () => {
     expect(application('opencost').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('20');
     // Istio's releases follow each other inside the add-on's level: the gateway needs istiod's injection webhook.
     expect(['istio-base', 'istiod', 'istio-ingressgateway'].map((n) => application(n).metadata.annotations['argocd.argoproj.io/sync-wave'])).toEqual(['10', '11', '12']);
+    // No control-plane targets that EKS, AKS and k3s never expose: no KubeControllerManagerDown or KubeSchedulerDown forever.
+    expect(application('kube-prometheus-stack').spec.source.helm.valuesObject).toMatchObject({
+      kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false }, kubeProxy: { enabled: false },
+    });
     expect(application('kube-prometheus-stack').spec.source.helm.valuesObject.prometheus.prometheusSpec).toMatchObject({
       externalLabels: { fleet: 'test', cluster: 'eks', cloud: 'aws', region: 'us-east-1' },
       remoteWrite: [{ url: 'https://metrics.acme.example/api/v1/write' }],
@@ -207,7 +211,8 @@ describe('add-ons', () => {
     });
     expect(values('fluent-bit').config.outputs).toContain('labels fleet=test, cluster=aks, namespace=$kubernetes');
     const collector = byKind(out.kubernetes.aks, 'OpenTelemetryCollector')[0];
-    expect(collector.spec.config.exporters).toEqual({ otlp: { endpoint: 'https://otlp.acme.example:4317' } });
+    expect(collector.spec.config.exporters).toEqual({ otlp_grpc: { endpoint: 'https://otlp.acme.example:4317' } });
+    expect(collector.spec.config.service.pipelines.traces).toEqual({ receivers: ['otlp'], processors: ['resource', 'batch'], exporters: ['otlp_grpc'] });
     expect(collector.spec.config.processors.resource.attributes[0]).toEqual({ key: 'k8s.cluster.name', value: 'aks', action: 'upsert' });
   });
 
