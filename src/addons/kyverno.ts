@@ -73,7 +73,11 @@ export class Kyverno extends HelmAddOn {
       name: this.id,
       namespace: NAMESPACE,
       values: {
-        admissionController: { replicas: 3, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
+        // At most one admission pod down at a time, whatever a cluster's replicas: a budget of one available pod would
+        // block every node drain on a cluster that runs one replica. The chart fails when both fields are set and reads
+        // 0 as unset (kyverno/kyverno@kyverno-chart-3.9.0:charts/kyverno/templates/_helpers/_pdb.tpl); a null would be
+        // dropped from the synthesized values, and the chart's default minAvailable 1 would come back.
+        admissionController: { replicas: 3, podDisruptionBudget: { enabled: true, minAvailable: 0, maxUnavailable: 1 } },
         backgroundController: { replicas: 2 },
         cleanupController: { replicas: 2 },
         reportsController: { replicas: 2 },

@@ -109,6 +109,10 @@ describe('add-ons', () => {
       expect(p.spec.rules[0].exclude.any[0].resources.namespaces).toContain('kube-system');
     }
     expect(policies[2].spec.rules[0].validate.pattern.spec.containers[0].image).toBe('registry.acme.example/*');
+    // A budget that lets one admission pod go: node drains work even where a cluster runs a single replica.
+    const admission = byKind(FleetTesting.synth(fleetWithAddOns().app).kubernetes.edge, 'Application').find((a) => a.metadata.name === 'kyverno')
+      .spec.source.helm.valuesObject.admissionController;
+    expect(admission.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 0, maxUnavailable: 1 });
   });
 
   test('a cluster override of version or values is a deviation with its reason; removing an add-on too', () => {

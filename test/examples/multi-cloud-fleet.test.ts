@@ -79,6 +79,14 @@ describe('examples/multi-cloud-fleet', () => {
     expect(databases.every((d) => d.spec.backup.barmanObjectStore.destinationPath.length > 0)).toBe(true);
   });
 
+  test('the store runs one Kyverno admission replica, and its budget still lets a node drain', () => {
+    const kyverno = out.kubernetes['store-0042'].find((o) => o.kind === 'Application' && o.metadata.name === 'kyverno');
+    const admission = kyverno.spec.source.helm.valuesObject.admissionController;
+    expect(admission.replicas).toBe(1);
+    // The chart renders maxUnavailable 1 and no minAvailable from this (kyverno/kyverno@kyverno-chart-3.9.0:charts/kyverno/templates/_helpers/_pdb.tpl).
+    expect(admission.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 0, maxUnavailable: 1 });
+  });
+
   test('fleet-report.md lists every cluster and every deviation with its reason', () => {
     for (const cluster of out.plan.clusters) {
       expect(out.report).toContain(`| ${cluster.name} |`);
