@@ -89,12 +89,13 @@ export class Kyverno extends HelmAddOn {
   protected addObjects(_cluster: ICluster, context: AddOnContext): void {
     const pods = { any: [{ resources: { kinds: ['Pod'] } }] };
     const exclude = { any: [{ resources: { namespaces: this.excluded } }] };
-    const policy = (name: string, title: string, rule: { [key: string]: any }) => addNativeObject(context.chart, name, context, {
-      apiVersion: 'kyverno.io/v1',
-      kind: 'ClusterPolicy',
-      metadata: { name, annotations: { 'policies.kyverno.io/title': title, 'policies.kyverno.io/category': 'fleet baseline' } },
-      spec: { background: true, rules: [{ name, exclude, ...rule }] },
-    });
+    const policy = (name: string, title: string, rule: { [key: string]: any }, annotations: { [key: string]: string } = {}) =>
+      addNativeObject(context.chart, name, context, {
+        apiVersion: 'kyverno.io/v1',
+        kind: 'ClusterPolicy',
+        metadata: { name, annotations: { 'policies.kyverno.io/title': title, 'policies.kyverno.io/category': 'fleet baseline', ...annotations } },
+        spec: { background: true, rules: [{ name, exclude, ...rule }] },
+      });
     const validate = (message: string, pattern: { [key: string]: any }) => ({ validate: { failureAction: this.mode, message, pattern } });
 
     policy('disallow-privileged-containers', 'No privileged containers', {
@@ -106,12 +107,15 @@ export class Kyverno extends HelmAddOn {
         },
       }),
     });
+    // Checked on Pods only: the API server fills a namespace's LimitRange defaults into Pods before any webhook, but
+    // never into a Deployment's pod template, so the rules Kyverno would generate for controllers would refuse
+    // exactly the workloads the teams' LimitRanges are there for ('none' turns that off: kyverno/kyverno@v1.19.0:api/kyverno/constants.go).
     policy('require-requests-limits', 'CPU and memory requests and a memory limit', {
       match: pods,
       ...validate('Every container needs CPU and memory requests and a memory limit.', {
         spec: { containers: [{ resources: { requests: { memory: '?*', cpu: '?*' }, limits: { memory: '?*' } } }] },
       }),
-    });
+    }, { 'pod-policies.kyverno.io/autogen-controllers': 'none' });
     if (this.registries.length > 0) {
       const allowed = this.registries.map((r) => `${r}/*`).join(' | ');
       policy('restrict-image-registries', 'Images from allowed registries', {
