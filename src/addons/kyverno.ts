@@ -1,6 +1,7 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addNativeObject } from './native';
+import { OTEL_COLLECTOR_NAMESPACE } from './observability';
 import { FleetError } from '../_internal/fleet-error';
 import type { ICluster } from '../clusters/cluster';
 
@@ -31,7 +32,7 @@ const NAMESPACE = 'kyverno';
  */
 export const PLATFORM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'fleet-system', 'argocd', 'flux-system', 'kyverno',
   'cert-manager', 'istio-system', 'istio-ingress', 'monitoring', 'logging', 'ingress-nginx', 'external-dns', 'velero', 'trivy-system', 'opencost',
-  'opentelemetry-operator-system', 'cnpg-system'];
+  OTEL_COLLECTOR_NAMESPACE, 'cnpg-system'];
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?(\/[a-z0-9._-]+)*$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 

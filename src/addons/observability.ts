@@ -57,6 +57,10 @@ export interface OpenTelemetryOptions {
   readonly exportEndpoint?: string;
 }
 
+/** Where the cluster's collector runs, and the OTLP ports it receives on (gRPC, HTTP). */
+export const OTEL_COLLECTOR_NAMESPACE = 'opentelemetry-operator-system';
+export const OTLP_PORTS = [4317, 4318];
+
 /**
  * The OpenTelemetry operator and a cluster-wide collector: applications send
  * OTLP to `fleet-collector.opentelemetry-operator-system:4317`; the collector
@@ -75,7 +79,7 @@ export class OpenTelemetry extends HelmAddOn {
   protected releases(_cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
     return [{
       name: this.id,
-      namespace: 'opentelemetry-operator-system',
+      namespace: OTEL_COLLECTOR_NAMESPACE,
       values: { manager: { collectorImage: { repository: 'otel/opentelemetry-collector-k8s' } }, admissionWebhooks: { certManager: { enabled: true } } },
     }];
   }
@@ -87,12 +91,12 @@ export class OpenTelemetry extends HelmAddOn {
     addNativeObject(context.chart, 'collector', context, {
       apiVersion: 'opentelemetry.io/v1beta1',
       kind: 'OpenTelemetryCollector',
-      metadata: { name: 'fleet', namespace: 'opentelemetry-operator-system' },
+      metadata: { name: 'fleet', namespace: OTEL_COLLECTOR_NAMESPACE },
       spec: {
         mode: 'deployment',
         replicas: 2,
         config: {
-          receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } } },
+          receivers: { otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_PORTS[0]}` }, http: { endpoint: `0.0.0.0:${OTLP_PORTS[1]}` } } } },
           processors: {
             batch: {},
             resource: {

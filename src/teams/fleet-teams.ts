@@ -14,6 +14,7 @@ import type { BoundAddOn, IAddOn } from '../addons/add-on';
 import { CertManager } from '../addons/cert-manager';
 import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-pg';
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
+import { OpenTelemetry, OTEL_COLLECTOR_NAMESPACE, OTLP_PORTS } from '../addons/observability';
 import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
@@ -146,6 +147,7 @@ export class FleetTeams {
       ingressCidrs: addOnIds.includes('aws-load-balancer-controller') && cluster.cidr ? [cluster.cidr] : [],
       mesh: addOnIds.includes('istio'),
       monitoringNamespace: addOnIds.includes('kube-prometheus-stack') ? 'monitoring' : undefined,
+      tracing: addOnIds.includes(OpenTelemetry.ID) ? { namespace: OTEL_COLLECTOR_NAMESPACE, ports: OTLP_PORTS } : undefined,
       privateCidrs: PRIVATE_CIDRS,
     };
 

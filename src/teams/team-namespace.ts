@@ -20,6 +20,8 @@ export interface NamespaceNeighbours {
   readonly mesh: boolean;
   /** The monitoring namespace, when Prometheus scrapes the cluster. */
   readonly monitoringNamespace?: string;
+  /** The tracing collector's namespace and OTLP ports, when the cluster has one. */
+  readonly tracing?: { readonly namespace: string; readonly ports: number[] };
   /** The CloudNativePG operator's namespace, when the team runs databases. */
   readonly postgresOperatorNamespace?: string;
   /** The cluster's private ranges, excluded from the HTTPS egress opt-in. */
@@ -116,6 +118,14 @@ function networkPolicies(team: ResolvedTeam, n: NamespaceNeighbours): Array<[str
   }
   if (n.monitoringNamespace) {
     policies.push(['allow-from-monitoring', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: fromNamespaces([n.monitoringNamespace]) }] }]);
+  }
+  if (n.tracing) {
+    // Traces go to the cluster's collector over OTLP.
+    policies.push(['allow-tracing-egress', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: fromNamespaces([n.tracing.namespace]), ports: n.tracing.ports.map((port) => ({ protocol: 'TCP', port })) }],
+    }]);
   }
   if (n.postgresOperatorNamespace) {
     // The operator checks instance status (8000) and manages them through PostgreSQL (5432).

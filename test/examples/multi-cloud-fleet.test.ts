@@ -79,6 +79,22 @@ describe('examples/multi-cloud-fleet', () => {
     expect(databases.every((d) => d.spec.backup.barmanObjectStore.destinationPath.length > 0)).toBe(true);
   });
 
+  test('team pods may send traces to the cluster\'s collector, and nowhere else new', () => {
+    const policies = out.kubernetes['prod-use1'].filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'payments-prod');
+    const tracing = policies.find((p) => p.metadata.name === 'allow-tracing-egress');
+    expect(tracing.spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'opentelemetry-operator-system' } } }],
+        ports: [{ protocol: 'TCP', port: 4317 }, { protocol: 'TCP', port: 4318 }],
+      }],
+    });
+    // The collector receives on exactly those ports.
+    const collector = out.kubernetes['prod-use1'].find((o) => o.kind === 'OpenTelemetryCollector');
+    expect(Object.values(collector.spec.config.receivers.otlp.protocols).map((p: any) => Number(p.endpoint.split(':')[1]))).toEqual([4317, 4318]);
+  });
+
   test('the store runs one Kyverno admission replica, and its budget still lets a node drain', () => {
     const kyverno = out.kubernetes['store-0042'].find((o) => o.kind === 'Application' && o.metadata.name === 'kyverno');
     const admission = kyverno.spec.source.helm.valuesObject.admissionController;
