@@ -9,6 +9,15 @@ import { NAME_LABEL } from '../_internal/rules';
 import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
 import type { ICluster } from '../clusters/cluster';
 
+/**
+ * Velero's file-system backups would copy a live data directory, which is not a consistent
+ * backup; the database has its own (WAL and base backups). So its pods exclude their volumes
+ * (vmware-tanzu/velero@v1.18.1:pkg/apis/velero/v1/labels_annotations.go), named as
+ * CloudNativePG names them (cloudnative-pg/cloudnative-pg@v1.30.0:pkg/specs/volumes.go), and the
+ * operator copies `inheritedMetadata` onto them (pkg/reconciler/instance/metadata.go).
+ */
+const VELERO_VOLUMES_EXCLUDE = 'backup.velero.io/backup-volumes-excludes';
+const POSTGRES_POD_VOLUMES = ['pgdata', 'pg-wal', 'scratch-data', 'shm'];
 /** A PostgreSQL database a team asks for from the service catalog. */
 export interface PostgresOptions {
   /** The team environment (namespace) it runs in; required when the team has environments. @default - the team's only namespace */
@@ -159,7 +168,10 @@ export function addPostgresObjects(
       affinity: { enablePodAntiAffinity: true, topologyKey: 'topology.kubernetes.io/zone', podAntiAffinityType: 'preferred' },
       // Out of the mesh: the operator runs outside it and must reach the instances' status
       // and PostgreSQL ports, which the mesh's STRICT mTLS would refuse.
-      inheritedMetadata: { labels: { ...labels, ...(backup?.podLabels ?? {}) }, annotations: { 'sidecar.istio.io/inject': 'false' } },
+      inheritedMetadata: {
+        labels: { ...labels, ...(backup?.podLabels ?? {}) },
+        annotations: { 'sidecar.istio.io/inject': 'false', [VELERO_VOLUMES_EXCLUDE]: POSTGRES_POD_VOLUMES.join(',') },
+      },
       ...(backup ? {
         serviceAccountTemplate: { metadata: { annotations: backup.serviceAccountAnnotations } },
         backup: {

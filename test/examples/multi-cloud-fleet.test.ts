@@ -77,6 +77,10 @@ describe('examples/multi-cloud-fleet', () => {
     const databases = Object.values(out.kubernetes).flat().filter((o) => o.kind === 'Cluster' && o.apiVersion === 'postgresql.cnpg.io/v1');
     expect(databases.map((d) => d.metadata.namespace)).toEqual(['payments-prod', 'payments-prod', 'payments-prod']);
     expect(databases.every((d) => d.spec.backup.barmanObjectStore.destinationPath.length > 0)).toBe(true);
+    // Velero's daily file-system backups leave the live data directory alone: the database backs itself up.
+    for (const database of databases) {
+      expect(database.spec.inheritedMetadata.annotations['backup.velero.io/backup-volumes-excludes']).toBe('pgdata,pg-wal,scratch-data,shm');
+    }
   });
 
   test('team pods may send traces to the cluster\'s collector, and nowhere else new', () => {
