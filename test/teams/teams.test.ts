@@ -198,7 +198,7 @@ describe('teams', () => {
     expect(aksDb.spec.backup.barmanObjectStore.destinationPath).toMatch(/^https:\/\/stbkaks[0-9a-f]{8}\.blob\.core\.windows\.net\/pg-payments-prod-ledger$/);
     expect(aksDb.spec.inheritedMetadata.labels['azure.workload.identity/use']).toBe('true');
     // Out of the mesh, so the operator reaches it.
-    expect(aksDb.spec.inheritedMetadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
+    expect(aksDb.spec.inheritedMetadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false', 'backup.velero.io/backup-volumes-excludes': 'pgdata,pg-wal,scratch-data,shm' });
     expect(resourcesOf(out.stacks['azure-westeurope'], 'azurerm_storage_container').map((c) => c.name).sort()).toEqual(['pg-payments-prod-ledger', 'velero']);
   });
 
