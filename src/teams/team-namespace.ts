@@ -10,6 +10,13 @@ export const TEAM_LABEL = COST_ALLOCATION_LABEL;
 /** The environment label of a team namespace. */
 export const ENVIRONMENT_LABEL = 'fleet.cdk-fleet.io/environment';
 
+/** Where a cluster's tracing collector receives. */
+export interface TracingCollector {
+  readonly namespace: string;
+  /** OTLP ports (gRPC, HTTP). */
+  readonly ports: number[];
+}
+
 /** What a team namespace must let in, from the add-ons on the cluster. */
 export interface NamespaceNeighbours {
   /** Namespaces of the ingress controllers and gateways whose traffic is let in. */
@@ -20,8 +27,8 @@ export interface NamespaceNeighbours {
   readonly mesh: boolean;
   /** The monitoring namespace, when Prometheus scrapes the cluster. */
   readonly monitoringNamespace?: string;
-  /** The tracing collector's namespace and OTLP ports, when the cluster has one. */
-  readonly tracing?: { readonly namespace: string; readonly ports: number[] };
+  /** The tracing collector, when the cluster has one. */
+  readonly tracing?: TracingCollector;
   /** The CloudNativePG operator's namespace, when the team runs databases. */
   readonly postgresOperatorNamespace?: string;
   /** The cluster's private ranges, excluded from the HTTPS egress opt-in. */
