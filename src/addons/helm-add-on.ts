@@ -34,7 +34,7 @@ export abstract class HelmAddOn implements IAddOn {
   public readonly id: string;
   public readonly requires: string[];
   public readonly conflictsWith: string[];
-  public readonly orderAfter: string[];
+  public readonly orderAfter?: string[];
 
   protected constructor(props: HelmAddOnProps) {
     this.id = props.id;
@@ -63,7 +63,7 @@ export abstract class HelmAddOn implements IAddOn {
         version: context.version,
         values: deepMerge(release.values, releases.length === 1 ? context.valueOverrides : (context.valueOverrides[release.name] ?? {})),
         wave: context.level * WAVES_PER_LEVEL + depth.get(release.name)!,
-        dependsOn: [...this.requires, ...this.orderAfter.filter((id) => context.onCluster.includes(id)), ...(release.after ?? [])],
+        dependsOn: [...this.requires, ...(this.orderAfter ?? []).filter((id) => context.onCluster.includes(id)), ...(release.after ?? [])],
       });
     }
     this.addObjects(cluster, context);
