@@ -9,6 +9,7 @@ export * from './fleet/fleet-plan';
 export * from './fleet/outputs';
 
 export * from './clusters/cloud';
+export * from './clusters/distribution';
 export * from './clusters/cluster';
 export * from './clusters/cluster-base';
 export * from './clusters/node-pool';

@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import {
   AttachedCluster, AwsCluster, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit, IngressNginx, Istio, KubePrometheusStack,
   Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team, GitOpsEngine,
+  KubernetesDistribution,
 } from '../../src';
 
 /** What a test may vary in the example. */
@@ -101,6 +102,8 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
   new AttachedCluster(fleet, 'store-0042', {
     location: 'store-0042',
     wave: 'early',
+    // k3s brings metrics-server and Traefik on ports 80 and 443: the fleet's metrics-server, ingress-nginx and Istio gateway stay off.
+    distribution: KubernetesDistribution.K3S,
     kubernetesVersion: '1.35',
     kubernetesVersionReason: 'the store image ships k3s 1.35; 1.34 is no longer built for it',
     cidr: '192.168.42.0/24',

@@ -2,6 +2,7 @@ import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
+import { BundledComponent } from '../clusters/distribution';
 
 /** The one IngressClass every cluster offers. */
 export const STANDARD_INGRESS_CLASS = 'fleet';
@@ -17,6 +18,11 @@ export class IngressNginx extends HelmAddOn {
 
   constructor() {
     super({ id: IngressNginx.ID, requires: ['cert-manager'], conflictsWith: ['aws-load-balancer-controller'] });
+  }
+
+  /** Not where the distribution's own ingress controller holds ports 80 and 443 (k3s Traefik, RKE2 ingress-nginx). */
+  public appliesTo(cluster: ICluster): boolean {
+    return !cluster.bundledComponents.includes(BundledComponent.INGRESS);
   }
 
   protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {

@@ -2,6 +2,7 @@ import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addNativeObject } from './native';
 import type { ICluster } from '../clusters/cluster';
+import { BundledComponent } from '../clusters/distribution';
 
 /** The namespace label that turns on sidecar injection; teams' namespaces carry it when the mesh is on. */
 export const ISTIO_INJECTION_LABEL = 'istio-injection';
@@ -20,7 +21,9 @@ export class Istio extends HelmAddOn {
   }
 
   protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
-    return [
+    // The gateway's LoadBalancer Service wants ports 80 and 443, which a bundled ingress controller already holds.
+    const gateway = !cluster.bundledComponents.includes(BundledComponent.INGRESS);
+    const releases: AddOnRelease[] = [
       { name: 'istio-base', chart: 'base', namespace: NAMESPACE, values: { defaultRevision: 'default' } },
       {
         name: 'istiod',
@@ -42,6 +45,7 @@ export class Istio extends HelmAddOn {
         values: { autoscaling: { minReplicas: 2 }, podDisruptionBudget: { minAvailable: 1 } },
       },
     ];
+    return gateway ? releases : releases.filter((r) => r.name !== 'istio-ingressgateway');
   }
 
   protected addObjects(_cluster: ICluster, context: AddOnContext): void {

@@ -1,12 +1,13 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
-import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
+import { BundledComponent } from '../clusters/distribution';
 
 /**
  * metrics-server, the resource metrics API behind `kubectl top` and the
- * Horizontal Pod Autoscaler, highly available. AKS ships its own, so the
- * add-on applies to EKS and attached clusters.
+ * Horizontal Pod Autoscaler, highly available. AKS, k3s and RKE2 ship their
+ * own (k3s's in kube-system under the same name, with another selector: a
+ * second install would fight it), so the add-on skips clusters that bundle one.
  */
 export class MetricsServer extends HelmAddOn {
   public static readonly ID = 'metrics-server';
@@ -16,7 +17,7 @@ export class MetricsServer extends HelmAddOn {
   }
 
   public appliesTo(cluster: ICluster): boolean {
-    return cluster.cloud !== Cloud.AZURE;
+    return !cluster.bundledComponents.includes(BundledComponent.METRICS_SERVER);
   }
 
   protected releases(_cluster: ICluster, _context: AddOnContext): AddOnRelease[] {

@@ -6,6 +6,7 @@ import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
 import { AddChartOptions, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
 import { ClusterAccessGrant } from './cluster-access';
+import type { BundledComponent } from './distribution';
 import { addPlatformChart } from './platform-chart';
 import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import { cidrProblem, resizeCidr } from '../_internal/cidr';
@@ -162,6 +163,8 @@ export abstract class ClusterBase extends Construct implements ICluster {
   public abstract get nodePools(): NodePoolSummary[];
 
   public abstract get supportsWorkloadIdentity(): boolean;
+
+  public abstract get bundledComponents(): BundledComponent[];
 
   public abstract get supportsBackupStorage(): boolean;
 

@@ -4,6 +4,7 @@ import type { BackupStorage } from './backup-storage';
 import { NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import type { ClusterAccessGrant } from './cluster-access';
+import type { BundledComponent } from './distribution';
 import type { WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import type { RegionStack } from '../fleet/region-stack';
 import type { DeliveryLayer } from '../gitops/layers';
@@ -125,6 +126,13 @@ export interface ICluster extends IConstruct {
   readonly deviations: Deviation[];
   /** Resource tags / labels the cluster puts on everything it creates. */
   readonly tags: { [key: string]: string };
+
+  /**
+   * What the cluster brings itself (AKS its metrics-server, k3s and RKE2 an
+   * ingress controller on ports 80 and 443): add-ons that would install it
+   * again, or fight it for its ports, skip the cluster.
+   */
+  readonly bundledComponents: BundledComponent[];
 
   /** Whether the cluster can give service accounts a cloud identity (`bindWorkloadIdentity`). */
   readonly supportsWorkloadIdentity: boolean;

@@ -25,7 +25,10 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   for (const c of clusters) {
     const planned = plannedByName.get(c.clusterName)!;
     const cap = c.capacity;
-    lines.push(`| ${c.clusterName} | ${cloudLabel(c.cloud)} | ${c.region} | ${c.kubernetesVersion} | ${planned.stack ?? '—'} | ` +
+    const bundled = c.bundledComponents.length > 0 ? `<br>brings ${c.bundledComponents.join(', ')}` : '';
+    // Attached clusters say which distribution they run.
+    const distribution = (c as { distribution?: string }).distribution ? ` (${(c as { distribution?: string }).distribution})` : '';
+    lines.push(`| ${c.clusterName} | ${cloudLabel(c.cloud)}${distribution}${bundled} | ${c.region} | ${c.kubernetesVersion} | ${planned.stack ?? '—'} | ` +
       `${planned.wave} ${c.wave} | ${nodePoolSummary(c)} | ${cap.vcpus} vCPU, ${cap.memoryGiB} GiB, ${cap.maxNodes} nodes |`);
   }
   lines.push('');

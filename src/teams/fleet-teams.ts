@@ -18,6 +18,7 @@ import { OpenTelemetry, OTEL_COLLECTOR_NAMESPACE, OTLP_PORTS } from '../addons/o
 import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
+import { BundledComponent } from '../clusters/distribution';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
 import { DeliveryLayer } from '../gitops/layers';
 
@@ -230,8 +231,11 @@ export class FleetTeams {
     const where = `addRoute('${route.name}')`;
     // An ALB ignores cert-manager's TLS Secret (it takes ACM certificates): routes need the fleet's ingress-nginx.
     if (!addOnIds.includes('ingress-nginx')) {
-      throw new FleetError(team, `${where} needs the 'ingress-nginx' add-on on ${cluster.clusterName}, whose TLS comes from cert-manager. `
-        + 'Fix: fleet.addAddOn(new IngressNginx()), or keep the team off the cluster');
+      const bundled = cluster.bundledComponents.includes(BundledComponent.INGRESS);
+      throw new FleetError(team, `${where} needs the 'ingress-nginx' add-on on ${cluster.clusterName}, whose TLS comes from cert-manager`
+        + (bundled ? '; the cluster\'s distribution runs its own ingress controller on ports 80 and 443, so the fleet\'s stays off. '
+          + 'Fix: disable the bundled one at install and say so with disabledComponents: [BundledComponent.INGRESS], or keep the team off the cluster'
+          : '. Fix: fleet.addAddOn(new IngressNginx()), or keep the team off the cluster'));
     }
     const certManager = this.host.standardAddOn(CertManager.ID) as CertManager | undefined;
     if (!certManager || !addOnIds.includes(CertManager.ID)) {

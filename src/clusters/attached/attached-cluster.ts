@@ -6,6 +6,7 @@ import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterAccessGrant } from '../cluster-access';
 import { ClusterBase, ClusterProps } from '../cluster-base';
+import { BundledComponent, DISABLE_HINT, DISTRIBUTION_BUNDLES, KubernetesDistribution } from '../distribution';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
 /** A group of identical nodes of an attached cluster. */
@@ -35,6 +36,20 @@ export interface AttachedClusterProps extends ClusterProps {
   readonly cidr?: string;
   /** An S3-compatible bucket the site provides for backups. @default - none: backup add-ons skip the cluster */
   readonly siteBackupStorage?: SiteBackupStorage;
+  /**
+   * The Kubernetes distribution the site runs. Add-ons skip what it bundles
+   * (k3s and RKE2: metrics-server, and an ingress controller on ports 80 and
+   * 443) instead of installing it again or fighting it for its ports.
+   * @default KubernetesDistribution.GENERIC
+   */
+  readonly distribution?: KubernetesDistribution;
+  /**
+   * Bundled components the site turned off when it installed the cluster
+   * (k3s `--disable=traefik`, RKE2 `--ingress-controller=none`, …), so the
+   * fleet's add-ons take their place.
+   * @default - none: everything the distribution bundles runs
+   */
+  readonly disabledComponents?: BundledComponent[];
 }
 
 const LOCATION = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -46,8 +61,11 @@ const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * chart, add-ons, teams) and appears in fleet.json, but has no Terraform.
  */
 export class AttachedCluster extends ClusterBase {
+  /** The distribution the site runs. */
+  public readonly distribution: KubernetesDistribution;
   private readonly groups: NodePoolSummary[];
   private readonly siteBackup?: BackupStorage;
+  private readonly bundled: BundledComponent[];
 
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
     super(scope, id, props, { fleet: Fleet.of(scope), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
@@ -59,6 +77,23 @@ export class AttachedCluster extends ClusterBase {
         "give an attached cluster's bucket as siteBackupStorage: { bucket, endpoint, credentialsSecret }");
     }
     this.siteBackup = props.siteBackupStorage ? resolveSiteBackupStorage(this, props.siteBackupStorage) : undefined;
+    this.distribution = props.distribution ?? KubernetesDistribution.GENERIC;
+    if (!Object.values(KubernetesDistribution).includes(this.distribution)) {
+      throw FleetError.invalidProperty(this, 'distribution', props.distribution, 'is not a Kubernetes distribution the fleet knows',
+        'use KubernetesDistribution.K3S, KubernetesDistribution.RKE2 or KubernetesDistribution.GENERIC');
+    }
+    const bundles = DISTRIBUTION_BUNDLES[this.distribution];
+    const disabled = props.disabledComponents ?? [];
+    if (!Array.isArray(disabled)) {
+      throw FleetError.invalidProperty(this, 'disabledComponents', disabled, 'must be a list of bundled components', 'e.g. disabledComponents: [BundledComponent.INGRESS]');
+    }
+    disabled.forEach((component, i) => {
+      if (!bundles.includes(component)) {
+        throw FleetError.invalidProperty(this, `disabledComponents[${i}]`, component, `is not a component ${this.distribution} bundles`,
+          bundles.length === 0 ? 'leave disabledComponents out' : `use one of ${bundles.map((b) => `'${b}'`).join(', ')}`);
+      }
+    });
+    this.bundled = bundles.filter((b) => !disabled.includes(b));
     if (!props.nodes || props.nodes.length === 0) {
       throw FleetError.invalidProperty(this, 'nodes', props.nodes, 'must list the cluster\'s nodes', "add e.g. nodes: [{ name: 'servers', count: 3, vcpus: 8, memoryGiB: 32 }]");
     }
@@ -88,6 +123,15 @@ export class AttachedCluster extends ClusterBase {
 
   public get nodePools(): NodePoolSummary[] {
     return this.groups;
+  }
+
+  public get bundledComponents(): BundledComponent[] {
+    return [...this.bundled];
+  }
+
+  /** How the site turns a bundled component off, for messages. */
+  public disableHint(component: BundledComponent): string | undefined {
+    return DISABLE_HINT[this.distribution][component];
   }
 
   /** Attached clusters have no cloud identity provider the fleet manages. */

@@ -23,6 +23,7 @@ import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterAccessGrant } from '../cluster-access';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
+import type { BundledComponent } from '../distribution';
 import { NodePoolOptions, NodePoolSpec, resolveNodePools } from '../node-pool';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
@@ -284,6 +285,11 @@ export class AwsCluster extends ClusterBase {
       dependsOn: [entry],
     });
     this.accessPrincipals.set(arn, owner);
+  }
+
+  /** EKS brings nothing the add-ons install. */
+  public get bundledComponents(): BundledComponent[] {
+    return [];
   }
 
   public get supportsBackupStorage(): boolean {

@@ -22,6 +22,7 @@ import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterAccessGrant } from '../cluster-access';
 import { ClusterBase, ClusterProps, placeCluster } from '../cluster-base';
+import { BundledComponent } from '../distribution';
 import { NodePoolOptions, NodePoolSpec, resolveNodePool, resolveNodePools } from '../node-pool';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
@@ -360,6 +361,11 @@ export class AzureCluster extends ClusterBase {
         }
       }
     }
+  }
+
+  /** AKS runs its own metrics-server. */
+  public get bundledComponents(): BundledComponent[] {
+    return [BundledComponent.METRICS_SERVER];
   }
 
   public get supportsBackupStorage(): boolean {
