@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { addOnCatalogueEntry, chartFacts, engineFacts } from '../../src';
+import { addOnCatalogueEntry, chartFacts, engineFacts, ReleaseFacts } from '../../src';
 import { readYamlDocuments } from '../../src/_internal/yaml-files';
 
 /**
@@ -362,11 +362,16 @@ class Replay {
         this.problems.push(`${where}: ${describe(object)}: chart ${chart} ${version} creates ${kind}, whose CRD is not established yet`);
       }
     }
+    return this.brings(where, `${chart} ${version}`, namespace, facts);
+  }
+
+  /** What a release brings once it is healthy: its namespace and CRDs; the other namespaces it writes into must exist by then. */
+  private brings(where: string, release: string, namespace: string, facts: ReleaseFacts): () => void {
     return () => {
       this.namespaces.add(namespace);
       for (const other of facts.otherNamespaces ?? []) {
         if (!this.namespaces.has(other)) {
-          this.problems.push(`${where}: chart ${chart} ${version} writes into namespace ${other}, which does not exist`);
+          this.problems.push(`${where}: chart ${release} writes into namespace ${other}, which does not exist`);
         }
       }
       facts.crds.forEach((c) => {
@@ -459,7 +464,12 @@ class Replay {
     if (!repository) {
       this.problems.push(`${where}: ${describe(release)}: its HelmRepository is not in the same layer`);
     }
-    const facts = chartFacts(release.spec.chart.spec.chart, release.spec.chart.spec.version);
+    const { chart, version } = release.spec.chart.spec;
+    const facts = chartFacts(chart, version);
+    if (!facts) {
+      this.problems.push(`${where}: no recorded facts for chart ${chart} ${version}`);
+      return () => undefined;
+    }
     const dependsOn = new Set((release.spec.dependsOn ?? []).map((d: any) => d.name));
     const closure = new Set<string>();
     const visit = (name: string) => {
@@ -471,28 +481,14 @@ class Replay {
       (dep?.spec.dependsOn ?? []).forEach((d: any) => visit(d.name));
     };
     dependsOn.forEach((d) => visit(d as string));
-    for (const kind of facts ? usedKinds(facts, release.spec.values ?? {}) : []) {
+    for (const kind of usedKinds(facts, release.spec.values ?? {})) {
       const provider = objects.filter((o) => o.kind === 'HelmRelease' && closure.has(o.metadata.name))
         .some((o) => chartFacts(o.spec.chart.spec.chart, o.spec.chart.spec.version)?.crds.some((c) => `${c.group}/${c.kind}` === kind));
       if (!provider && !this.crds.has(kind)) {
         this.problems.push(`${where}: ${describe(release)} creates ${kind}, but depends on no release that installs its CRD`);
       }
     }
-    // The object checks (facts, usesKinds) were done above; what it brings becomes true when it is ready.
-    const brings = this.helmReleaseFacts(release.spec.chart.spec.chart, release.spec.chart.spec.version, release.spec.targetNamespace, where);
-    return brings;
-  }
-
-  private helmReleaseFacts(chart: string, version: string, namespace: string, where: string): () => void {
-    const facts = chartFacts(chart, version);
-    if (!facts) {
-      this.problems.push(`${where}: no recorded facts for chart ${chart} ${version}`);
-      return () => undefined;
-    }
-    return () => {
-      this.namespaces.add(namespace);
-      facts.crds.forEach((c) => this.crds.set(`${c.group}/${c.kind}`, c.scope));
-    };
+    return this.brings(where, `${chart} ${version}`, release.spec.targetNamespace, facts);
   }
 
   private checkPlaceholders(where: string, object: any): void {
