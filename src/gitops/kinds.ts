@@ -10,14 +10,6 @@ const BUILT_IN_GROUPS = new Set([
   'scheduling.k8s.io', 'storage.k8s.io',
 ]);
 
-/** Built-in kinds that are cluster-scoped (everything else built in is namespaced). */
-const CLUSTER_SCOPED_BUILT_INS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'PriorityClass', 'IngressClass', 'RuntimeClass',
-  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
-]);
-
 /** The API group of an `apiVersion` (`''` for the core group). */
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -27,9 +19,4 @@ export function apiGroup(apiVersion: string): string {
 /** Whether a kind is served by every API server (no CRD needed). */
 export function isBuiltIn(apiVersion: string): boolean {
   return BUILT_IN_GROUPS.has(apiGroup(apiVersion));
-}
-
-/** Whether a built-in kind is cluster-scoped. */
-export function isClusterScopedBuiltIn(kind: string): boolean {
-  return CLUSTER_SCOPED_BUILT_INS.has(kind);
 }
