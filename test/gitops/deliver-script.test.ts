@@ -11,7 +11,16 @@ import { FleetTesting, GitOpsEngine, SynthesizedFleet } from '../../src';
  * script's own shell (quoting, heredoc, the checks of its variables) is
  * tested, not only the steps it was made from.
  */
-function runScript(out: SynthesizedFleet, cluster: string, env: { [key: string]: string }): { status: number; calls: string[]; stdin: string[]; stderr: string } {
+interface ScriptRun {
+  readonly status: number;
+  /** The arguments of every kubectl call, in order. */
+  readonly calls: string[];
+  /** What `kubectl apply -f -` read. */
+  readonly stdin: string[];
+  readonly stderr: string;
+}
+
+function runScript(out: SynthesizedFleet, cluster: string, env: { [key: string]: string }): ScriptRun {
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-'));
   const log = path.join(bin, 'calls.log');
   fs.writeFileSync(path.join(bin, 'kubectl'), [
