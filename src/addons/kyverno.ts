@@ -2,7 +2,9 @@ import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addNativeObject } from './native';
 import { OTEL_COLLECTOR_NAMESPACE } from './observability';
+import { Velero } from './velero';
 import { FleetError } from '../_internal/fleet-error';
+import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
 
 /** Whether policy violations are reported or refused. */
@@ -118,10 +120,13 @@ export class Kyverno extends HelmAddOn {
       }),
     }, { 'pod-policies.kyverno.io/autogen-controllers': 'none' });
     if (this.registries.length > 0) {
-      const allowed = this.registries.map((r) => `${r}/*`).join(' | ');
+      // The platform puts images of its own into workloads' pods: Velero's restore helper into every restored pod.
+      const injected = context.onCluster.includes(Velero.ID)
+        ? [...new Set(addOnCatalogueEntry(Velero.ID).versions.map((v) => `${Velero.serverImage(v.images ?? {}).repository}:*`))] : [];
+      const allowed = [...this.registries.map((r) => `${r}/*`), ...injected].join(' | ');
       policy('restrict-image-registries', 'Images from allowed registries', {
         match: pods,
-        ...validate(`Images must come from: ${this.registries.join(', ')}.`, {
+        ...validate(`Images must come from: ${this.registries.join(', ')}${injected.length > 0 ? ` (and the platform's own: ${injected.join(', ')})` : ''}.`, {
           spec: { '=(initContainers)': [{ image: allowed }], 'containers': [{ image: allowed }] },
         }),
       });

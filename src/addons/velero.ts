@@ -21,6 +21,12 @@ export interface VeleroSchedule {
   readonly excludedNamespaces?: string[];
 }
 
+/** An image as chart values take it. */
+export interface ImageReference {
+  readonly repository: string;
+  readonly tag: string;
+}
+
 /** Options of Velero. */
 export interface VeleroOptions {
   /**
@@ -55,6 +61,14 @@ const RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '
  */
 export class Velero extends HelmAddOn {
   public static readonly ID = 'velero';
+
+  /** The server image of a pinned version as chart values: repository and tag. */
+  public static serverImage(images: { [name: string]: string }): ImageReference {
+    const image = images.server;
+    const colon = image.lastIndexOf(':');
+    return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
+  }
+
   private readonly schedules: VeleroSchedule[];
 
   constructor(options: VeleroOptions = {}) {
@@ -83,6 +97,8 @@ export class Velero extends HelmAddOn {
       namespace: NAMESPACE,
       values: {
         ...storageValues(storage, context),
+        // Pinned with the chart: it is also the restore helper the policies admit into restored pods.
+        image: Velero.serverImage(context.images),
         serviceAccount: { server: { create: true, name: SERVICE_ACCOUNT, annotations: identity?.serviceAccountAnnotations ?? {} } },
         podLabels: identity?.podLabels ?? {},
         resources: RESOURCES,

@@ -156,7 +156,13 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     versions: [{
       version: '12.1.0',
       appVersion: '1.18.1',
-      images: { 'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.4', 'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.3' },
+      // server: the chart's image (vmware-tanzu/helm-charts@velero-12.1.0:charts/velero/values.yaml), which Velero also injects
+      // into restored pods as their restore helper (vmware-tanzu/velero@v1.18.1:pkg/restore/actions/pod_volume_restore_action.go).
+      images: {
+        'server': 'docker.io/velero/velero:v1.18.1',
+        'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.4',
+        'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.3',
+      },
     }],
   },
   'cloudnative-pg': {

@@ -43,6 +43,21 @@ describe('the fleet\'s Kyverno policies, as admission decides', () => {
 
   test('an image from a registry outside the list is refused', () => {
     const app = deployment('payments-prod', { containers: [container({ image: 'docker.io/library/nginx:1.27', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } } })] });
-    expect(refusals(policies, app)).toEqual(['restrict-image-registries: Images must come from: registry.acme.example, public.ecr.aws, mcr.microsoft.com, quay.io, ghcr.io.']);
+    expect(refusals(policies, app)).toEqual([
+      'restrict-image-registries: Images must come from: registry.acme.example, public.ecr.aws, mcr.microsoft.com, quay.io, ghcr.io '
+      + '(and the platform\'s own: docker.io/velero/velero:*).',
+    ]);
+  });
+
+  test('a pod Velero restores, with the restore helper it injects, is admitted', () => {
+    const limitRange = out.kubernetes['prod-use1'].find((o) => o.kind === 'LimitRange' && o.metadata.namespace === 'payments-prod');
+    // Velero injects its server image (the one the chart runs) as the restore helper init container.
+    const velero = out.kubernetes['prod-use1'].find((o) => o.kind === 'Application' && o.metadata.name === 'velero').spec.source.helm.valuesObject.image;
+    const restored = podOf(deployment('payments-prod', {
+      initContainers: [{ name: 'restore-wait', image: `${velero.repository}:${velero.tag}`, command: ['/velero-restore-helper'] }],
+      containers: [container()],
+    }));
+    expect(velero).toEqual({ repository: 'docker.io/velero/velero', tag: 'v1.18.1' });
+    expect(refusals(policies, withLimitRangeDefaults(restored, limitRange))).toEqual([]);
   });
 });
