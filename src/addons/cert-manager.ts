@@ -78,10 +78,10 @@ export class CertManager extends HelmAddOn {
 
   protected addObjects(cluster: ICluster, context: AddOnContext): void {
     const chart = context.chart;
-    addNativeObject(chart, 'selfsigned', context, {
+    addNativeObject(chart, 'selfsigned', {
       apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'fleet-selfsigned' }, spec: { selfSigned: {} },
     });
-    addNativeObject(chart, 'internal-ca-certificate', context, {
+    addNativeObject(chart, 'internal-ca-certificate', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
       metadata: { name: 'fleet-internal-ca', namespace: NAMESPACE },
@@ -95,12 +95,12 @@ export class CertManager extends HelmAddOn {
         issuerRef: { name: 'fleet-selfsigned', kind: 'ClusterIssuer', group: 'cert-manager.io' },
       },
     });
-    addNativeObject(chart, 'internal-ca', context, {
+    addNativeObject(chart, 'internal-ca', {
       apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: CertManager.INTERNAL_ISSUER }, spec: { ca: { secretName: 'fleet-internal-ca' } },
     });
     const solver = this.dnsSolver(cluster, this.identities.get(cluster));
     if (this.options.acme && solver) {
-      addNativeObject(chart, 'acme', context, {
+      addNativeObject(chart, 'acme', {
         apiVersion: 'cert-manager.io/v1',
         kind: 'ClusterIssuer',
         metadata: { name: CertManager.ACME_ISSUER },

@@ -49,7 +49,7 @@ export class Istio extends HelmAddOn {
   }
 
   protected addObjects(_cluster: ICluster, context: AddOnContext): void {
-    addNativeObject(context.chart, 'strict-mtls', context, {
+    addNativeObject(context.chart, 'strict-mtls', {
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
       metadata: { name: 'default', namespace: NAMESPACE },

@@ -65,7 +65,7 @@ export class KubePrometheusStack extends HelmAddOn {
   }
 
   protected addObjects(cluster: ICluster, context: AddOnContext): void {
-    addNativeObject(context.chart, 'fleet-rules', context, {
+    addNativeObject(context.chart, 'fleet-rules', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: 'fleet-standard', namespace: NAMESPACE },

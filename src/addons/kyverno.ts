@@ -93,7 +93,7 @@ export class Kyverno extends HelmAddOn {
     const pods = { any: [{ resources: { kinds: ['Pod'] } }] };
     const exclude = { any: [{ resources: { namespaces: this.excluded } }] };
     const policy = (name: string, title: string, rule: { [key: string]: any }, annotations: { [key: string]: string } = {}) =>
-      addNativeObject(context.chart, name, context, {
+      addNativeObject(context.chart, name, {
         apiVersion: 'kyverno.io/v1',
         kind: 'ClusterPolicy',
         metadata: { name, annotations: { 'policies.kyverno.io/title': title, 'policies.kyverno.io/category': 'fleet baseline', ...annotations } },

@@ -1,6 +1,5 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { AddOnContext } from './add-on';
 
 /** A custom resource an add-on owns (issuer, policy, rule…). */
 export interface NativeObjectProps {
@@ -15,6 +14,6 @@ export interface NativeObjectProps {
  * arrives with a release, so the object belongs to the config layer, which
  * the engine syncs only once every release is healthy (see src/gitops).
  */
-export function addNativeObject(scope: Construct, id: string, _context: AddOnContext, props: NativeObjectProps): ApiObject {
+export function addNativeObject(scope: Construct, id: string, props: NativeObjectProps): ApiObject {
   return new ApiObject(scope, id, { apiVersion: props.apiVersion, kind: props.kind, metadata: props.metadata, spec: props.spec });
 }

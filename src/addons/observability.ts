@@ -88,7 +88,7 @@ export class OpenTelemetry extends HelmAddOn {
     // `otlp_grpc` is the exporter's type in the pinned collector (0.158.0); `otlp` is its deprecated alias
     // (open-telemetry/opentelemetry-collector@v0.158.0:exporter/otlpexporter/metadata.yaml). The receiver stays `otlp`.
     const exporter = this.options.exportEndpoint ? { otlp_grpc: { endpoint: this.options.exportEndpoint } } : { debug: {} };
-    addNativeObject(context.chart, 'collector', context, {
+    addNativeObject(context.chart, 'collector', {
       apiVersion: 'opentelemetry.io/v1beta1',
       kind: 'OpenTelemetryCollector',
       metadata: { name: 'fleet', namespace: OTEL_COLLECTOR_NAMESPACE },

@@ -114,7 +114,7 @@ export class Velero extends HelmAddOn {
 
   protected addObjects(_cluster: ICluster, context: AddOnContext): void {
     for (const schedule of this.schedules) {
-      addNativeObject(context.chart, `schedule-${schedule.name}`, context, {
+      addNativeObject(context.chart, `schedule-${schedule.name}`, {
         apiVersion: 'velero.io/v1',
         kind: 'Schedule',
         metadata: { name: schedule.name, namespace: NAMESPACE },

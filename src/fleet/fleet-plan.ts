@@ -1,5 +1,6 @@
 import type { Fleet } from './fleet';
 import { byCodePoint } from '../_internal/describe';
+import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import { Cloud } from '../clusters/cloud';
 import type { DeployTimeValue, ICluster } from '../clusters/cluster';
 import type { DeliveryStep } from '../gitops/delivery-steps';
@@ -104,7 +105,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     region: c.region,
     stack: c.cloud === Cloud.ATTACHED ? undefined : c.stack?.stackName,
     kubernetesVersion: c.kubernetesVersion,
-    manifests: `kubernetes/${c.clusterName}`,
+    manifests: `${KUBERNETES_DIR}/${c.clusterName}`,
     wave: waveNumber(c.wave),
     addons: fleet.addOnsOf(c).map((a) => ({ id: a.id, version: a.version, appVersion: a.appVersion })),
     deployTimeValues: [...c.deployTimeValues].sort((a, b) => byCodePoint(a.variable, b.variable)),
@@ -112,7 +113,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     capacity: planCapacity(c, fleet.capacityOf(c)),
     delivery: {
       engine: fleet._delivery.engine,
-      script: `kubernetes/${c.clusterName}/deliver.sh`,
+      script: `${KUBERNETES_DIR}/${c.clusterName}/${DELIVERY_SCRIPT}`,
       steps: fleet._delivery.of(c)?.steps ?? [],
     },
   }));

@@ -3,6 +3,7 @@ import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint } from '../_internal/describe';
 import type { ICluster } from '../clusters/cluster';
+import { GitOpsEngine } from '../gitops/engine';
 import { round } from '../teams/capacity';
 
 /**
@@ -144,7 +145,7 @@ function deliverySection(fleet: Fleet, plan: FleetPlan): string[] {
     return lines;
   }
   const sso = gitOps.argoCd?.sso;
-  const engine = fleet._delivery.engine === 'flux' ? 'Flux' : 'Argo CD';
+  const engine = fleet._delivery.engine === GitOpsEngine.FLUX ? 'Flux' : 'Argo CD';
   lines.push(`${engine} syncs \`${gitOps.path}/<cluster>\` of ${gitOps.repoUrl} (branch \`${gitOps.revision ?? 'main'}\`), `
     + `layer by layer: releases, configuration, teams.${engine === 'Argo CD' ? ` Sign-in: ${sso ? `OIDC from ${sso.issuer}, admin for ${sso.adminGroups.join(', ')}, read-only for everyone else` : 'none (local admin off)'}.` : ''}`, '');
   lines.push('| cluster | engine release | steps | deploy-time values |');

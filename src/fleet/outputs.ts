@@ -4,15 +4,12 @@ import { Yaml } from 'cdk8s';
 import type { Fleet } from './fleet';
 import { fleetPlanJson } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
-import { KUBERNETES_DIR } from '../_internal/output-layout';
+import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import type { ClusterDelivery } from '../gitops/cluster-delivery';
 import { deliveryScript } from '../gitops/delivery-steps';
 
-export { KUBERNETES_DIR } from '../_internal/output-layout';
+export { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 export { chartFileName } from '../gitops/cluster-delivery';
-
-/** The script in each cluster's folder that runs its delivery steps. */
-export const DELIVERY_SCRIPT = 'deliver.sh';
 
 /**
  * Writes everything the fleet adds to cdktf's output: one folder per

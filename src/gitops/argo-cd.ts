@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ARGO_CLUSTER_SECRET, CLUSTER_LABEL } from './deploy-time-values';
-import { ARGO_PROJECT, ArgoCdSsoOptions, GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
+import { ARGO_PROJECT, ArgoCdSsoOptions, clusterRepoPath, GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
 import { ARGO_SYNC_RETRY } from './helm-release';
 
 const NAMESPACE = GITOPS_NAMESPACE[GitOpsEngine.ARGO_CD];
@@ -75,11 +75,6 @@ export interface ArgoProjectScope {
   readonly namespaces: string[];
   /** Cluster-scoped kinds they create, as group and kind. */
   readonly clusterKinds: Array<{ group: string; kind: string }>;
-}
-
-/** Where the cluster's folders are in the fleet repository. */
-export function clusterRepoPath(options: GitOpsOptions, clusterName: string): string {
-  return `${options.path.replace(/^\.\/|\/+$/g, '')}/${clusterName}`;
 }
 
 /**

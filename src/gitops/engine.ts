@@ -74,3 +74,8 @@ export const GITOPS_NAMESPACE: Record<GitOpsEngine, string> = {
 
 /** The Argo CD project the platform's applications belong to. */
 export const ARGO_PROJECT = 'fleet-platform';
+
+/** Where the cluster's folders are in the fleet repository. */
+export function clusterRepoPath(options: GitOpsOptions, clusterName: string): string {
+  return `${options.path.replace(/^\.\/|\/+$/g, '')}/${clusterName}`;
+}

@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { clusterRepoPath } from './argo-cd';
 import { FLUX_VALUES_CONFIGMAP } from './deploy-time-values';
-import { GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
+import { clusterRepoPath, GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
 import { DeliveryLayer, layerFolder } from './layers';
 
 const NAMESPACE = GITOPS_NAMESPACE[GitOpsEngine.FLUX];

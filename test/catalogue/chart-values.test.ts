@@ -1,5 +1,5 @@
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
-import { AwsLoadBalancerController, CertManager, FleetTesting, GitOpsEngine, IngressNginx, SynthesizedFleet } from '../../src';
+import { AwsLoadBalancerController, CertManager, FleetTesting, GitOpsEngine, SynthesizedFleet } from '../../src';
 import { CHART_VALUE_KEYS, ValueKeyTree } from '../../src/catalogue/chart-values';
 import { addAws, addAzure, emptyFleet } from '../support/fixtures';
 
@@ -60,7 +60,6 @@ describe('chart values', () => {
     addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
     fleet.addAddOn(new CertManager());
     fleet.addAddOn(new AwsLoadBalancerController());
-    void IngressNginx;
     const releases = releasesOf(FleetTesting.synth(app));
     expect(releases.map((r) => r.chart)).toContain('aws-load-balancer-controller');
     expect(releases.flatMap((r) => unknownValuePaths(r.chart, r.version, r.values).map((p) => `${r.cluster}: ${p}`))).toEqual([]);
