@@ -82,6 +82,8 @@ for (let i = 0; i < clusters; i++) {
       wave,
       systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 },
       nodePools: [{ name: 'apps', size: 'Standard_D8s_v5', min: 1, max: 6 }],
+      // The Azure data plane, on which the mesh's CNI agent chains: every cluster carries the whole standard.
+      networkPolicy: fleetLib.AzureNetworkPolicy.AZURE,
     });
   }
 }

@@ -47,6 +47,7 @@ export * from './addons/metrics-server';
 export * from './addons/external-dns';
 export * from './addons/kube-prometheus-stack';
 export * from './addons/istio';
+export * from './addons/mesh';
 export * from './addons/trivy-operator';
 export * from './addons/opencost';
 export * from './addons/cluster-autoscaler';

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import {
-  AttachedCluster, AwsCluster, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit, IngressNginx, Istio, KubePrometheusStack,
+  AttachedCluster, AwsCluster, AwsLoadBalancerController, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit,
+  IngressNginx, Istio, KubePrometheusStack,
   Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team, GitOpsEngine,
   KubernetesDistribution,
 } from '../../src';
@@ -120,6 +121,14 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
   addStandardAddOns(fleet);
   const store = fleet.clusters.find((c) => c.clusterName === 'store-0042')!;
   fleet.overrideAddOn(store, 'kyverno', { values: { admissionController: { replicas: 1 } }, reason: 'three small store nodes: one admission replica is enough' });
+  // AKS's Cilium data plane (the default, and Microsoft's recommended one) leaves no room for Istio's CNI agent.
+  for (const aks of fleet.clusters.filter((c) => c.cloud === Cloud.AZURE)) {
+    fleet.overrideAddOn(aks, 'istio', {
+      remove: true,
+      reason: "AKS-managed Cilium owns the nodes' CNI configuration, onto which Istio's CNI agent cannot chain; "
+        + 'team traffic here is guarded by Cilium network policies only',
+    });
+  }
 
   addTeams(fleet);
   return fleet;
@@ -134,6 +143,7 @@ export function addStandardAddOns(fleet: Fleet): void {
     acme: {
       email: 'platform@acme.example',
       route53HostedZoneIds: ['Z04412345ABCDEFGHIJKL'],
+
       azureDnsZoneIds: ['/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-acme-dns/providers/Microsoft.Network/dnszones/acme.example'],
     },
   }));
@@ -142,9 +152,12 @@ export function addStandardAddOns(fleet: Fleet): void {
   fleet.addAddOn(new ExternalDns({
     domainFilters: ['apps.acme.example'],
     route53HostedZoneIds: ['Z04412345ABCDEFGHIJKL'],
+
     azureDnsZoneIds: ['/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-acme-dns/providers/Microsoft.Network/dnszones/apps.acme.example'],
   }));
   fleet.addAddOn(new IngressNginx());
+  // EKS only: the NLBs in front of ingress-nginx and the mesh gateway.
+  fleet.addAddOn(new AwsLoadBalancerController());
   fleet.addAddOn(new Istio());
   fleet.addAddOn(new KubePrometheusStack({ remoteWriteUrl: 'https://metrics.acme.example/api/v1/write' }));
   fleet.addAddOn(new FluentBit({ lokiUrl: 'https://logs.acme.example/loki/api/v1/push' }));
@@ -185,9 +198,13 @@ function addTeams(fleet: Fleet): void {
     defaultRequests: { cpu: '100m', memory: '128Mi' },
     defaultLimits: { cpu: '1', memory: '512Mi' },
     cloudPermissions: {
-      policyStatements: [{ actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'], resources: ['arn:aws:sqs:*:111122223333:payments-*'] }],
+      policyStatements: [{
+        actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+        resources: ['arn:aws:sqs:*:111122223333:payments-*'],
+      }],
       roleAssignments: [{
         roleDefinitionName: 'Azure Service Bus Data Owner',
+
         scope: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-payments/providers/Microsoft.ServiceBus/namespaces/sb-acme-payments',
       }],
     },

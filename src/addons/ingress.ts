@@ -1,5 +1,7 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { AWS_LOAD_BALANCER_CONTROLLER, publicLoadBalancerAnnotations } from './load-balancer';
+import { MESH_MEMBER_LABELS } from './mesh';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { BundledComponent } from '../clusters/distribution';
@@ -11,13 +13,15 @@ export const STANDARD_INGRESS_CLASS = 'fleet';
  * ingress-nginx as the fleet's one ingress class, `fleet`, the default
  * class: HTTP redirects to HTTPS, TLS 1.2+, cert-manager certificates
  * (through the `letsencrypt` issuer by default), two replicas and a PDB,
- * behind the cloud's layer-4 load balancer.
+ * behind the cloud's layer-4 load balancer (on EKS an NLB of the AWS Load
+ * Balancer Controller). With the mesh on the cluster it joins the mesh as a
+ * client, so it reaches team pods that require mutual TLS.
  */
 export class IngressNginx extends HelmAddOn {
   public static readonly ID = 'ingress-nginx';
 
   constructor() {
-    super({ id: IngressNginx.ID, requires: ['cert-manager'], conflictsWith: ['aws-load-balancer-controller'] });
+    super({ id: IngressNginx.ID, requires: ['cert-manager'], orderAfter: [AWS_LOAD_BALANCER_CONTROLLER] });
   }
 
   /** Not where the distribution's own ingress controller holds ports 80 and 443 (k3s Traefik, RKE2 ingress-nginx). */
@@ -25,10 +29,8 @@ export class IngressNginx extends HelmAddOn {
     return !cluster.bundledComponents.includes(BundledComponent.INGRESS);
   }
 
-  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
-    const annotations: { [key: string]: string } = cluster.cloud === Cloud.AWS
-      ? { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' }
-      : cluster.cloud === Cloud.AZURE ? { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/healthz' } : {};
+  protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
+    const annotations = publicLoadBalancerAnnotations(cluster, context.onCluster, '/healthz');
     return [{
       name: this.id,
       namespace: 'ingress-nginx',
@@ -41,6 +43,7 @@ export class IngressNginx extends HelmAddOn {
           config: { 'ssl-redirect': 'true', 'force-ssl-redirect': 'true', 'ssl-protocols': 'TLSv1.2 TLSv1.3', 'allow-snippet-annotations': 'false' },
           service: { annotations, externalTrafficPolicy: 'Local' },
           metrics: { enabled: true },
+          ...(context.onCluster.includes('istio') ? { podLabels: MESH_MEMBER_LABELS } : {}),
         },
       },
     }];
@@ -48,14 +51,21 @@ export class IngressNginx extends HelmAddOn {
 }
 
 /**
- * The AWS Load Balancer Controller, the EKS alternative to ingress-nginx:
- * ALBs for Ingresses of the `fleet` class, as its own workload identity.
+ * The AWS Load Balancer Controller: on EKS it provisions the NLBs in front
+ * of the ingress controller and the mesh gateway (IP targets), as its own
+ * workload identity. It serves no IngressClass: the fleet's routes use the
+ * `fleet` class, whose certificates come from cert-manager, which an ALB
+ * cannot serve (ALB listeners take ACM certificates only). Services opt in
+ * by annotation; the webhook that would take over every LoadBalancer
+ * Service stays off. Its webhook certificate comes from cert-manager, so
+ * every render of the chart is the same (the chart's own would be new
+ * each time).
  */
 export class AwsLoadBalancerController extends HelmAddOn {
   public static readonly ID = 'aws-load-balancer-controller';
 
   constructor() {
-    super({ id: AwsLoadBalancerController.ID, requires: ['cert-manager'], conflictsWith: ['ingress-nginx'] });
+    super({ id: AwsLoadBalancerController.ID, requires: ['cert-manager'] });
   }
 
   public appliesTo(cluster: ICluster): boolean {
@@ -84,10 +94,9 @@ export class AwsLoadBalancerController extends HelmAddOn {
         region: cluster.region,
         replicaCount: 2,
         serviceAccount: { name: 'aws-load-balancer-controller', annotations: identity.serviceAccountAnnotations },
-        ingressClass: STANDARD_INGRESS_CLASS,
-        createIngressClassResource: true,
-        ingressClassConfig: { default: true },
+        createIngressClassResource: false,
         enableServiceMutatorWebhook: false,
+        enableCertManager: true,
       },
     }];
   }

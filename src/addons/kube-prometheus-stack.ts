@@ -1,5 +1,6 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
+import { MESH_MEMBER_LABELS } from './mesh';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
 import type { ICluster } from '../clusters/cluster';
@@ -33,7 +34,7 @@ export class KubePrometheusStack extends HelmAddOn {
     }
   }
 
-  protected releases(cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
+  protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
     return [{
       name: this.id,
       namespace: NAMESPACE,
@@ -57,6 +58,8 @@ export class KubePrometheusStack extends HelmAddOn {
             ruleSelectorNilUsesHelmValues: false,
             serviceMonitorSelectorNilUsesHelmValues: false,
             podMonitorSelectorNilUsesHelmValues: false,
+            // With the mesh, Prometheus scrapes team pods as a mesh client (they accept mutual TLS only).
+            ...(context.onCluster.includes('istio') ? { podMetadata: { labels: MESH_MEMBER_LABELS } } : {}),
             ...(this.options.remoteWriteUrl ? { remoteWrite: [{ url: this.options.remoteWriteUrl }] } : {}),
           },
         },

@@ -99,11 +99,12 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     reserved: { cpu: '1', memory: '4Gi', perNodeCpu: '50m', perNodeMemory: '64Mi' },
     versions: [{ version: '88.5.3', appVersion: 'v0.93.1' }],
   },
-  // base, istiod and gateway share the repository and the version.
+  // base, istiod, cni, ztunnel and gateway share the repository and the version.
   'istio': {
     repository: { url: 'https://istio-release.storage.googleapis.com/charts' },
     chart: 'istiod',
-    reserved: { cpu: '700m', memory: '2304Mi' },
+    // Per node: ztunnel (200m, 512Mi) and the CNI agent (100m, 100Mi), the charts' requests at 1.30.3.
+    reserved: { cpu: '700m', memory: '2304Mi', perNodeCpu: '300m', perNodeMemory: '612Mi' },
     versions: [{ version: '1.30.3', appVersion: '1.30.3' }],
   },
   'trivy-operator': {
@@ -125,7 +126,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     versions: [{ version: '9.59.0', appVersion: '1.35.0' }],
   },
   'ingress-nginx': {
-    // The final release: the project was retired in March 2026. aws-load-balancer-controller replaces it on EKS.
+    // The final release: the project was retired in March 2026. On EKS aws-load-balancer-controller provisions its NLB.
     repository: { url: 'https://kubernetes.github.io/ingress-nginx' },
     chart: 'ingress-nginx',
     reserved: { cpu: '200m', memory: '256Mi' },

@@ -191,6 +191,19 @@ const CHART_FACTS: { [chartAtVersion: string]: ReleaseFacts } = {
     source: 'istio/istio@1.30.3:manifests/charts/istio-control/istio-discovery/templates',
     checked: CHECKED,
   },
+  'cni@1.30.3': {
+    crds: [],
+    // network-attachment-definition.yaml only with provider multus, which the fleet does not set.
+    clusterKinds: RBAC,
+    source: 'istio/istio@1.30.3:manifests/charts/istio-cni/templates',
+    checked: CHECKED,
+  },
+  'ztunnel@1.30.3': {
+    crds: [],
+    clusterKinds: RBAC,
+    source: 'istio/istio@1.30.3:manifests/charts/ztunnel/templates',
+    checked: CHECKED,
+  },
   'gateway@1.30.3': {
     crds: [],
     clusterKinds: [],
@@ -236,6 +249,8 @@ const CHART_FACTS: { [chartAtVersion: string]: ReleaseFacts } = {
       crd('targetgroupconfigurations', 'gateway.k8s.aws', 'TargetGroupConfiguration'),
     ],
     clusterKinds: [...RBAC, ...WEBHOOKS, 'networking.k8s.io/IngressClass', 'elbv2.k8s.aws/IngressClassParams'],
+    // templates/cert-manager.yaml and webhook.yaml: the webhook's CA and serving certificate.
+    usesKindsWhen: { enableCertManager: ['cert-manager.io/Issuer', 'cert-manager.io/Certificate'] },
     source: 'aws/eks-charts@v0.0.242:stable/aws-load-balancer-controller (crds/, templates)',
     checked: CHECKED,
   },

@@ -6,7 +6,7 @@ import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
 import { AddChartOptions, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
 import { ClusterAccessGrant } from './cluster-access';
-import type { BundledComponent } from './distribution';
+import type { BundledComponent, KubernetesDistribution } from './distribution';
 import { addPlatformChart } from './platform-chart';
 import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import { cidrProblem, resizeCidr } from '../_internal/cidr';
@@ -165,6 +165,11 @@ export abstract class ClusterBase extends Construct implements ICluster {
   public abstract get supportsWorkloadIdentity(): boolean;
 
   public abstract get bundledComponents(): BundledComponent[];
+
+  /** The distribution of an attached cluster; none for a managed one. */
+  public get distribution(): KubernetesDistribution | undefined {
+    return undefined;
+  }
 
   public abstract get supportsBackupStorage(): boolean;
 

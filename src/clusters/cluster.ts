@@ -4,7 +4,7 @@ import type { BackupStorage } from './backup-storage';
 import { NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import type { ClusterAccessGrant } from './cluster-access';
-import type { BundledComponent } from './distribution';
+import type { BundledComponent, KubernetesDistribution } from './distribution';
 import type { WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import type { RegionStack } from '../fleet/region-stack';
 import type { DeliveryLayer } from '../gitops/layers';
@@ -133,6 +133,13 @@ export interface ICluster extends IConstruct {
    * again, or fight it for its ports, skip the cluster.
    */
   readonly bundledComponents: BundledComponent[];
+
+  /**
+   * The Kubernetes distribution of an attached cluster; add-ons adapt to
+   * it (e.g. where it keeps its CNI configuration).
+   * @default - none: a managed cluster (EKS, AKS)
+   */
+  readonly distribution?: KubernetesDistribution;
 
   /** Whether the cluster can give service accounts a cloud identity (`bindWorkloadIdentity`). */
   readonly supportsWorkloadIdentity: boolean;

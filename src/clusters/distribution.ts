@@ -14,6 +14,13 @@ export enum BundledComponent {
   METRICS_SERVER = 'metrics-server',
   /** An ingress controller that holds ports 80 and 443. */
   INGRESS = 'ingress',
+  /**
+   * A pod network the provider manages whose CNI configuration other agents
+   * cannot chain onto (AKS's Azure CNI powered by Cilium: Cilium owns the
+   * node's CNI configuration, and AKS does not expose its `cni.exclusive`
+   * setting, which Istio's CNI agent needs off).
+   */
+  MANAGED_CILIUM = 'managed-cilium',
 }
 
 /**

@@ -28,7 +28,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
     const cap = c.capacity;
     const bundled = c.bundledComponents.length > 0 ? `<br>brings ${c.bundledComponents.join(', ')}` : '';
     // Attached clusters say which distribution they run.
-    const distribution = (c as { distribution?: string }).distribution ? ` (${(c as { distribution?: string }).distribution})` : '';
+    const distribution = c.distribution ? ` (${c.distribution})` : '';
     lines.push(`| ${c.clusterName} | ${cloudLabel(c.cloud)}${distribution}${bundled} | ${c.region} | ${c.kubernetesVersion} | ${planned.stack ?? '—'} | ` +
       `${planned.wave} ${c.wave} | ${nodePoolSummary(c)} | ${cap.vcpus} vCPU, ${cap.memoryGiB} GiB, ${cap.maxNodes} nodes |`);
   }

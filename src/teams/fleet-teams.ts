@@ -14,6 +14,7 @@ import type { BoundAddOn, IAddOn } from '../addons/add-on';
 import { CertManager } from '../addons/cert-manager';
 import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-pg';
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
+import { Istio, ISTIO_GATEWAY_NAMESPACE } from '../addons/istio';
 import { OpenTelemetry, OTEL_COLLECTOR_NAMESPACE, OTLP_PORTS } from '../addons/observability';
 import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import { Cloud } from '../clusters/cloud';
@@ -142,11 +143,10 @@ export class FleetTeams {
     const neighbours: Omit<NamespaceNeighbours, 'postgresOperatorNamespace'> = {
       ingressNamespaces: [
         ...(addOnIds.includes('ingress-nginx') ? ['ingress-nginx'] : []),
-        ...(addOnIds.includes('istio') ? ['istio-ingress'] : []),
+        // The mesh gateway, where it runs (not beside a distribution's own ingress controller).
+        ...(addOnIds.includes(Istio.ID) && !cluster.bundledComponents.includes(BundledComponent.INGRESS) ? [ISTIO_GATEWAY_NAMESPACE] : []),
       ],
-      // The AWS Load Balancer Controller's IP targets receive traffic straight from the load balancer in the VPC.
-      ingressCidrs: addOnIds.includes('aws-load-balancer-controller') && cluster.cidr ? [cluster.cidr] : [],
-      mesh: addOnIds.includes('istio'),
+      mesh: addOnIds.includes(Istio.ID),
       monitoringNamespace: addOnIds.includes('kube-prometheus-stack') ? 'monitoring' : undefined,
       tracing: addOnIds.includes(OpenTelemetry.ID) ? { namespace: OTEL_COLLECTOR_NAMESPACE, ports: OTLP_PORTS } : undefined,
       privateCidrs: PRIVATE_CIDRS,

@@ -6,6 +6,7 @@ import type { ResolvedQuota } from './team-quota';
 import { FleetError } from '../_internal/fleet-error';
 import { parseQuantity, toGiB } from '../_internal/quantity';
 import { NAME_LABEL } from '../_internal/rules';
+import { MESH_OPT_OUT_LABELS } from '../addons/mesh';
 import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
 import type { ICluster } from '../clusters/cluster';
 
@@ -166,11 +167,11 @@ export function addPostgresObjects(
       storage: { size: request.storage },
       resources: { requests: resources, limits: resources },
       affinity: { enablePodAntiAffinity: true, topologyKey: 'topology.kubernetes.io/zone', podAntiAffinityType: 'preferred' },
-      // Out of the mesh: the operator runs outside it and must reach the instances' status
-      // and PostgreSQL ports, which the mesh's STRICT mTLS would refuse.
+      // Out of the mesh (in a member namespace): the operator runs outside it and must reach
+      // the instances' status and PostgreSQL ports, which the mesh's STRICT mTLS would refuse.
       inheritedMetadata: {
-        labels: { ...labels, ...(backup?.podLabels ?? {}) },
-        annotations: { 'sidecar.istio.io/inject': 'false', [VELERO_VOLUMES_EXCLUDE]: POSTGRES_POD_VOLUMES.join(',') },
+        labels: { ...labels, ...(backup?.podLabels ?? {}), ...MESH_OPT_OUT_LABELS },
+        annotations: { [VELERO_VOLUMES_EXCLUDE]: POSTGRES_POD_VOLUMES.join(',') },
       },
       ...(backup ? {
         serviceAccountTemplate: { metadata: { annotations: backup.serviceAccountAnnotations } },

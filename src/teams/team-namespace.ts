@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedTeam } from './team';
-import { ISTIO_INJECTION_LABEL } from '../addons/istio';
+import { MESH_MEMBER_LABELS, PROBE_SNAT_CIDR } from '../addons/mesh';
 import { COST_ALLOCATION_LABEL } from '../addons/opencost';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
 
@@ -21,9 +21,7 @@ export interface TracingCollector {
 export interface NamespaceNeighbours {
   /** Namespaces of the ingress controllers and gateways whose traffic is let in. */
   readonly ingressNamespaces: string[];
-  /** Address ranges load balancers reach pods from directly (AWS Load Balancer Controller, IP targets). */
-  readonly ingressCidrs: string[];
-  /** Whether the Istio mesh is on: injection, and istiod reachable. */
+  /** Whether the Istio mesh (ambient) is on: the namespace is a member, and kubelet probes arrive from the CNI agent's address. */
   readonly mesh: boolean;
   /** The monitoring namespace, when Prometheus scrapes the cluster. */
   readonly monitoringNamespace?: string;
@@ -37,7 +35,7 @@ export interface NamespaceNeighbours {
 
 /**
  * One team namespace: the Namespace (team, environment and cost labels,
- * Pod Security `restricted`, mesh injection), ResourceQuota, LimitRange,
+ * Pod Security `restricted`, ambient mesh membership), ResourceQuota, LimitRange,
  * NetworkPolicies (default deny both ways, then DNS, the namespace itself,
  * the ingress, the mesh, monitoring), the RoleBinding of the team's groups
  * to `edit`, and a ServiceAccount with the team's cloud identity.
@@ -58,7 +56,7 @@ export function addTeamNamespace(scope: Construct, team: ResolvedTeam, namespace
         'pod-security.kubernetes.io/enforce': 'restricted',
         'pod-security.kubernetes.io/audit': 'restricted',
         'pod-security.kubernetes.io/warn': 'restricted',
-        ...(neighbours.mesh ? { [ISTIO_INJECTION_LABEL]: 'enabled' } : {}),
+        ...(neighbours.mesh ? MESH_MEMBER_LABELS : {}),
       },
     },
   });
@@ -111,16 +109,18 @@ function networkPolicies(team: ResolvedTeam, n: NamespaceNeighbours): Array<[str
       egress: [{ to: [{ podSelector: {} }] }],
     }],
   ];
-  const ingressPeers = [...fromNamespaces(n.ingressNamespaces), ...n.ingressCidrs.map((cidr) => ({ ipBlock: { cidr } }))];
+  const ingressPeers = fromNamespaces(n.ingressNamespaces);
   if (ingressPeers.length > 0) {
     policies.push(['allow-from-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: ingressPeers }] }]);
   }
   if (n.mesh) {
-    // Sidecars fetch their configuration and certificates from istiod.
-    policies.push(['allow-mesh-control-plane', {
+    // Meshed pods' kubelet probes arrive from the address the CNI agent SNATs them to.
+    // (Peers' mesh traffic comes from the peer pods' own addresses, on port 15008,
+    // so the policies by namespace below keep working.)
+    policies.push(['allow-mesh-probes', {
       podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [{ to: fromNamespaces(['istio-system']), ports: [{ protocol: 'TCP', port: 15012 }] }],
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ ipBlock: { cidr: PROBE_SNAT_CIDR } }] }],
     }]);
   }
   if (n.monitoringNamespace) {

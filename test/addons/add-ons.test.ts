@@ -127,10 +127,11 @@ describe('add-ons', () => {
   });
 
   test('the rest of the catalogue: DNS, monitoring with fleet rules, mesh with strict mTLS, scanning, cost, autoscaling; all validate', () => {
-    const { app, fleet } = fleetWithAddOns();
+    const { app, fleet, aks } = fleetWithAddOns();
     fleet.addAddOn(new ExternalDns({ domainFilters: ['apps.acme.example'], route53HostedZoneIds: ['Z0123456789ABCDEFGHIJ'] }));
     fleet.addAddOn(new KubePrometheusStack({ remoteWriteUrl: 'https://metrics.acme.example/api/v1/write' }));
     fleet.addAddOn(new Istio());
+    fleet.overrideAddOn(aks, 'istio', { remove: true, reason: "AKS-managed Cilium leaves no room for Istio's CNI agent" });
     fleet.addAddOn(new TrivyOperator());
     fleet.addAddOn(new OpenCost());
     fleet.addAddOn(new ClusterAutoscaler());
@@ -146,7 +147,9 @@ describe('add-ons', () => {
     const application = (name: string) => apps.find((a) => a.metadata.name === name);
     expect(application('opencost').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('20');
     // Istio's releases follow each other inside the add-on's level: the gateway needs istiod's injection webhook.
-    expect(['istio-base', 'istiod', 'istio-ingressgateway'].map((n) => application(n).metadata.annotations['argocd.argoproj.io/sync-wave'])).toEqual(['10', '11', '12']);
+    // (the node agents after istiod, whose certificates ztunnel asks for; the gateway last).
+    expect(['istio-base', 'istiod', 'istio-cni', 'ztunnel', 'istio-ingressgateway'].map((n) => application(n).metadata.annotations['argocd.argoproj.io/sync-wave']))
+      .toEqual(['10', '11', '12', '13', '14']);
     // No control-plane targets that EKS, AKS and k3s never expose: no KubeControllerManagerDown or KubeSchedulerDown forever.
     expect(application('kube-prometheus-stack').spec.source.helm.valuesObject).toMatchObject({
       kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false }, kubeProxy: { enabled: false },
@@ -157,8 +160,14 @@ describe('add-ons', () => {
     });
     expect(byKind(out.kubernetes.eks, 'PrometheusRule')[0].spec.groups[0].rules.map((r: any) => r.alert)).toEqual(
       ['NodeNotReady', 'PodCrashLooping', 'PersistentVolumeFillingUp', 'CertificateExpiringSoon']);
-    expect(byKind(out.kubernetes.aks, 'PeerAuthentication')).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ name: 'default', namespace: 'istio-system' }), spec: { mtls: { mode: 'STRICT' } } })]);
-    expect(apps.filter((a) => a.spec.source?.repoURL === 'https://istio-release.storage.googleapis.com/charts').map((a) => a.spec.source.chart)).toEqual(['base', 'istiod', 'gateway']);
+    expect(byKind(out.kubernetes.eks, 'PeerAuthentication')).toEqual([
+      expect.objectContaining({ metadata: expect.objectContaining({ name: 'default', namespace: 'istio-system' }), spec: { mtls: { mode: 'STRICT' } } }),
+      // Prometheus scrapes team pods as a mesh client; its own namespace still takes plain text.
+      expect.objectContaining({ metadata: expect.objectContaining({ name: 'mesh-client', namespace: 'monitoring' }), spec: { mtls: { mode: 'PERMISSIVE' } } }),
+    ]);
+    expect(byKind(out.kubernetes.aks, 'PeerAuthentication')).toEqual([]);
+    expect(apps.filter((a) => a.spec.source?.repoURL === 'https://istio-release.storage.googleapis.com/charts').map((a) => a.spec.source.chart))
+      .toEqual(['base', 'istiod', 'cni', 'ztunnel', 'gateway']);
     // The stack scrapes ServiceMonitors: cert-manager makes one (keeping each certificate's namespace label) and comes after the
     // stack that brings its CRD; without the stack it makes none (see the cert-manager test).
     expect(application('cert-manager').spec.source.helm.valuesObject.prometheus).toEqual({ enabled: true, servicemonitor: { enabled: true, honorLabels: true } });
@@ -220,17 +229,13 @@ describe('add-ons', () => {
     expect(collector.spec.config.processors.resource.attributes[0]).toEqual({ key: 'k8s.cluster.name', value: 'aks', action: 'upsert' });
   });
 
-  test('the AWS Load Balancer Controller replaces ingress-nginx on EKS; the two conflict', () => {
+  test('the AWS Load Balancer Controller is on EKS only', () => {
     const { app, fleet } = fleetWithAddOns();
     fleet.addAddOn(new AwsLoadBalancerController());
     const out = FleetTesting.synth(app);
     expect(out.plan.clusters.find((c: any) => c.name === 'eks').addons.map((a: any) => a.id)).toContain('aws-load-balancer-controller');
     expect(out.plan.clusters.find((c: any) => c.name === 'aks').addons.map((a: any) => a.id)).not.toContain('aws-load-balancer-controller');
-    const both = fleetWithAddOns();
-    both.fleet.addAddOn(new AwsLoadBalancerController());
-    both.fleet.addAddOn(new IngressNginx());
-    expect(errorOf(() => FleetTesting.synth(both.app))).toContain(
-      "test/aws-us-east-1/eks: add-ons 'aws-load-balancer-controller' and 'ingress-nginx' conflict and cannot both be on the cluster.");
+    expect(out.plan.clusters.find((c: any) => c.name === 'edge').addons.map((a: any) => a.id)).not.toContain('aws-load-balancer-controller');
   });
 
   describe('bad input', () => {

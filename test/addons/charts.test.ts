@@ -29,9 +29,10 @@ describe('add-on charts', () => {
 
   test('every add-on of the standard has a chart file on EKS', () => {
     // In apply order: the engine, then by level (cert-manager, opencost and velero come after the monitoring stack, whose
-    // ServiceMonitor CRD they use; ingress-nginx and the OpenTelemetry operator after cert-manager).
-    expect(ids).toEqual(['argo-cd', 'cloudnative-pg', 'cluster-autoscaler', 'external-dns', 'fluent-bit', 'istio', 'kube-prometheus-stack', 'kyverno',
-      'metrics-server', 'trivy-operator', 'cert-manager', 'opencost', 'velero', 'ingress-nginx', 'opentelemetry-operator']);
+    // ServiceMonitor CRD they use; the AWS Load Balancer Controller and the OpenTelemetry operator after cert-manager; ingress-nginx
+    // and the mesh, whose load balancers the controller provisions, after it).
+    expect(ids).toEqual(['argo-cd', 'cloudnative-pg', 'cluster-autoscaler', 'external-dns', 'fluent-bit', 'kube-prometheus-stack', 'kyverno',
+      'metrics-server', 'trivy-operator', 'cert-manager', 'opencost', 'velero', 'aws-load-balancer-controller', 'opentelemetry-operator', 'ingress-nginx', 'istio']);
     expect(ids.every((id) => chartOf(EKS, id) !== undefined)).toBe(true);
   });
 

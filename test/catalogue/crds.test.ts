@@ -1,7 +1,7 @@
 import { addOnCatalogueEntry, catalogueIds, chartFacts, engineFacts, recordedCharts } from '../../src';
 
 /** Charts an add-on installs besides its catalogue chart (same repository and version). */
-const EXTRA_CHARTS: { [id: string]: string[] } = { istio: ['base', 'gateway'] };
+const EXTRA_CHARTS: { [id: string]: string[] } = { istio: ['base', 'cni', 'ztunnel', 'gateway'] };
 const ENGINES = ['argo-cd', 'flux'];
 const SOURCE = /^[\w.-]+\/[\w.-]+@[\w.+-]+:\S+/;
 

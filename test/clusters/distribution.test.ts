@@ -1,5 +1,7 @@
 import {
-  AttachedCluster, BundledComponent, CertManager, FleetTesting, IngressNginx, Istio, KubernetesDistribution, MetricsServer, RouteTls, Team,
+  AttachedCluster, AzureNetworkPolicy, BundledComponent, CertManager, FleetTesting, IngressNginx, Istio, KubernetesDistribution,
+  MetricsServer, RouteTls,
+  Team,
 } from '../../src';
 import { addAttached, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 
@@ -35,7 +37,7 @@ describe('attached clusters say which distribution they run', () => {
 
   test('a generic cluster and EKS bring nothing; AKS brings its metrics-server', () => {
     const { app, fleet } = fleetOf(KubernetesDistribution.GENERIC);
-    addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
+    addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16', { networkPolicy: AzureNetworkPolicy.AZURE });
     const out = FleetTesting.synth(app);
     const names = (cluster: string) => out.kubernetes[cluster].filter((o) => o.kind === 'Application').map((o) => o.metadata.name);
     expect(names('store')).toEqual(expect.arrayContaining(['metrics-server', 'ingress-nginx', 'istio-ingressgateway']));

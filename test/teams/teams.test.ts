@@ -1,6 +1,7 @@
 import {
-  CertManager, Cloud, CloudNativePg, FleetTesting, IngressNginx, Istio, KubePrometheusStack, postgresBackupLocation, RouteTls, Team, TeamProps,
-  Velero,
+  AzureNetworkPolicy, CertManager, Cloud, CloudNativePg, FleetTesting, IngressNginx, Istio, KubePrometheusStack, postgresBackupLocation,
+  RouteTls, Team,
+  TeamProps, Velero,
 } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, resourcesOf } from '../support/fixtures';
 import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
@@ -15,7 +16,7 @@ const ZONE = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups
 function fleetWithTeams(extra: { capacityPlanning?: object } = {}) {
   const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' }, ...extra });
   addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16', { nodePools: [{ name: 'general', size: 'm6i.2xlarge', min: 2, max: 6 }] });
-  addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
+  addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16', { networkPolicy: AzureNetworkPolicy.AZURE });
   addAttached(fleet, 'edge');
   fleet.addAddOn(new CertManager({ acme: { email: 'platform@acme.example', route53HostedZoneIds: ['Z0123456789ABCDEFGHIJ'], azureDnsZoneIds: [ZONE] } }));
   fleet.addAddOn(new IngressNginx());
@@ -37,7 +38,10 @@ function fleetWithTeams(extra: { capacityPlanning?: object } = {}) {
     defaultLimits: { cpu: '1', memory: '1Gi' },
     cloudPermissions: {
       policyStatements: [{ actions: ['sqs:SendMessage'], resources: [`arn:aws:sqs:us-east-1:${ACCOUNT}:payments-*`] }],
-      roleAssignments: [{ roleDefinitionName: 'Azure Service Bus Data Sender', scope: '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-payments' }],
+      roleAssignments: [{
+        roleDefinitionName: 'Azure Service Bus Data Sender',
+        scope: '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-payments',
+      }],
     },
   });
   payments.addPostgres('ledger', { environment: 'prod', instances: 3, storage: '20Gi', cpu: '500m', memory: '1Gi' });
@@ -66,7 +70,7 @@ describe('teams', () => {
     expect(report.withoutSchema.every((o) => o.startsWith('velero.io/v1 Schedule'))).toBe(true);
   });
 
-  test('each team namespace: labels, Pod Security restricted, mesh injection', () => {
+  test('each team namespace: labels, Pod Security restricted, ambient mesh membership', () => {
     const ns = named(out.kubernetes.eks, 'Namespace', 'payments-prod');
     expect(ns.metadata.labels).toMatchObject({
       'fleet.cdk-fleet.io/team': 'payments',
@@ -74,7 +78,7 @@ describe('teams', () => {
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/audit': 'restricted',
       'pod-security.kubernetes.io/warn': 'restricted',
-      'istio-injection': 'enabled',
+      'istio.io/dataplane-mode': 'ambient',
     });
     expect(named(out.kubernetes.eks, 'Namespace', 'payments-dev')).toBeDefined();
     expect(named(out.kubernetes.eks, 'Namespace', 'platform').metadata.labels['fleet.cdk-fleet.io/environment']).toBeUndefined();
@@ -105,7 +109,7 @@ describe('teams', () => {
   test('network policies: deny by default, then DNS, the namespace, the ingress, the mesh, monitoring, the database operator', () => {
     const policies = out.kubernetes.eks.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'payments-prod');
     expect(policies.map((p) => p.metadata.name)).toEqual([
-      'default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-control-plane', 'allow-from-monitoring',
+      'default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-probes', 'allow-from-monitoring',
       'allow-postgres-operator', 'allow-postgres-egress',
     ]);
     const policy = (name: string) => policies.find((p) => p.metadata.name === name).spec;
@@ -113,13 +117,14 @@ describe('teams', () => {
     expect(policy('allow-dns').egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
     expect(policy('allow-from-ingress').ingress[0].from.map((f: any) => f.namespaceSelector.matchLabels['kubernetes.io/metadata.name']))
       .toEqual(['ingress-nginx', 'istio-ingress']);
-    expect(policy('allow-mesh-control-plane').egress[0].ports).toEqual([{ protocol: 'TCP', port: 15012 }]);
+    // Meshed pods' kubelet probes come from the CNI agent's SNAT address.
+    expect(policy('allow-mesh-probes').ingress).toEqual([{ from: [{ ipBlock: { cidr: '169.254.7.127/32' } }] }]);
     // payments-dev holds no database: the operator is not let in there.
     const dev = out.kubernetes.eks.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'payments-dev').map((p) => p.metadata.name);
-    expect(dev).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-control-plane', 'allow-from-monitoring']);
+    expect(dev).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-probes', 'allow-from-monitoring']);
     // The mesh and the ingress run on the attached cluster too; HTTPS egress only where a team opts in.
     const edge = out.kubernetes.edge.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'store-ops').map((p) => p.metadata.name);
-    expect(edge).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-control-plane', 'allow-from-monitoring']);
+    expect(edge).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-from-ingress', 'allow-mesh-probes', 'allow-from-monitoring']);
   });
 
   test('RBAC: the team\'s groups edit their namespaces; Entra group ids on AKS; the platform team is cluster admin', () => {
@@ -198,7 +203,8 @@ describe('teams', () => {
     expect(aksDb.spec.backup.barmanObjectStore.destinationPath).toMatch(/^https:\/\/stbkaks[0-9a-f]{8}\.blob\.core\.windows\.net\/pg-payments-prod-ledger$/);
     expect(aksDb.spec.inheritedMetadata.labels['azure.workload.identity/use']).toBe('true');
     // Out of the mesh, so the operator reaches it.
-    expect(aksDb.spec.inheritedMetadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false', 'backup.velero.io/backup-volumes-excludes': 'pgdata,pg-wal,scratch-data,shm' });
+    expect(aksDb.spec.inheritedMetadata.labels['istio.io/dataplane-mode']).toBe('none');
+    expect(aksDb.spec.inheritedMetadata.annotations).toEqual({ 'backup.velero.io/backup-volumes-excludes': 'pgdata,pg-wal,scratch-data,shm' });
     expect(resourcesOf(out.stacks['azure-westeurope'], 'azurerm_storage_container').map((c) => c.name).sort()).toEqual(['pg-payments-prod-ledger', 'velero']);
   });
 
@@ -224,7 +230,21 @@ describe('teams', () => {
     expect(route.spec).toEqual({
       ingressClassName: 'fleet',
       tls: [{ hosts: ['shop.apps.acme.example'], secretName: 'shop-tls' }],
-      rules: [{ host: 'shop.apps.acme.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'shop-web', port: { number: 8080 } } } }] } }],
+      rules: [{
+        host: 'shop.apps.acme.example',
+        http: {
+          paths: [{
+            path: '/',
+            pathType: 'Prefix',
+            backend: {
+              service: {
+                name: 'shop-web',
+                port: { number: 8080 },
+              },
+            },
+          }],
+        },
+      }],
     });
   });
 

@@ -61,8 +61,7 @@ const GROUP_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * chart, add-ons, teams) and appears in fleet.json, but has no Terraform.
  */
 export class AttachedCluster extends ClusterBase {
-  /** The distribution the site runs. */
-  public readonly distribution: KubernetesDistribution;
+  private readonly siteDistribution: KubernetesDistribution;
   private readonly groups: NodePoolSummary[];
   private readonly siteBackup?: BackupStorage;
   private readonly bundled: BundledComponent[];
@@ -77,19 +76,20 @@ export class AttachedCluster extends ClusterBase {
         "give an attached cluster's bucket as siteBackupStorage: { bucket, endpoint, credentialsSecret }");
     }
     this.siteBackup = props.siteBackupStorage ? resolveSiteBackupStorage(this, props.siteBackupStorage) : undefined;
-    this.distribution = props.distribution ?? KubernetesDistribution.GENERIC;
-    if (!Object.values(KubernetesDistribution).includes(this.distribution)) {
+    const distribution = props.distribution ?? KubernetesDistribution.GENERIC;
+    this.siteDistribution = distribution;
+    if (!Object.values(KubernetesDistribution).includes(distribution)) {
       throw FleetError.invalidProperty(this, 'distribution', props.distribution, 'is not a Kubernetes distribution the fleet knows',
         'use KubernetesDistribution.K3S, KubernetesDistribution.RKE2 or KubernetesDistribution.GENERIC');
     }
-    const bundles = DISTRIBUTION_BUNDLES[this.distribution];
+    const bundles = DISTRIBUTION_BUNDLES[distribution];
     const disabled = props.disabledComponents ?? [];
     if (!Array.isArray(disabled)) {
       throw FleetError.invalidProperty(this, 'disabledComponents', disabled, 'must be a list of bundled components', 'e.g. disabledComponents: [BundledComponent.INGRESS]');
     }
     disabled.forEach((component, i) => {
       if (!bundles.includes(component)) {
-        throw FleetError.invalidProperty(this, `disabledComponents[${i}]`, component, `is not a component ${this.distribution} bundles`,
+        throw FleetError.invalidProperty(this, `disabledComponents[${i}]`, component, `is not a component ${distribution} bundles`,
           bundles.length === 0 ? 'leave disabledComponents out' : `use one of ${bundles.map((b) => `'${b}'`).join(', ')}`);
       }
     });
@@ -129,9 +129,14 @@ export class AttachedCluster extends ClusterBase {
     return [...this.bundled];
   }
 
+  /** The distribution the site runs (always set on an attached cluster). */
+  public get distribution(): KubernetesDistribution | undefined {
+    return this.siteDistribution;
+  }
+
   /** How the site turns a bundled component off, for messages. */
   public disableHint(component: BundledComponent): string | undefined {
-    return DISABLE_HINT[this.distribution][component];
+    return DISABLE_HINT[this.siteDistribution][component];
   }
 
   /** Attached clusters have no cloud identity provider the fleet manages. */

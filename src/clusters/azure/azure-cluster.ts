@@ -145,6 +145,8 @@ export class AzureCluster extends ClusterBase {
   public readonly kubeletIdentity: UserAssignedIdentity;
   /** The workspace of control-plane logs and Container Insights. */
   public readonly logAnalytics: LogAnalyticsWorkspace;
+  /** The network policy engine (and data plane). */
+  public readonly networkPolicy: AzureNetworkPolicy;
   private readonly pools: NodePoolSpec[];
   private readonly backupOptions: ResolvedBackupStorageOptions;
   private readonly nodeSubnetId: string;
@@ -176,6 +178,7 @@ export class AzureCluster extends ClusterBase {
     if (!Object.values(AzureNetworkPolicy).includes(policy)) {
       throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
     }
+    this.networkPolicy = policy;
 
     this.backupOptions = this.resolveBackupStorage(props.backupStorage);
     const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
@@ -363,9 +366,11 @@ export class AzureCluster extends ClusterBase {
     }
   }
 
-  /** AKS runs its own metrics-server. */
+  /** AKS runs its own metrics-server, and with the Cilium data plane its own Cilium. */
   public get bundledComponents(): BundledComponent[] {
-    return [BundledComponent.METRICS_SERVER];
+    return this.networkPolicy === AzureNetworkPolicy.CILIUM
+      ? [BundledComponent.METRICS_SERVER, BundledComponent.MANAGED_CILIUM]
+      : [BundledComponent.METRICS_SERVER];
   }
 
   public get supportsBackupStorage(): boolean {
