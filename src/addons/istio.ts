@@ -73,7 +73,11 @@ export class Istio extends HelmAddOn {
         values: {
           autoscaling: { minReplicas: 2 },
           podDisruptionBudget: { minAvailable: 1 },
-          service: { annotations: publicLoadBalancerAnnotations(cluster, context.onCluster) },
+          service: {
+            annotations: publicLoadBalancerAnnotations(cluster, context.onCluster),
+            // HTTP and HTTPS only: the chart's default also publishes the status port (15021) on the public load balancer.
+            ports: [{ name: 'http2', port: 80, protocol: 'TCP', targetPort: 80 }, { name: 'https', port: 443, protocol: 'TCP', targetPort: 443 }],
+          },
         },
       },
     ];

@@ -34,6 +34,8 @@ describe('ingress on EKS: the AWS Load Balancer Controller provisions the NLBs, 
     const values = (name: string) => application(objects, name).spec.source.helm.valuesObject;
     expect(values('ingress-nginx').controller.service.annotations).toEqual(LBC_NLB);
     expect(values('istio-ingressgateway').service.annotations).toEqual(LBC_NLB);
+    // The gateway's status port stays off the public load balancer.
+    expect(values('istio-ingressgateway').service.ports.map((p: any) => p.port)).toEqual([80, 443]);
     expect(wave(objects, 'ingress-nginx')).toBeGreaterThan(wave(objects, 'aws-load-balancer-controller'));
     expect(wave(objects, 'istio-ingressgateway')).toBeGreaterThan(wave(objects, 'aws-load-balancer-controller'));
   });

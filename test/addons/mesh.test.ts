@@ -3,7 +3,7 @@ import {
   AzureNetworkPolicy, CertManager, FleetTesting, GitOpsEngine, IngressNginx, Istio, KubePrometheusStack, KubernetesDistribution,
   SynthesizedFleet, Team,
 } from '../../src';
-import { addAttached, addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
+import { addAttached, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 import { meshViolations, releasesOf } from '../support/mesh-rules';
 
 const GIT = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' };
