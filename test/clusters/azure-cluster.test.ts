@@ -235,6 +235,8 @@ describe('AzureCluster', () => {
       node_labels: { 'kubernetes.azure.com/scalesetpriority': 'spot', 'fleet.cdk-fleet.io/pool': 'spot' },
       node_taints: ['kubernetes.azure.com/scalesetpriority=spot:NoSchedule'],
     });
+    // AKS refuses any surge on a Spot pool at apply ("Spot pools can't set max surge"): no upgrade settings there.
+    expect(spot.upgrade_settings).toBeUndefined();
   });
 
   test('regions without availability zones get no zones', () => {

@@ -17,7 +17,8 @@ const SPOT_KEY = 'kubernetes.azure.com/scalesetpriority';
  * pools: autoscaling between min and max, zones, the control plane's
  * version, managed OS disks of the pool's size (ephemeral disks depend on
  * the VM's cache size, which the catalogue does not know), optional host
- * encryption, and `maxUnavailable` nodes surged at a time on upgrade.
+ * encryption, and `maxUnavailable` nodes surged at a time on upgrade (not
+ * on Spot pools, where AKS allows no surge).
  * Taints go only on user pools: the default pool has none in azurerm 4
  * (the system pool is tainted through `onlyCriticalAddonsEnabled`).
  */
@@ -36,7 +37,8 @@ export function aksPoolSettings(pool: NodePoolSpec, context: AksPoolContext) {
     osDiskType: 'Managed',
     osDiskSizeGb: pool.diskSizeGiB,
     hostEncryptionEnabled: context.hostEncryption,
-    upgradeSettings: { maxSurge: String(pool.maxUnavailable) },
+    // AKS refuses surge settings on Spot pools ("Spot pools can't set max surge"); it upgrades them in place.
+    ...(pool.spot ? {} : { upgradeSettings: { maxSurge: String(pool.maxUnavailable) } }),
     tags: context.tags,
   };
 }
