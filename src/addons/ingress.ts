@@ -1,10 +1,13 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { AWS_LOAD_BALANCER_CONTROLLER, publicLoadBalancerAnnotations } from './load-balancer';
-import { MESH_MEMBER_LABELS } from './mesh';
+import { addMeshClientPolicy, meshClientPodLabels } from './mesh';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { BundledComponent } from '../clusters/distribution';
+
+/** Where ingress-nginx runs. */
+const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 
 /** The one IngressClass every cluster offers. */
 export const STANDARD_INGRESS_CLASS = 'fleet';
@@ -33,7 +36,7 @@ export class IngressNginx extends HelmAddOn {
     const annotations = publicLoadBalancerAnnotations(cluster, context.onCluster, '/healthz');
     return [{
       name: this.id,
-      namespace: 'ingress-nginx',
+      namespace: INGRESS_NGINX_NAMESPACE,
       values: {
         controller: {
           replicaCount: 2,
@@ -43,10 +46,14 @@ export class IngressNginx extends HelmAddOn {
           config: { 'ssl-redirect': 'true', 'force-ssl-redirect': 'true', 'ssl-protocols': 'TLSv1.2 TLSv1.3', 'allow-snippet-annotations': 'false' },
           service: { annotations, externalTrafficPolicy: 'Local' },
           metrics: { enabled: true },
-          ...(context.onCluster.includes('istio') ? { podLabels: MESH_MEMBER_LABELS } : {}),
+          ...(meshClientPodLabels(context) ? { podLabels: meshClientPodLabels(context) } : {}),
         },
       },
     }];
+  }
+
+  protected addObjects(_cluster: ICluster, context: AddOnContext): void {
+    addMeshClientPolicy(context, INGRESS_NGINX_NAMESPACE);
   }
 }
 
@@ -62,7 +69,7 @@ export class IngressNginx extends HelmAddOn {
  * each time).
  */
 export class AwsLoadBalancerController extends HelmAddOn {
-  public static readonly ID = 'aws-load-balancer-controller';
+  public static readonly ID = AWS_LOAD_BALANCER_CONTROLLER;
 
   constructor() {
     super({ id: AwsLoadBalancerController.ID, requires: ['cert-manager'] });

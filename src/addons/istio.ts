@@ -1,7 +1,7 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { AWS_LOAD_BALANCER_CONTROLLER, publicLoadBalancerAnnotations } from './load-balancer';
-import { MESH_CLIENTS } from './mesh';
+import { MESH_ADD_ON_ID } from './mesh';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
 import type { ICluster } from '../clusters/cluster';
@@ -22,7 +22,7 @@ const AMBIENT = 'ambient';
  * team pods (ingress controller, Prometheus) join as clients.
  */
 export class Istio extends HelmAddOn {
-  public static readonly ID = 'istio';
+  public static readonly ID = MESH_ADD_ON_ID;
 
   constructor() {
     super({ id: Istio.ID, orderAfter: [AWS_LOAD_BALANCER_CONTROLLER] });
@@ -91,17 +91,5 @@ export class Istio extends HelmAddOn {
       metadata: { name: 'default', namespace: NAMESPACE },
       spec: { mtls: { mode: 'STRICT' } },
     });
-    // Mesh clients accept plain text from their own callers outside the mesh;
-    // what they send to team pods is mutual TLS.
-    for (const [addOnId, namespace] of Object.entries(MESH_CLIENTS)) {
-      if (context.onCluster.includes(addOnId)) {
-        addNativeObject(context.chart, `mesh-client-${namespace}`, {
-          apiVersion: 'security.istio.io/v1',
-          kind: 'PeerAuthentication',
-          metadata: { name: 'mesh-client', namespace },
-          spec: { mtls: { mode: 'PERMISSIVE' } },
-        });
-      }
-    }
   }
 }

@@ -1,6 +1,6 @@
 import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
-import { MESH_MEMBER_LABELS } from './mesh';
+import { addMeshClientPolicy, meshClientPodLabels } from './mesh';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
 import type { ICluster } from '../clusters/cluster';
@@ -59,7 +59,7 @@ export class KubePrometheusStack extends HelmAddOn {
             serviceMonitorSelectorNilUsesHelmValues: false,
             podMonitorSelectorNilUsesHelmValues: false,
             // With the mesh, Prometheus scrapes team pods as a mesh client (they accept mutual TLS only).
-            ...(context.onCluster.includes('istio') ? { podMetadata: { labels: MESH_MEMBER_LABELS } } : {}),
+            ...(meshClientPodLabels(context) ? { podMetadata: { labels: meshClientPodLabels(context) } } : {}),
             ...(this.options.remoteWriteUrl ? { remoteWrite: [{ url: this.options.remoteWriteUrl }] } : {}),
           },
         },
@@ -68,6 +68,7 @@ export class KubePrometheusStack extends HelmAddOn {
   }
 
   protected addObjects(cluster: ICluster, context: AddOnContext): void {
+    addMeshClientPolicy(context, NAMESPACE);
     addNativeObject(context.chart, 'fleet-rules', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',

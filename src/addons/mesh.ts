@@ -1,3 +1,6 @@
+import type { AddOnContext } from './add-on';
+import { addNativeObject } from './native';
+
 /**
  * Istio's ambient data plane as the rest of the fleet sees it. Ambient mode
  * puts a pod in the mesh by a label, with no sidecar and no init container:
@@ -21,14 +24,31 @@ export const MESH_OPT_OUT_LABELS: { readonly [key: string]: string } = { [DATAPL
  */
 export const PROBE_SNAT_CIDR = '169.254.7.127/32';
 
+/** The id of the add-on that brings the mesh. */
+export const MESH_ADD_ON_ID = 'istio';
+
 /**
- * Platform components that call team workloads, by add-on id, with the
- * namespace they run in. Team pods require mutual TLS (STRICT), so these
- * callers join the mesh as clients: their pods carry MESH_MEMBER_LABELS,
- * and their own namespaces stay PERMISSIVE because their callers (the
- * load balancer, Grafana) are outside the mesh.
+ * A platform component that calls team pods (the ingress controller,
+ * Prometheus) joins the mesh as a client where the mesh is on the cluster:
+ * team pods accept mutual TLS only (STRICT). These are the labels its pods
+ * get; undefined without the mesh.
  */
-export const MESH_CLIENTS: { readonly [addOnId: string]: string } = {
-  'ingress-nginx': 'ingress-nginx',
-  'kube-prometheus-stack': 'monitoring',
-};
+export function meshClientPodLabels(context: AddOnContext): { [key: string]: string } | undefined {
+  return context.onCluster.includes(MESH_ADD_ON_ID) ? { ...MESH_MEMBER_LABELS } : undefined;
+}
+
+/**
+ * A mesh client's own namespace keeps accepting plain text: its callers
+ * (the load balancer, in-namespace tools) are outside the mesh. What it
+ * sends to team pods is mutual TLS. Nothing without the mesh.
+ */
+export function addMeshClientPolicy(context: AddOnContext, namespace: string): void {
+  if (meshClientPodLabels(context)) {
+    addNativeObject(context.chart, 'mesh-client', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'mesh-client', namespace },
+      spec: { mtls: { mode: 'PERMISSIVE' } },
+    });
+  }
+}

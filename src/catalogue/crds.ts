@@ -42,6 +42,9 @@ export interface ReleaseFacts {
 
 const crd = (plural: string, group: string, kind: string, scope = 'Namespaced'): CrdFact => ({ name: `${plural}.${group}`, group, kind, scope });
 
+/** When the facts below were read. */
+const CHECKED = '2026-12-02';
+
 /** Install manifests of the GitOps engines, by engine id and release. */
 const ENGINE_FACTS: { [engine: string]: { [version: string]: ReleaseFacts & { readonly includesNamespace: boolean } } } = {
   'argo-cd': {
@@ -54,7 +57,7 @@ const ENGINE_FACTS: { [engine: string]: { [version: string]: ReleaseFacts & { re
       clusterKinds: ['apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding'],
       includesNamespace: false,
       source: 'argoproj/argo-cd@v3.4.7:manifests/install.yaml',
-      checked: '2026-12-02',
+      checked: CHECKED,
     },
   },
   'flux': {
@@ -80,14 +83,13 @@ const ENGINE_FACTS: { [engine: string]: { [version: string]: ReleaseFacts & { re
       clusterKinds: ['Namespace', 'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding'],
       includesNamespace: true,
       source: 'fluxcd/flux2@v2.8.8:manifests/install/kustomization.yaml (controllers: source-controller@v1.8.5, kustomize-controller@v1.8.5, helm-controller@v1.5.5, notification-controller@v1.8.4, image-reflector-controller@v1.1.2, image-automation-controller@v1.1.4, source-watcher@v2.1.1, config/crd/bases)',
-      checked: '2026-12-02',
+      checked: CHECKED,
     },
   },
 };
 
 const RBAC = ['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding'];
 const WEBHOOKS = ['admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration'];
-const CHECKED = '2026-12-02';
 
 const CERT_MANAGER: ReleaseFacts = {
   crds: [

@@ -1,7 +1,7 @@
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { AwsLoadBalancerController, CertManager, FleetTesting, IngressNginx, Istio, SynthesizedFleet } from '../../src';
 import { addAws, emptyFleet } from '../support/fixtures';
-import { releasesOf } from '../support/mesh-rules';
+import { releasesOf } from '../support/releases';
 
 let example: SynthesizedFleet;
 beforeAll(() => {

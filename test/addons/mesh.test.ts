@@ -4,7 +4,8 @@ import {
   SynthesizedFleet, Team,
 } from '../../src';
 import { addAttached, addAzure, emptyFleet, errorOf } from '../support/fixtures';
-import { meshViolations, releasesOf } from '../support/mesh-rules';
+import { meshViolations } from '../support/mesh-rules';
+import { releasesOf } from '../support/releases';
 
 const GIT = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' };
 
@@ -28,7 +29,7 @@ describe('the mesh lets team workloads run, and reach each other only over mutua
     }
   });
 
-  test('team pods get nothing injected: no sidecar, no init container, so Pod Security restricted and the registry policy see only the team\'s own containers', () => {
+  test('team namespaces keep Pod Security restricted and ask for no sidecar injection (no istio-init, no istio-proxy for the registry policy to meet)', () => {
     for (const objects of Object.values(example.kubernetes)) {
       for (const ns of teamNamespaces(objects)) {
         expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');

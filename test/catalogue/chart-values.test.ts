@@ -2,6 +2,7 @@ import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { AwsLoadBalancerController, CertManager, FleetTesting, GitOpsEngine, SynthesizedFleet } from '../../src';
 import { CHART_VALUE_KEYS, ValueKeyTree } from '../../src/catalogue/chart-values';
 import { addAws, addAzure, emptyFleet } from '../support/fixtures';
+import { releasesOf } from '../support/releases';
 
 /**
  * Every value path the add-ons set, checked against the keys the chart reads at its
@@ -38,18 +39,16 @@ function unknownValuePaths(chart: string, version: string, values: any): string[
   return problems;
 }
 
-/** Every chart release of a synthesized fleet under Argo CD: chart, version, values. */
-function releasesOf(out: SynthesizedFleet): Array<{ cluster: string; chart: string; version: string; values: any }> {
-  return Object.entries(out.kubernetes).flatMap(([cluster, objects]) => objects
-    .filter((o) => o.kind === 'Application' && o.spec.source?.chart)
-    .map((o) => ({ cluster, chart: o.spec.source.chart, version: o.spec.source.targetRevision, values: o.spec.source.helm.valuesObject })));
+/** Every chart release of a synthesized fleet: cluster, chart, version, values. */
+function releasesOfFleet(out: SynthesizedFleet): Array<{ cluster: string; chart: string; version: string; values: any }> {
+  return Object.entries(out.kubernetes).flatMap(([cluster, objects]) => releasesOf(objects).map((r) => ({ cluster, ...r })));
 }
 
 describe('chart values', () => {
   test('every value the example\'s add-ons set, on EKS, AKS and the store, is one the pinned chart reads', () => {
     const app = FleetTesting.app();
     buildExampleFleet(app);
-    const releases = releasesOf(FleetTesting.synth(app));
+    const releases = releasesOfFleet(FleetTesting.synth(app));
     expect(new Set(releases.map((r) => r.chart)).size).toBeGreaterThanOrEqual(16);
     expect(releases.flatMap((r) => unknownValuePaths(r.chart, r.version, r.values).map((p) => `${r.cluster}: ${p}`))).toEqual([]);
   });
@@ -60,7 +59,7 @@ describe('chart values', () => {
     addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16');
     fleet.addAddOn(new CertManager());
     fleet.addAddOn(new AwsLoadBalancerController());
-    const releases = releasesOf(FleetTesting.synth(app));
+    const releases = releasesOfFleet(FleetTesting.synth(app));
     expect(releases.map((r) => r.chart)).toContain('aws-load-balancer-controller');
     expect(releases.flatMap((r) => unknownValuePaths(r.chart, r.version, r.values).map((p) => `${r.cluster}: ${p}`))).toEqual([]);
   });

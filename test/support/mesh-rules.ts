@@ -21,31 +21,11 @@
  *   SNAT): a default-deny ingress policy must admit it.
  */
 
-export interface Release {
-  readonly name: string;
-  readonly chart: string;
-  readonly namespace: string;
-  readonly values: any;
-}
+import { releasesOf } from './releases';
 
 const DATAPLANE = 'istio.io/dataplane-mode';
 const ROOT_NAMESPACE = 'istio-system';
 const PROBE_SOURCE = '169.254.7.127';
-
-/** The chart releases of a cluster, under Argo CD (Applications) or Flux (HelmReleases). */
-export function releasesOf(objects: any[]): Release[] {
-  return objects.flatMap((o): Release[] => {
-    if (o.kind === 'Application' && o.spec.source?.chart) {
-      const helm = o.spec.source.helm;
-      return [{ name: helm.releaseName, chart: o.spec.source.chart, namespace: o.spec.destination.namespace, values: helm.valuesObject ?? {} }];
-    }
-    if (o.kind === 'HelmRelease') {
-      const name = o.spec.releaseName ?? o.metadata.name;
-      return [{ name, chart: o.spec.chart.spec.chart, namespace: o.spec.targetNamespace, values: o.spec.values ?? {} }];
-    }
-    return [];
-  });
-}
 
 /**
  * Where each chart puts the labels of the pods that call team workloads,
