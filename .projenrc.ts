@@ -7,6 +7,8 @@ const CDKTF = '^0.21.0';
 const CONSTRUCTS = '^10.4.2';
 const PROVIDER_AWS = '^21.22.1';
 const PROVIDER_AZURERM = '^14.23.1';
+// hashicorp/time: waits for Azure RBAC to propagate before data-plane calls.
+const PROVIDER_TIME = '^11.0.1';
 const CDK8S = '^2.70.0';
 const CDK8S_PLUS = '^2.5.6';
 
@@ -31,6 +33,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   peerDeps: [
     `@cdktf/provider-aws@${PROVIDER_AWS}`,
     `@cdktf/provider-azurerm@${PROVIDER_AZURERM}`,
+    `@cdktf/provider-time@${PROVIDER_TIME}`,
     `cdk8s@${CDK8S}`,
     `cdk8s-plus-28@${CDK8S_PLUS}`,
   ],
@@ -82,6 +85,7 @@ const rootImportBan = {
   paths: [
     { name: '@cdktf/provider-aws', message: providerRootMessage },
     { name: '@cdktf/provider-azurerm', message: providerRootMessage },
+    { name: '@cdktf/provider-time', message: providerRootMessage },
     { name: '@cdktf/provider-aws/lib', message: providerRootMessage },
     { name: '@cdktf/provider-azurerm/lib', message: providerRootMessage },
     { name: '@cdktf/provider-aws/lib/index', message: providerRootMessage },
