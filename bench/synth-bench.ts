@@ -45,7 +45,7 @@ const fleet = new fleetLib.Fleet(app, 'bench', {
   kubernetesVersion: '1.34',
   waves: [{ name: 'canary' }, { name: 'early' }, { name: 'main' }],
   tags: { 'cost-center': 'platform' },
-  awsStateBackend: { bucket: 'bench-state', region: 'us-east-1', lockTable: 'bench-locks' },
+  awsStateBackend: { bucket: 'bench-state', region: 'us-east-1' },
   azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'benchstate', containerName: 'tfstate' },
   azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
   awsAccountId: '111122223333',

@@ -27,7 +27,7 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
       { name: 'main', description: 'everything else' },
     ],
     tags: { 'cost-center': 'platform', 'owner': 'platform-team' },
-    awsStateBackend: { bucket: 'acme-terraform-state', region: 'us-east-1', lockTable: 'acme-terraform-locks' },
+    awsStateBackend: { bucket: 'acme-terraform-state', region: 'us-east-1' },
     azureStateBackend: { resourceGroupName: 'rg-acme-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate' },
     azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
     awsAccountId: '111122223333',

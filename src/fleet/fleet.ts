@@ -174,6 +174,10 @@ export class Fleet extends Construct {
     checkAllowlist(this, 'azureDeployerIpRanges', this.azureDeployerIpRanges, 'the Key Vault firewalls',
       "list the egress ranges of your CI runners, e.g. '203.0.113.0/28'");
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
+    if (props.awsStateBackend?.lockTable !== undefined) {
+      this._warn(this, `awsStateBackend.lockTable '${props.awsStateBackend.lockTable}' adds deprecated DynamoDB locking to S3 native locking; ` +
+        'remove it once every Terraform run uses this configuration (Terraform >= 1.10)');
+    }
     this.gitOps = props.gitOps;
     if (props.gitOps !== undefined && props.gitOps !== null) {
       validateGitOpsOptions(this, props.gitOps, (message) => this._warn(this, message));

@@ -5,9 +5,13 @@ export interface AwsStateBackendOptions {
   /** Region of the bucket. */
   readonly region: string;
   /**
-   * DynamoDB table for state locking. Without it, Terraform's native S3
-   * lock file (`use_lockfile`, Terraform >= 1.10) locks the state.
-   * @default - S3 native locking
+   * A DynamoDB lock table, only while migrating away from it. State is
+   * always locked by S3 itself (`use_lockfile`, Terraform >= 1.10); with a
+   * table, Terraform also takes the DynamoDB lock, so runs still on the old
+   * configuration and runs on this one exclude each other. Remove it once
+   * every run uses this configuration: DynamoDB locking is deprecated.
+   * @default - S3 native locking only
+   * @deprecated DynamoDB state locking is deprecated by Terraform; use it only to migrate to S3 native locking.
    */
   readonly lockTable?: string;
   /** KMS key (ARN) that encrypts state objects. @default - the bucket's default encryption (SSE-S3) */

@@ -30,16 +30,20 @@ describe('Fleet and its region stacks', () => {
       encrypt: true,
       use_lockfile: true,
     });
+    // use_lockfile arrived in Terraform 1.10; an older Terraform would not lock at all.
+    expect(stack.terraform.required_version).toBe('>= 1.10');
   });
 
-  test('a DynamoDB lock table, KMS key and key prefix replace the defaults', () => {
+  test('a DynamoDB lock table is only a migration aid: S3 locks as well, and the report says to remove it', () => {
     const { app, fleet } = emptyFleet({
       awsStateBackend: { bucket: 'state-b', region: 'us-east-1', lockTable: 'locks', kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/abc', keyPrefix: 'fleets/acme' },
     });
     addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16');
     const backend = FleetTesting.synth(app).stacks['aws-us-east-1'].terraform.backend.s3;
     expect(backend).toMatchObject({ dynamodb_table: 'locks', kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/abc', key: 'fleets/acme/aws-us-east-1.tfstate', encrypt: true });
-    expect(backend.use_lockfile).toBeUndefined();
+    expect(backend.use_lockfile).toBe(true);
+    expect(fleet.warnings.map((w) => w.message)).toContain(
+      "awsStateBackend.lockTable 'locks' adds deprecated DynamoDB locking to S3 native locking; remove it once every Terraform run uses this configuration (Terraform >= 1.10)");
   });
 
   test('an Azure stack has the azurerm provider for the subscription and an Entra-authenticated azurerm backend', () => {

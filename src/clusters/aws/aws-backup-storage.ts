@@ -63,7 +63,7 @@ export class AwsBackupStorage extends Construct {
     const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
       region, bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
     });
-    new S3BucketVersioningA(this, 'versioning', { region, bucket, versioningConfiguration: { status: 'Enabled' } });
+    const versioning = new S3BucketVersioningA(this, 'versioning', { region, bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       region,
       bucket,
@@ -84,6 +84,9 @@ export class AwsBackupStorage extends Construct {
         noncurrentVersionExpiration: [{ noncurrentDays: props.retentionDays }],
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
       }],
+      // Rules on noncurrent versions need versioning on first: S3 may refuse
+      // them, and the provider documents this dependency.
+      dependsOn: [versioning],
     });
     const tlsOnly = new DataAwsIamPolicyDocument(this, 'tls-only', {
       statement: [{

@@ -18,6 +18,7 @@ import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identit
 import { FleetError } from '../../_internal/fleet-error';
 import { checkRoleArns } from '../../_internal/rules';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
+import { acceleratedFamilies, EksAmiType, eksAmiType } from '../catalogue/eks-ami-types';
 import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
@@ -103,6 +104,7 @@ export class AwsCluster extends ClusterBase {
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AWS, region: props.region, cidr: props.cidr });
     this.requireCidr('10.10.0.0/16');
     this.pools = resolveNodePools(this, Cloud.AWS, props.nodePools);
+    const amiTypes = this.pools.map((pool, index) => this.resolveAmiType(pool, index));
     const zones = this.resolveZones(props);
     const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
     const admins = this.resolveAdmins(props.adminRoleArns);
@@ -169,6 +171,9 @@ export class AwsCluster extends ClusterBase {
         bootstrapClusterCreatorAdminPermissions: false,
       },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.key.key.arn } },
+      // vpc-cni, kube-proxy and coredns come as managed add-ons (AwsManagedAddOns),
+      // not as unmanaged copies that the managed ones must then take over.
+      bootstrapSelfManagedAddons: false,
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
       // Production clusters are not force-upgraded when standard support ends
       // (the report warns instead); disposable ones take the cheaper standard support.
@@ -176,6 +181,10 @@ export class AwsCluster extends ClusterBase {
       deletionProtection: !this.disposable,
       tags: this.tags,
       dependsOn: [clusterPolicy, clusterKeyUse, logGroup],
+      // Both settings only apply at creation and force a new cluster when
+      // changed (the cluster has deletion protection); a cluster created
+      // before either was set must not be rebuilt for it (terraform-aws-eks does the same).
+      lifecycle: { ignoreChanges: ['bootstrap_self_managed_addons', 'access_config[0].bootstrap_cluster_creator_admin_permissions'] },
     });
 
     this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {
@@ -197,21 +206,34 @@ export class AwsCluster extends ClusterBase {
         policyArn: `arn:aws:iam::aws:policy/${policy}`,
       }));
 
+    // Managed node groups would create this entry themselves, outside Terraform:
+    // left behind when the group goes, and stale when the role is recreated
+    // under the same name (terraform-aws-eks#3329). Managed here, it is
+    // replaced with the role, and the node groups wait for it.
+    const nodeAccess = new EksAccessEntry(this, 'node-access', {
+      clusterName: this.eksCluster.name,
+      principalArn: nodeRole.arn,
+      type: 'EC2_LINUX',
+      tags: this.tags,
+      lifecycle: { replaceTriggeredBy: [`${nodeRole.terraformResourceType}.${nodeRole.friendlyUniqueId}.unique_id`] },
+    });
+
     this.managedAddOns = new AwsManagedAddOns(this, 'managed-addons', {
       clusterName: this.eksCluster.name,
       kubernetesVersion: this.kubernetesVersion,
       ebsCsiIdentity: this.ebsCsiIdentity(),
       tags: this.tags,
     });
-    const nodeGroups = this.pools.map((pool) => new AwsNodeGroup(this, `pool-${pool.name}`, {
+    const nodeGroups = this.pools.map((pool, index) => new AwsNodeGroup(this, `pool-${pool.name}`, {
       pool,
+      amiType: amiTypes[index],
       clusterName: this.eksCluster.name,
       kubernetesVersion: this.kubernetesVersion,
       nodeRoleArn: nodeRole.arn,
       subnetIds: privateSubnetIds,
       kmsKeyArn: this.key.key.arn,
       tags: this.tags,
-      dependsOn: [...nodePolicies, ...this.managedAddOns.beforeNodes],
+      dependsOn: [...nodePolicies, nodeAccess, ...this.managedAddOns.beforeNodes],
     }));
     this.managedAddOns.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
     addEncryptedStorageClass(this, `alias/eks/${name}`);
@@ -362,6 +384,17 @@ export class AwsCluster extends ClusterBase {
     for (const [what, output] of Object.entries(outputs)) {
       new TerraformOutput(this, `${this.clusterName}_${what}`, { ...output, staticId: true });
     }
+  }
+
+  /** The AL2023 AMI type for a pool's instance family; a family no AMI type serves is refused. */
+  private resolveAmiType(pool: NodePoolSpec, index: number): EksAmiType {
+    const type = eksAmiType(pool.size);
+    if (type === undefined) {
+      throw FleetError.invalidProperty(this, `nodePools[${index}].size`, pool.size,
+        'is an instance family with accelerators or special hardware that no Amazon Linux 2023 EKS AMI type is known to serve',
+        `use a general-purpose family, or one of the accelerated families EKS documents: ${acceleratedFamilies().join(', ')}`);
+    }
+    return type;
   }
 
   private resolveZones(props: AwsClusterProps): string[] {

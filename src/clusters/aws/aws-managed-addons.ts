@@ -40,7 +40,9 @@ export class AwsManagedAddOns extends Construct {
   public addAfterNodes(nodeGroups: ITerraformDependable[]): EksAddon[] {
     return [
       this.addOn('coredns', nodeGroups),
-      this.addOn('aws-ebs-csi-driver', nodeGroups, this.props.ebsCsiIdentity.role.arn),
+      // The driver's controller starts with its role's policies in place, or it
+      // crash-loops on AccessDenied until they propagate.
+      this.addOn('aws-ebs-csi-driver', [...nodeGroups, ...this.props.ebsCsiIdentity.policies], this.props.ebsCsiIdentity.role.arn),
     ];
   }
 

@@ -1,6 +1,8 @@
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
+import { EksAmiType, eksRecommendedReleaseParameter } from '../catalogue/eks-ami-types';
 import { NodePoolSpec, TaintEffect } from '../node-pool';
 
 /** EKS's spelling of taint effects. */
@@ -10,12 +12,11 @@ const EKS_TAINT_EFFECT: Record<TaintEffect, string> = {
   [TaintEffect.NO_EXECUTE]: 'NO_EXECUTE',
 };
 
-/** Graviton (arm64) instance families: m7g, c7gn, r6gd, t4g, … */
-const GRAVITON_FAMILY = /^[a-z]+\d+g[a-z]*\./;
-
 /** What one node group needs from its cluster. */
 export interface AwsNodeGroupProps {
   readonly pool: NodePoolSpec;
+  /** The AL2023 AMI type for the pool's instance family. */
+  readonly amiType: EksAmiType;
   readonly clusterName: string;
   readonly kubernetesVersion: string;
   readonly nodeRoleArn: string;
@@ -29,7 +30,13 @@ export interface AwsNodeGroupProps {
  * One node pool on EKS: a launch template that hardens the instances
  * (IMDSv2 only, hop limit 1 so pods cannot borrow the node's credentials,
  * encrypted gp3 root volume with the cluster key) and a managed node group
- * that follows the control plane's version.
+ * that follows the control plane's version and EKS's recommended AMI
+ * release for it.
+ *
+ * With a launch template that names no image, EKS picks the newest AMI at
+ * creation and never moves it; pinning `release_version` to the SSM
+ * parameter of the recommended release makes every plan after a new AMI
+ * show the rolling update (node OS patches), as terraform-aws-eks does.
  */
 export class AwsNodeGroup extends Construct {
   public readonly launchTemplate: LaunchTemplate;
@@ -41,7 +48,9 @@ export class AwsNodeGroup extends Construct {
     const nodeTags = { ...props.tags, 'Name': `${props.clusterName}-${pool.name}`, 'fleet-pool': pool.name };
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
-      name: `${props.clusterName}-${pool.name}`,
+      // A prefix: the node group is created before the one it replaces, and
+      // so is its template, which a fixed name would make fail (AlreadyExists).
+      namePrefix: `${props.clusterName}-${pool.name}-`,
       description: `Nodes of pool ${pool.name} in EKS cluster ${props.clusterName}`,
       updateDefaultVersion: true,
       metadataOptions: {
@@ -62,8 +71,14 @@ export class AwsNodeGroup extends Construct {
       tagSpecifications: [
         { resourceType: 'instance', tags: nodeTags },
         { resourceType: 'volume', tags: nodeTags },
+        { resourceType: 'network-interface', tags: nodeTags },
       ],
       tags: props.tags,
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const recommendedRelease = new DataAwsSsmParameter(this, 'recommended-ami-release', {
+      name: eksRecommendedReleaseParameter(props.kubernetesVersion, props.amiType),
     });
 
     this.nodeGroup = new EksNodeGroup(this, 'node-group', {
@@ -71,7 +86,9 @@ export class AwsNodeGroup extends Construct {
       // A prefix, not a fixed name: changes that replace the group (instance
       // type, capacity type) bring up the new group before the old one goes.
       nodeGroupNamePrefix: `${pool.name}-`,
-      amiType: GRAVITON_FAMILY.test(pool.size) ? 'AL2023_ARM_64_STANDARD' : 'AL2023_x86_64_STANDARD',
+      amiType: props.amiType.amiType,
+      // A String parameter: its value is not secret, and the plan should show the release it rolls to.
+      releaseVersion: recommendedRelease.insecureValue,
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: props.subnetIds,
       instanceTypes: [pool.size],

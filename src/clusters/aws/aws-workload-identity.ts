@@ -4,7 +4,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Fn, Token } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { FleetError } from '../../_internal/fleet-error';
 import { AwsPolicyCondition, AwsPolicyStatement } from '../workload-identity';
@@ -38,6 +38,8 @@ export class AwsWorkloadIdentity extends Construct {
   /** The role name, deterministic so the annotation can name its ARN before apply. */
   public readonly roleName: string;
   public readonly role: IamRole;
+  /** The role's policy attachments and inline policy: what a consumer of the role should wait for. */
+  public readonly policies: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: AwsWorkloadIdentityProps) {
     super(scope, id);
@@ -64,10 +66,10 @@ export class AwsWorkloadIdentity extends Construct {
       tags: props.tags,
     });
     [...new Set(props.policyArns)].sort().forEach((policyArn, index) => {
-      new IamRolePolicyAttachment(this, `policy-${index}`, { role: this.role.name, policyArn });
+      this.policies.push(new IamRolePolicyAttachment(this, `policy-${index}`, { role: this.role.name, policyArn }));
     });
     if (props.policyStatements.length > 0) {
-      new IamRolePolicy(this, 'inline-policy', {
+      this.policies.push(new IamRolePolicy(this, 'inline-policy', {
         name: 'workload',
         role: this.role.id,
         policy: JSON.stringify({
@@ -79,7 +81,7 @@ export class AwsWorkloadIdentity extends Construct {
             ...(s.conditions?.length ? { Condition: conditionBlock(s.conditions) } : {}),
           })),
         }),
-      });
+      }));
     }
   }
 }
