@@ -49,7 +49,7 @@ const fleet = new fleetLib.Fleet(app, 'bench', {
   azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'benchstate', containerName: 'tfstate' },
   azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
   awsAccountId: '111122223333',
-  azureDeployerIpRanges: ['203.0.113.0/28'],
+  deployer: { azurePrincipalId: '9b2e4c1a-7d3f-4e8b-a5c6-1f0e2d3c4b5a', azureIpRanges: ['203.0.113.0/28'] },
   gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' },
 });
 // The example's add-on standard and two teams, as a real fleet carries them.

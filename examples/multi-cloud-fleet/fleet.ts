@@ -32,7 +32,13 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
     azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
     awsAccountId: '111122223333',
     azureAdminGroupObjectIds: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
-    azureDeployerIpRanges: ['203.0.113.0/28'],
+    // The pipeline applies everything as these identities (OIDC-federated, no stored secrets);
+    // its runners reach the Key Vault firewalls from these ranges.
+    deployer: {
+      awsRoleArns: ['arn:aws:iam::111122223333:role/fleet-deployer'],
+      azurePrincipalId: '9b2e4c1a-7d3f-4e8b-a5c6-1f0e2d3c4b5a',
+      azureIpRanges: ['203.0.113.0/28'],
+    },
     // The pipeline commits cdktf.out/kubernetes/ to clusters/ of this repository after each synth.
     gitOps: {
       repoUrl: 'https://github.com/acme/fleet.git',

@@ -1,5 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { FleetDeployerOptions, ResolvedDeployer, resolveDeployer } from './deployer';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
 import { FleetOutputStats, writeFleetOutputs } from './outputs';
@@ -9,7 +10,7 @@ import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
-import { checkAllowlist, checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
+import { checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
 import { FleetAddOns } from '../addons/fleet-add-ons';
 import { Cloud } from '../clusters/cloud';
@@ -66,14 +67,12 @@ export interface FleetProps {
    */
   readonly azureAdminGroupObjectIds?: string[];
   /**
-   * Egress ranges of the machines that run `cdktf deploy` for Azure stacks.
-   * Each cluster's Key Vault firewall denies everything else (AKS reaches
-   * the vault through its own private endpoint), so Terraform needs these
-   * to create the encryption key, unless it runs inside a network with a
-   * private path to the vaults.
-   * @default - none: Terraform must reach the vaults privately
+   * Who applies the fleet (the pipeline's AWS roles and Azure principal),
+   * and how its runners reach private endpoints and firewalled vaults.
+   * Azure clusters need the principal and a way to their Key Vaults.
+   * @default - no deployer: only admins reach EKS clusters; no Azure clusters possible
    */
-  readonly azureDeployerIpRanges?: string[];
+  readonly deployer?: FleetDeployerOptions;
   /**
    * The repository the clusters sync from, and the GitOps engine (Argo CD by
    * default) that installs the add-ons. Required once the fleet has add-ons.
@@ -124,8 +123,8 @@ export class Fleet extends Construct {
   public readonly awsAdminRoleArns: string[];
   /** Cluster admins of every AKS cluster (Entra group object ids). */
   public readonly azureAdminGroupObjectIds: string[];
-  /** Where Terraform reaches Azure Key Vaults from. */
-  public readonly azureDeployerIpRanges: string[];
+  /** Who applies the fleet, and from where. */
+  public readonly deployer: ResolvedDeployer;
   /** The AWS account of the fleet's EKS clusters, if given. */
   public readonly awsAccountId?: string;
 
@@ -170,9 +169,7 @@ export class Fleet extends Construct {
     this.awsAccountId = props.awsAccountId;
     this.azureAdminGroupObjectIds = [...(props.azureAdminGroupObjectIds ?? [])];
     checkGroupObjectIds(this, 'azureAdminGroupObjectIds', this.azureAdminGroupObjectIds);
-    this.azureDeployerIpRanges = [...(props.azureDeployerIpRanges ?? [])];
-    checkAllowlist(this, 'azureDeployerIpRanges', this.azureDeployerIpRanges, 'the Key Vault firewalls',
-      "list the egress ranges of your CI runners, e.g. '203.0.113.0/28'");
+    this.deployer = resolveDeployer(this, props.deployer);
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
     if (props.awsStateBackend?.lockTable !== undefined) {
       this._warn(this, `awsStateBackend.lockTable '${props.awsStateBackend.lockTable}' adds deprecated DynamoDB locking to S3 native locking; ` +

@@ -6,7 +6,7 @@ const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' 
 const ACCOUNT = '111122223333';
 
 function fleetWithVelero(velero = new Velero(), engine = GitOpsEngine.ARGO_CD, eksExtra: object = {}) {
-  const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { ...GITOPS, engine }, azureDeployerIpRanges: ['198.51.100.7/32', '203.0.113.4/31', '192.0.2.0/28'] });
+  const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: { ...GITOPS, engine } });
   addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16', eksExtra);
   addAzure(fleet, 'aks', 'westeurope', '10.20.0.0/16', { backupStorage: { region: 'northeurope', retentionDays: 180 } });
   addAttached(fleet, 'edge');
@@ -81,8 +81,8 @@ describe('velero', () => {
     });
     expect(account.name).toMatch(/^stbkaks[0-9a-f]{8}$/);
     expect(account.network_rules.default_action).toBe('Deny');
-    // The storage firewall takes single addresses for /32 and both of a /31's.
-    expect(account.network_rules.ip_rules).toEqual(['198.51.100.7', '203.0.113.4', '203.0.113.5', '192.0.2.0/28']);
+    // Only the cluster's nodes: Terraform manages the account through Resource Manager, never its data plane.
+    expect(account.network_rules.ip_rules).toBeUndefined();
     expect(account.network_rules.virtual_network_subnet_ids[0]).toMatch(/azurerm_subnet\.aks_network_nodes_.*\.id/);
     const subnets = resourcesOf(stack, 'azurerm_subnet');
     expect(subnets.find((n) => n.name === 'snet-nodes').service_endpoints).toEqual(['Microsoft.Storage.Global']);

@@ -8,6 +8,7 @@ export const FLEET_PROPS: FleetProps = {
   awsStateBackend: { bucket: 'state-bucket', region: 'us-east-1' },
   azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'statestore', containerName: 'tfstate' },
   azureSubscriptionId: '00000000-1111-2222-3333-444444444444',
+  deployer: { azurePrincipalId: 'aaaaaaaa-1111-2222-3333-444444444444', azureIpRanges: ['198.51.100.0/28'] },
 };
 
 /** A fresh app (temporary outdir) and an empty fleet in it. */

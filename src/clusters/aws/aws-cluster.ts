@@ -6,6 +6,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsBackupStorage } from './aws-backup-storage';
@@ -194,6 +195,7 @@ export class AwsCluster extends ClusterBase {
     });
 
     admins.forEach((arn) => this.addAccessEntry('admin', arn, [], undefined));
+    this.addDeployerAccess();
 
     const nodeRole = new IamRole(this, 'node-role', {
       name: `${name}-eks-node`,
@@ -285,6 +287,27 @@ export class AwsCluster extends ClusterBase {
       }
       this.addAccessEntry(grant.name, arn, grant.kubernetesGroups, grant.namespaces);
     }
+  }
+
+  /**
+   * The fleet's deployer applies the cluster's bootstrap YAML (CRDs,
+   * cluster roles, the GitOps engine): its roles get cluster admin, unless
+   * they are admins already, and its private ranges reach the private
+   * endpoint over HTTPS through the cluster security group, which otherwise
+   * admits only the cluster's own nodes and control plane.
+   */
+  private addDeployerAccess(): void {
+    const deployer = this.fleet.deployer;
+    deployer.awsRoleArns.filter((arn) => !this.accessPrincipals.has(arn)).forEach((arn) => this.addAccessEntry('deployer', arn, [], undefined));
+    deployer.awsPrivateCidrs.forEach((cidr, index) => new VpcSecurityGroupIngressRule(this, `deployer-endpoint-access-${index}`, {
+      securityGroupId: this.eksCluster.vpcConfig.clusterSecurityGroupId,
+      description: `Deployer runners (${cidr}) to the private Kubernetes API endpoint`,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: cidr,
+      tags: this.tags,
+    }));
   }
 
   /** One access entry and its policy: cluster admin when `namespaces` is undefined. */

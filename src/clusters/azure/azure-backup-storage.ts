@@ -16,8 +16,6 @@ export interface AzureBackupStorageProps extends ResolvedBackupStorageOptions {
   readonly resourceGroupNameLiteral: string;
   /** Subnets whose workloads reach the account (through a `Microsoft.Storage.Global` service endpoint). */
   readonly subnetIds: string[];
-  /** Where Terraform runs from; the account's firewall admits them. */
-  readonly deployerIpRanges: string[];
   readonly disposable: boolean;
   readonly tags: { [key: string]: string };
 }
@@ -30,7 +28,9 @@ const SOFT_DELETE_DAYS = 14;
  * with a blob container per backup location:
  * Entra ID only (shared keys off), TLS 1.2, no public blobs, infrastructure
  * (double) encryption, geo-redundant unless the cluster is disposable, a
- * firewall that admits the cluster's node subnet and the deployer only,
+ * firewall that admits the cluster's node subnet only (Terraform manages
+ * the account and its containers through Azure Resource Manager, with the
+ * provider's storage data plane off, so it needs no way through),
  * blob versioning and soft delete, and a lifecycle that removes replaced
  * or deleted blobs `retentionDays` after. Survives `terraform destroy` unless disposable.
  */
@@ -59,8 +59,6 @@ export class AzureBackupStorage extends Construct {
       networkRules: {
         defaultAction: 'Deny',
         bypass: ['AzureServices'],
-        // The storage firewall takes single addresses, not /31 or /32 ranges.
-        ipRules: props.deployerIpRanges.flatMap(storageFirewallRules),
         virtualNetworkSubnetIds: props.subnetIds,
       },
       blobProperties: {
@@ -121,18 +119,4 @@ export class AzureBackupStorage extends Construct {
 export function azureBackupAccountName(fleetName: string, clusterName: string): string {
   const hash = createHash('sha256').update(`${fleetName}/${clusterName}/backups`).digest('hex').slice(0, 8);
   return `stbk${clusterName.replace(/-/g, '').slice(0, 12)}${hash}`;
-}
-
-/** The storage firewall takes single addresses for /31 and /32, CIDRs for the rest. */
-function storageFirewallRules(range: string): string[] {
-  const [address, prefix] = range.split('/');
-  if (prefix === '32') {
-    return [address];
-  }
-  if (prefix === '31') {
-    // The fleet checks ranges are network addresses: a /31 is this address and the next.
-    const octets = address.split('.').map(Number);
-    return [address, [...octets.slice(0, 3), octets[3] + 1].join('.')];
-  }
-  return [range];
 }

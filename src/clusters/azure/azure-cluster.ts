@@ -16,6 +16,7 @@ import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-id
 import { cidrsOverlap } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { checkGroupObjectIds } from '../../_internal/rules';
+import { requireAzureDeployer } from '../../fleet/deployer';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
@@ -201,13 +202,18 @@ export class AzureCluster extends ClusterBase {
       };
     }
     this.nodeSubnetId = net.nodeSubnetId;
+    const deployer = this.fleet.deployer;
+    const deployerPrincipalId = requireAzureDeployer(this, deployer);
     this.key = new AzureClusterKey(this, 'encryption', {
       fleetName: this.fleet.fleetName,
       clusterName: name,
       region: location,
       resourceGroupName: this.resourceGroup.name,
       disposable: this.disposable,
-      deployerIpRanges: this.fleet.azureDeployerIpRanges,
+      deployerPrincipalId,
+      deployerIpRanges: deployer.azureIpRanges,
+      deployerSubnetIds: deployer.azureSubnetIds,
+      deployerPrivateEndpoint: deployer.azurePrivateEndpoint,
       tags: this.tags,
     });
 
@@ -314,6 +320,13 @@ export class AzureCluster extends ClusterBase {
       enabledLog: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category })),
     });
 
+    // The pipeline applies the cluster's bootstrap YAML (CRDs, cluster roles,
+    // the GitOps engine) through Azure RBAC, as the named deployer.
+    // Cluster User Role lets it fetch the kubeconfig, which holds no credential.
+    for (const [grant, role] of [['cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin'], ['user', 'Azure Kubernetes Service Cluster User Role']]) {
+      new RoleAssignment(this, `deployer-${grant}`, { scope: this.aksCluster.id, roleDefinitionName: role, principalId: deployerPrincipalId, principalType: 'ServicePrincipal' });
+    }
+
     for (const spec of user) {
       const settings = pool(spec);
       new KubernetesClusterNodePool(this, `pool-${spec.name}`, {
@@ -400,7 +413,6 @@ export class AzureCluster extends ClusterBase {
       resourceGroupName: this.resourceGroup.name,
       resourceGroupNameLiteral: resourceGroupName(this.fleet.fleetName, this.clusterName),
       subnetIds: [this.nodeSubnetId],
-      deployerIpRanges: this.fleet.azureDeployerIpRanges,
       disposable: this.disposable,
       tags: this.tags,
     });

@@ -1,4 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { AzurermBackend, TerraformStack } from 'cdktf';
 import type { AzureStateBackendOptions } from '../../fleet/state-backend';
 
@@ -16,7 +17,12 @@ export interface AzureStackSetup {
  */
 export function setUpAzureStack(stack: TerraformStack, setup: AzureStackSetup): void {
   new AzurermProvider(stack, 'azurerm', {
-    features: [{}],
+    // The storage firewalls admit only the clusters' subnets: the provider
+    // must not call the storage data plane (blob, queue, file endpoints)
+    // when it creates or refreshes an account. Containers are created
+    // through Resource Manager (storage_account_id). See the provider's
+    // features-block guide, `storage.data_plane_available` (azurerm 4.55.0).
+    features: [{ storage: [{ dataPlaneAvailable: false }] }],
     subscriptionId: setup.subscriptionId,
     storageUseAzuread: true,
   });
@@ -28,4 +34,6 @@ export function setUpAzureStack(stack: TerraformStack, setup: AzureStackSetup): 
     subscriptionId: setup.backend.subscriptionId ?? setup.subscriptionId,
     useAzureadAuth: true,
   });
+  // time_sleep: waits for Azure RBAC to take effect before data-plane calls.
+  new TimeProvider(stack, 'time');
 }
