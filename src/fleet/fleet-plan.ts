@@ -117,16 +117,23 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
       steps: fleet._delivery.of(c)?.steps ?? [],
     },
   }));
+  const clusterWave = (stackName: string) => {
+    const waves = clusters.filter((c) => c.stack === stackName).map((c) => c.wave);
+    return waves.length > 0 ? Math.min(...waves) : undefined;
+  };
   const stacks: FleetPlanStack[] = fleet.stacks.map((s) => {
     const members = clusters.filter((c) => c.stack === s.stackName);
+    // A stack of clusters deploys in its earliest cluster's wave; a shared one
+    // (the Azure Fleet Manager) in the earliest wave of the stacks that need
+    // it; one whose only cluster failed construction first.
+    const dependents = fleet.stacks.filter((d) => d.dependsOnStacks.has(s.stackName)).map((d) => clusterWave(d.stackName) ?? 1);
     return {
       name: s.stackName,
       dir: `stacks/${s.stackName}`,
       cloud: s.cloud,
       region: s.region,
-      // A stack whose only cluster failed construction has none; it deploys first.
-      wave: members.length > 0 ? Math.min(...members.map((c) => c.wave)) : 1,
-      dependsOn: [],
+      wave: clusterWave(s.stackName) ?? (dependents.length > 0 ? Math.min(...dependents) : 1),
+      dependsOn: [...s.dependsOnStacks].sort(byCodePoint),
       clusters: members.map((c) => c.name),
     };
   });

@@ -13,6 +13,7 @@ import { FleetError } from '../_internal/fleet-error';
 import { checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
 import { FleetAddOns } from '../addons/fleet-add-ons';
+import { isKnownRegion } from '../clusters/catalogue/regions';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { GitOpsOptions } from '../gitops/engine';
@@ -74,6 +75,13 @@ export interface FleetProps {
    */
   readonly deployer?: FleetDeployerOptions;
   /**
+   * Region of the Azure Kubernetes Fleet Manager that orchestrates AKS
+   * upgrades wave by wave (stack `azure-fleet-manager`). Set it to keep the
+   * Fleet Manager in place as clusters come and go.
+   * @default - the region of the first Azure cluster added
+   */
+  readonly azureFleetManagerRegion?: string;
+  /**
    * The repository the clusters sync from, and the GitOps engine (Argo CD by
    * default) that installs the add-ons. Required once the fleet has add-ons.
    * @default - no GitOps; the fleet may have no add-ons
@@ -125,6 +133,8 @@ export class Fleet extends Construct {
   public readonly azureAdminGroupObjectIds: string[];
   /** Who applies the fleet, and from where. */
   public readonly deployer: ResolvedDeployer;
+  /** Region of the Azure Kubernetes Fleet Manager, if given. */
+  public readonly azureFleetManagerRegion?: string;
   /** The AWS account of the fleet's EKS clusters, if given. */
   public readonly awsAccountId?: string;
 
@@ -170,6 +180,11 @@ export class Fleet extends Construct {
     this.azureAdminGroupObjectIds = [...(props.azureAdminGroupObjectIds ?? [])];
     checkGroupObjectIds(this, 'azureAdminGroupObjectIds', this.azureAdminGroupObjectIds);
     this.deployer = resolveDeployer(this, props.deployer);
+    if (props.azureFleetManagerRegion !== undefined && !isKnownRegion(Cloud.AZURE, props.azureFleetManagerRegion)) {
+      throw FleetError.invalidProperty(this, 'azureFleetManagerRegion', props.azureFleetManagerRegion, 'is not an Azure region in the catalogue',
+        "use a region name such as 'westeurope'");
+    }
+    this.azureFleetManagerRegion = props.azureFleetManagerRegion;
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
     if (props.awsStateBackend?.lockTable !== undefined) {
       this._warn(this, `awsStateBackend.lockTable '${props.awsStateBackend.lockTable}' adds deprecated DynamoDB locking to S3 native locking; ` +
@@ -309,8 +324,7 @@ export class Fleet extends Construct {
    * The region stack of a cloud region, created on first use.
    * @internal
    */
-  public _regionStack(cloud: Cloud, region: string): RegionStack {
-    const name = `${cloud}-${region}`;
+  public _regionStack(cloud: Cloud, region: string, name: string = `${cloud}-${region}`): RegionStack {
     let stack = this.stackMap.get(name);
     if (!stack) {
       // cdktf names a stack's output folder after its id: two stacks of one

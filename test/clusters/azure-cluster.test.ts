@@ -39,9 +39,10 @@ describe('AzureCluster', () => {
       run_command_enabled: false,
       image_cleaner_enabled: true,
       sku_tier: 'Standard',
-      automatic_upgrade_channel: 'patch',
-      node_os_upgrade_channel: 'NodeImage',
+      node_os_upgrade_channel: 'None',
     });
+    // Upgrades come as Fleet Manager update runs, wave by wave (azure-upgrades.test.ts).
+    expect(aks.automatic_upgrade_channel).toBeUndefined();
     expect(aks.azure_active_directory_role_based_access_control).toEqual({
       azure_rbac_enabled: true,
       tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.[\w-]+\.tenant_id\}$/),

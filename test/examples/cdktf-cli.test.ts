@@ -19,6 +19,7 @@ describe('cdktf CLI in the example folder', () => {
       ['aws-eu-central-1', 'aws-eu-central-1'],
       ['aws-us-east-1', 'aws-us-east-1'],
       ['aws-us-west-2', 'aws-us-west-2'],
+      ['azure-fleet-manager', 'azure-fleet-manager'],
       ['azure-northeurope', 'azure-northeurope'],
       ['azure-westeurope', 'azure-westeurope'],
     ]);

@@ -12,9 +12,10 @@ describe('Fleet and its region stacks', () => {
     addAws(fleet, 'b1', 'eu-west-1', '10.3.0.0/16');
     addAzure(fleet, 'c1', 'westeurope', '10.4.0.0/16');
     // THEN
-    expect(fleet.stacks.map((s) => s.stackName)).toEqual(['aws-eu-west-1', 'aws-us-east-1', 'azure-westeurope']);
+    // Azure clusters also share one Fleet Manager, in a stack of its own.
+    expect(fleet.stacks.map((s) => s.stackName)).toEqual(['aws-eu-west-1', 'aws-us-east-1', 'azure-fleet-manager', 'azure-westeurope']);
     const out = FleetTesting.synth(app);
-    expect(Object.keys(out.stacks)).toEqual(['aws-eu-west-1', 'aws-us-east-1', 'azure-westeurope']);
+    expect(Object.keys(out.stacks)).toEqual(['aws-eu-west-1', 'aws-us-east-1', 'azure-fleet-manager', 'azure-westeurope']);
     expect(Object.keys(out.stacks['aws-us-east-1'].resource.aws_eks_cluster)).toHaveLength(2);
   });
 

@@ -1,5 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { KubernetesFleetMember } from '@cdktf/provider-azurerm/lib/kubernetes-fleet-member';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
@@ -10,6 +11,7 @@ import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
 import { AzureBackupStorage } from './azure-backup-storage';
 import { AzureClusterKey } from './azure-encryption';
+import { AZURE_FLEET_MANAGER_STACK, AzureFleetManager } from './azure-fleet-manager';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
@@ -285,8 +287,10 @@ export class AzureCluster extends ClusterBase {
       runCommandEnabled: false,
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: 48,
-      automaticUpgradeChannel: 'patch',
-      nodeOsUpgradeChannel: 'NodeImage',
+      // No upgrade of its own accord: AKS would patch each cluster on its own
+      // schedule, a later wave before the canary. Upgrades come as Fleet
+      // Manager update runs, wave after wave, inside these windows.
+      nodeOsUpgradeChannel: 'None',
       maintenanceWindowAutoUpgrade: maintenance,
       maintenanceWindowNodeOs: maintenance,
       omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
@@ -339,7 +343,32 @@ export class AzureCluster extends ClusterBase {
         lifecycle: { ignoreChanges: ['node_count'] },
       });
     }
+    this.joinFleetManager();
     this.addOutputs(publicAccessCidrs.length === 0);
+  }
+
+  /**
+   * Joins the fleet's Azure Kubernetes Fleet Manager, in the update group of
+   * its wave, so update runs reach it in its wave's stage. The Fleet Manager
+   * has a stack of its own, which this cluster's stack follows.
+   */
+  private joinFleetManager(): void {
+    const stack = this.fleet._regionStack(Cloud.AZURE, this.fleet.azureFleetManagerRegion ?? this.region, AZURE_FLEET_MANAGER_STACK);
+    const manager = (stack.node.tryFindChild('fleet-manager') as AzureFleetManager | undefined) ?? new AzureFleetManager(stack, 'fleet-manager', {
+      fleetName: this.fleet.fleetName,
+      subscriptionId: this.fleet.azureSubscriptionId!,
+      region: stack.region,
+      waveOrder: () => this.fleet.waves.map((w) => w.name),
+      tags: this.fleet.cloudTags,
+    });
+    manager.addWave(this.wave);
+    this.stack!.dependsOnStacks.add(AZURE_FLEET_MANAGER_STACK);
+    new KubernetesFleetMember(this, 'fleet-member', {
+      name: this.clusterName,
+      kubernetesFleetId: manager.fleetManagerId,
+      kubernetesClusterId: this.aksCluster.id,
+      group: this.wave,
+    });
   }
 
   public get nodePools(): NodePoolSummary[] {
