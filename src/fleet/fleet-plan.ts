@@ -126,14 +126,15 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     // A stack of clusters deploys in its earliest cluster's wave; a shared one
     // (the Azure Fleet Manager) in the earliest wave of the stacks that need
     // it; one whose only cluster failed construction first.
-    const dependents = fleet.stacks.filter((d) => d.dependsOnStacks.has(s.stackName)).map((d) => clusterWave(d.stackName) ?? 1);
+    const dependents = fleet.stacks.filter((d) => d.dependencies.includes(s)).map((d) => clusterWave(d.stackName) ?? 1);
     return {
       name: s.stackName,
       dir: `stacks/${s.stackName}`,
       cloud: s.cloud,
       region: s.region,
       wave: clusterWave(s.stackName) ?? (dependents.length > 0 ? Math.min(...dependents) : 1),
-      dependsOn: [...s.dependsOnStacks].sort(byCodePoint),
+      // cdktf's own stack dependencies, which `cdktf deploy` follows too.
+      dependsOn: s.dependencies.map((d) => d.node.id).sort(byCodePoint),
       clusters: members.map((c) => c.name),
     };
   });

@@ -27,8 +27,6 @@ export class RegionStack extends TerraformStack {
   public readonly stackName: string;
   public readonly cloud: Cloud;
   public readonly region: string;
-  /** Stacks that must be applied before this one (fleet.json `dependsOn`). */
-  public readonly dependsOnStacks = new Set<string>();
   private readonly fleet: Fleet;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {

@@ -362,7 +362,9 @@ export class AzureCluster extends ClusterBase {
       tags: this.fleet.cloudTags,
     });
     manager.addWave(this.wave);
-    this.stack!.dependsOnStacks.add(AZURE_FLEET_MANAGER_STACK);
+    if (!this.stack!.dependencies.includes(stack)) {
+      this.stack!.addDependency(stack);
+    }
     new KubernetesFleetMember(this, 'fleet-member', {
       name: this.clusterName,
       kubernetesFleetId: manager.fleetManagerId,
