@@ -62,7 +62,12 @@ export interface AzureExistingNetwork {
   readonly vnetId: string;
   /** Resource id of the node subnet. */
   readonly nodeSubnetId: string;
-  /** Resource id of a /28 or larger subnet delegated to `Microsoft.ContainerService/managedClusters`, for the API server. */
+  /**
+   * Resource id of a /27 or larger subnet delegated to
+   * `Microsoft.ContainerService/managedClusters`, for the API server. AKS
+   * accepts a /28, but reserves at least 9 of its addresses and may fail to
+   * scale the API server when it runs out.
+   */
   readonly apiServerSubnetId: string;
   /**
    * How the node subnet reaches the internet: a NAT gateway already
@@ -197,7 +202,7 @@ export class AzureCluster extends ClusterBase {
         nodeSubnetId: this.network.nodeSubnet.id,
         apiServerSubnetId: this.network.apiServerSubnet.id,
         outboundType: 'userAssignedNATGateway',
-        ready: [this.network.nodeEgress],
+        ready: this.network.nodeEgress,
       };
     }
     this.nodeSubnetId = net.nodeSubnetId;
@@ -485,7 +490,7 @@ export class AzureCluster extends ClusterBase {
     }
     if (network.nodeSubnetId === network.apiServerSubnetId) {
       throw FleetError.invalidProperty(this, 'existingNetwork.apiServerSubnetId', network.apiServerSubnetId, 'must differ from the node subnet (AKS delegates it to the API server)',
-        'give the API server its own /28 subnet delegated to Microsoft.ContainerService/managedClusters');
+        'give the API server its own /27 subnet delegated to Microsoft.ContainerService/managedClusters');
     }
     const outboundType = network.outboundType ?? 'userAssignedNATGateway';
     if (outboundType !== 'userAssignedNATGateway' && outboundType !== 'userDefinedRouting') {
