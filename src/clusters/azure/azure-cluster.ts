@@ -8,7 +8,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
-import { AzureBackupStorage } from './azure-backup-storage';
+import { AZURE_MAX_BACKUP_RETENTION_DAYS, AzureBackupStorage } from './azure-backup-storage';
 import { AzureClusterKey } from './azure-encryption';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
@@ -186,6 +186,11 @@ export class AzureCluster extends ClusterBase {
     this.networkPolicy = policy;
 
     this.backupOptions = this.resolveBackupStorage(props.backupStorage);
+    if (this.backupOptions.retentionDays > AZURE_MAX_BACKUP_RETENTION_DAYS) {
+      throw FleetError.invalidProperty(this, 'backupStorage.retentionDays', this.backupOptions.retentionDays,
+        `must be at most ${AZURE_MAX_BACKUP_RETENTION_DAYS} on Azure: a deleted backup stays recoverable through blob soft delete, which keeps deleted versions 1 to 365 days`,
+        `use ${AZURE_MAX_BACKUP_RETENTION_DAYS} or fewer days`);
+    }
     const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
 
     const name = this.clusterName;
