@@ -16,6 +16,7 @@ export * from './clusters/node-pool';
 export * from './clusters/workload-identity';
 export * from './clusters/backup-storage';
 export * from './clusters/cluster-access';
+export * from './clusters/policy-mode';
 export * from './clusters/catalogue/node-sizes';
 export * from './clusters/aws/aws-cluster';
 export * from './clusters/aws/aws-encryption';

@@ -1,7 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -10,8 +9,10 @@ import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
 import { AZURE_MAX_BACKUP_RETENTION_DAYS, AzureBackupStorage } from './azure-backup-storage';
 import { AzureClusterKey } from './azure-encryption';
+import { addAzureClusterLogs } from './azure-monitoring';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
+import { assignPodSecurityPolicy } from './azure-policy';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
 import { cidrsOverlap } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
@@ -118,12 +119,24 @@ export interface AzureClusterProps extends ClusterProps {
   readonly existingNetwork?: AzureExistingNetwork;
   /** Days the Log Analytics workspace keeps control-plane and container logs, 30–730. @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Microsoft Defender for Containers' sensor on the cluster, reporting to
+   * the cluster's workspace (runtime threat detection; its findings need the
+   * subscription's Defender for Containers plan, a subscription setting
+   * outside the fleet). Turning it off is a deviation and needs
+   * `defenderForContainersReason`.
+   * @default true
+   */
+  readonly defenderForContainers?: boolean;
+  /**
+   * Why this cluster runs without Defender for Containers; shown in the fleet report.
+   * @default - none; required when `defenderForContainers` is false
+   */
+  readonly defenderForContainersReason?: string;
 }
 
 const VNET_PREFIX = { min: 16, max: 24, suggested: 20 };
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-/** AKS control-plane log categories sent to the workspace; the Azure counterpart of EKS's five log types. */
-const CONTROL_PLANE_LOG_CATEGORIES = ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'];
 
 /**
  * An Azure AKS cluster in its Azure region stack, secure by default: its own
@@ -132,8 +145,11 @@ const CONTROL_PLANE_LOG_CATEGORIES = ['kube-apiserver', 'kube-audit-admin', 'kub
  * a rotating key in a purge-protected Key Vault; a private API server with
  * VNet integration, Entra ID and Azure RBAC only; OIDC issuer and workload
  * identity; Azure CNI overlay with a network policy engine; patch upgrades
- * in a maintenance window; control-plane logs and Container Insights in a
- * Log Analytics workspace; Azure Policy; a tainted system pool and user pools.
+ * in a maintenance window; control-plane logs, Container Insights (with its
+ * data collection rule) and the Key Vault's audit log in a Log Analytics
+ * workspace; Defender for Containers; Azure Policy with the Pod Security
+ * `restricted` initiative, auditing or denying as the fleet's admission
+ * policies do; a tainted system pool and user pools.
  */
 export class AzureCluster extends ClusterBase {
   /** The AKS cluster resource. */
@@ -184,6 +200,7 @@ export class AzureCluster extends ClusterBase {
       throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
     }
     this.networkPolicy = policy;
+    const defender = this.resolveDefender(props);
 
     this.backupOptions = this.resolveBackupStorage(props.backupStorage);
     if (this.backupOptions.retentionDays > AZURE_MAX_BACKUP_RETENTION_DAYS) {
@@ -294,6 +311,7 @@ export class AzureCluster extends ClusterBase {
       maintenanceWindowAutoUpgrade: maintenance,
       maintenanceWindowNodeOs: maintenance,
       omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
+      microsoftDefender: defender ? { logAnalyticsWorkspaceId: this.logAnalytics.id } : undefined,
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
@@ -316,13 +334,16 @@ export class AzureCluster extends ClusterBase {
       dependsOn: [...grants, ...net.ready],
     });
 
-    new MonitorDiagnosticSetting(this, 'control-plane-logs', {
-      name: 'control-plane-logs',
-      targetResourceId: this.aksCluster.id,
-      logAnalyticsWorkspaceId: this.logAnalytics.id,
-      logAnalyticsDestinationType: 'Dedicated',
-      enabledLog: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category })),
+    addAzureClusterLogs(this, {
+      clusterName: name,
+      region: location,
+      resourceGroupName: this.resourceGroup.name,
+      cluster: this.aksCluster,
+      workspace: this.logAnalytics,
+      keyVault: this.key.vault,
+      tags: this.tags,
     });
+    assignPodSecurityPolicy(this, this.aksCluster, () => this.fleet.admissionPolicy);
 
     for (const spec of user) {
       const settings = pool(spec);
@@ -503,6 +524,16 @@ export class AzureCluster extends ClusterBase {
         "use 'userAssignedNATGateway' for a NAT gateway on the subnet, 'userDefinedRouting' for a route to a firewall");
     }
     return { vnetId: network.vnetId, nodeSubnetId: network.nodeSubnetId, apiServerSubnetId: network.apiServerSubnetId, outboundType };
+  }
+
+  private resolveDefender(props: AzureClusterProps): boolean {
+    const on = props.defenderForContainers ?? true;
+    if (!on) {
+      this.addDeviation({ property: 'defenderForContainers', standard: 'on', value: 'off', reason: props.defenderForContainersReason ?? '' });
+    } else if (props.defenderForContainersReason !== undefined) {
+      this.fleet._warn(this, "'defenderForContainersReason' is set but Defender for Containers is on; remove the stale reason");
+    }
+    return on;
   }
 
   private resolveSystemPool(options: NodePoolOptions | undefined): NodePoolSpec {
