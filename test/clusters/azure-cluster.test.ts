@@ -246,7 +246,8 @@ describe('AzureCluster', () => {
   test('outputs with stable names, and no credentials', () => {
     const outputs = synthAzure().output;
     expect(Object.keys(outputs).sort()).toEqual([
-      'prod_egress_ip', 'prod_host', 'prod_id', 'prod_kubelet_identity_client_id', 'prod_kubelet_identity_object_id', 'prod_name', 'prod_oidc_issuer_url', 'prod_resource_group',
+      'prod_egress_ip', 'prod_etcd_key_latest_version', 'prod_host', 'prod_id', 'prod_kubelet_identity_client_id', 'prod_kubelet_identity_object_id', 'prod_name',
+      'prod_oidc_issuer_url', 'prod_resource_group',
     ]);
     expect(outputs.prod_host.value).toMatch(/\.private_fqdn\}$/);
     expect(Object.values(outputs).some((o: any) => o.sensitive)).toBe(false);

@@ -129,6 +129,18 @@ export interface AzureClusterProps extends ClusterProps {
    */
   readonly defenderForContainers?: boolean;
   /**
+   * The version of the etcd key (the last segment of its id, 32 hexadecimal
+   * characters) the cluster encrypts with. The key rotates itself every 180
+   * days, and the cluster ignores that until this names the new version:
+   * moving the cluster is a reviewed change, deployed in a maintenance
+   * window, after which every secret is rewritten with the new version
+   * (`kubectl get secrets -A -o json | kubectl replace -f -`) before the next
+   * move; older versions stay enabled. The stack output
+   * `<cluster>_etcd_key_latest_version` gives the newest version.
+   * @default - the version current when the cluster was created
+   */
+  readonly etcdKeyVersion?: string;
+  /**
    * Why this cluster runs without Defender for Containers; shown in the fleet report.
    * @default - none; required when `defenderForContainers` is false
    */
@@ -136,6 +148,8 @@ export interface AzureClusterProps extends ClusterProps {
 }
 
 const VNET_PREFIX = { min: 16, max: 24, suggested: 20 };
+/** The cluster's etcd key id, as `lifecycle.ignore_changes` names it. */
+const ETCD_KEY_ID = 'key_management_service[0].key_vault_key_id';
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /**
@@ -201,6 +215,11 @@ export class AzureCluster extends ClusterBase {
     }
     this.networkPolicy = policy;
     const defender = this.resolveDefender(props);
+    const etcdKeyVersion = props.etcdKeyVersion;
+    if (etcdKeyVersion !== undefined && (typeof etcdKeyVersion !== 'string' || !/^[0-9a-f]{32}$/i.test(etcdKeyVersion))) {
+      throw FleetError.invalidProperty(this, 'etcdKeyVersion', etcdKeyVersion, 'is not a Key Vault key version (32 hexadecimal characters)',
+        `give the last segment of the key id, e.g. the stack output ${this.clusterName}_etcd_key_latest_version`);
+    }
 
     this.backupOptions = this.resolveBackupStorage(props.backupStorage);
     if (this.backupOptions.retentionDays > AZURE_MAX_BACKUP_RETENTION_DAYS) {
@@ -264,6 +283,9 @@ export class AzureCluster extends ClusterBase {
       localAuthenticationEnabled: false,
     });
 
+    // AKS KMS takes a versioned key id only (azurerm v4.55.0 validates key_vault_key_id with keyVaultValidate.NestedItemId,
+    // which refuses an id without a version; AKS's "Rotate the existing keys" changes the key id to a new version).
+    const etcdKeyId = props.etcdKeyVersion === undefined ? this.key.key.id : `${this.key.key.versionlessId}/${etcdKeyVersion}`;
     const zones = azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
     const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
       kubernetesVersion: this.kubernetesVersion,
@@ -299,7 +321,7 @@ export class AzureCluster extends ClusterBase {
         tenantId: this.key.tenantId,
         adminGroupObjectIds: admins.length > 0 ? admins : undefined,
       },
-      keyManagementService: { keyVaultKeyId: this.key.key.id, keyVaultNetworkAccess: 'Private' },
+      keyManagementService: { keyVaultKeyId: etcdKeyId, keyVaultNetworkAccess: 'Private' },
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       azurePolicyEnabled: true,
@@ -329,8 +351,9 @@ export class AzureCluster extends ClusterBase {
         // Lets a change of VM size rotate the system pool instead of failing to plan.
         temporaryNameForRotation: `${system.name.slice(0, 9)}tmp`,
       },
-      // The cluster autoscaler owns the node count once the pool exists.
-      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+      // The cluster autoscaler owns the node count once the pool exists. Without a chosen etcd key version, the
+      // cluster keeps the one it was created with: the key's rotation must not update the cluster on an unrelated apply.
+      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count', ...(props.etcdKeyVersion === undefined ? [ETCD_KEY_ID] : [])] },
       dependsOn: [...grants, ...net.ready],
     });
 
@@ -492,6 +515,7 @@ export class AzureCluster extends ClusterBase {
       oidc_issuer_url: { value: this.aksCluster.oidcIssuerUrl, description: 'OIDC issuer URL of the cluster' },
       kubelet_identity_client_id: { value: this.kubeletIdentity.clientId, description: 'Client id of the kubelet identity (grant it AcrPull on registries)' },
       kubelet_identity_object_id: { value: this.kubeletIdentity.principalId, description: 'Object id of the kubelet identity' },
+      etcd_key_latest_version: { value: this.key.key.version, description: 'Newest version of the etcd key; the cluster moves to it only when etcdKeyVersion names it' },
     };
     if (this.network) {
       outputs.egress_ip = { value: this.network.egressIp.ipAddress, description: 'Public IP the cluster egresses from (for allowlists)' };

@@ -23,8 +23,8 @@ export interface AzureClusterKeyProps {
  * deleted keys (soft delete) and refuses to purge them early (purge
  * protection), and its firewall denies by default: AKS reaches it through a
  * private endpoint of its own (`Private` KMS network access), Terraform from
- * `deployerIpRanges`. The key rotates itself every 180 days; Terraform then
- * moves the cluster to the new version on its next apply. Neither vault nor
+ * `deployerIpRanges`. The key rotates itself every 180 days; the cluster
+ * moves to a new version only when its `etcdKeyVersion` names it. Neither vault nor
  * key may be destroyed by Terraform unless the cluster is disposable.
  */
 export class AzureClusterKey extends Construct {
