@@ -28,6 +28,7 @@ export * from './clusters/aws/aws-backup-storage';
 export * from './clusters/azure/azure-cluster';
 export * from './clusters/azure/azure-encryption';
 export * from './clusters/azure/azure-network';
+export * from './clusters/azure/azure-egress';
 export * from './clusters/azure/azure-workload-identity';
 export * from './clusters/azure/azure-backup-storage';
 export * from './clusters/attached/attached-cluster';

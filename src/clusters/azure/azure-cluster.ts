@@ -8,13 +8,14 @@ import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
 import { AZURE_MAX_BACKUP_RETENTION_DAYS, AzureBackupStorage } from './azure-backup-storage';
+import { AzureEgress, AzureEgressKind } from './azure-egress';
 import { AzureClusterKey } from './azure-encryption';
 import { addAzureClusterLogs } from './azure-monitoring';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
 import { assignPodSecurityPolicy } from './azure-policy';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
-import { cidrsOverlap } from '../../_internal/cidr';
+import { cidrProblem, cidrsOverlap, isPrivateCidr } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { checkGroupObjectIds } from '../../_internal/rules';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
@@ -117,6 +118,14 @@ export interface AzureClusterProps extends ClusterProps {
   readonly maintenanceWindow?: AzureMaintenanceWindow;
   /** Use an existing virtual network and subnets instead of creating the network. @default - a new VNet with NAT egress */
   readonly existingNetwork?: AzureExistingNetwork;
+  /**
+   * How the nodes of the network the cluster creates reach the internet: a
+   * NAT gateway (zonal), the cluster load balancer through a zone-redundant
+   * IP, or a route to a firewall (see `AzureEgress`). Not with
+   * `existingNetwork`, whose egress is already in place.
+   * @default AzureEgress.natGateway()
+   */
+  readonly egress?: AzureEgress;
   /** Days the Log Analytics workspace keeps control-plane and container logs, 30–730. @default 365 */
   readonly logRetentionDays?: number;
   /**
@@ -228,6 +237,7 @@ export class AzureCluster extends ClusterBase {
         `use ${AZURE_MAX_BACKUP_RETENTION_DAYS} or fewer days`);
     }
     const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
+    const egress = this.resolveEgress(props);
 
     const name = this.clusterName;
     const location = props.region;
@@ -237,12 +247,12 @@ export class AzureCluster extends ClusterBase {
     if (existing) {
       net = { ...existing, ready: [] };
     } else {
-      this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, tags: this.tags });
+      this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, egress, tags: this.tags });
       net = {
         vnetId: this.network.vnet.id,
         nodeSubnetId: this.network.nodeSubnet.id,
         apiServerSubnetId: this.network.apiServerSubnet.id,
-        outboundType: 'userAssignedNATGateway',
+        outboundType: this.network.outboundType,
         ready: this.network.nodeEgress,
       };
     }
@@ -261,12 +271,16 @@ export class AzureCluster extends ClusterBase {
     this.kubeletIdentity = new UserAssignedIdentity(this, 'kubelet-identity', { ...common, name: `id-${name}-kubelet` });
     // What the control plane needs before it is created: join and manage its
     // subnets, hand the kubelet identity to the nodes, use the etcd key, and
-    // create its private endpoint to the vault.
+    // create its private endpoint to the vault; with load balancer egress, put
+    // the egress IP on its load balancer ("You must ensure the AKS cluster
+    // identity ... has permissions to access the outbound IP", articles/aks/load-balancer-standard.md).
+    const loadBalancerIp = egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER ? this.network?.egressIp : undefined;
     const grants = [
       { id: 'network-contributor', role: 'Network Contributor', scope: net.vnetId },
       { id: 'kubelet-identity-operator', role: 'Managed Identity Operator', scope: this.kubeletIdentity.id },
       { id: 'key-crypto-user', role: 'Key Vault Crypto User', scope: this.key.vault.id },
       { id: 'key-vault-contributor', role: 'Key Vault Contributor', scope: this.key.vault.id },
+      ...(loadBalancerIp ? [{ id: 'egress-ip-network-contributor', role: 'Network Contributor', scope: loadBalancerIp.id }] : []),
     ].map((grant) => new RoleAssignment(this, `control-plane-${grant.id}`, {
       scope: grant.scope,
       roleDefinitionName: grant.role,
@@ -343,6 +357,7 @@ export class AzureCluster extends ClusterBase {
         serviceCidr: AKS_OVERLAY_RANGES.serviceCidr,
         dnsServiceIp: AKS_OVERLAY_RANGES.dnsServiceIp,
         outboundType: net.outboundType,
+        ...(loadBalancerIp ? { loadBalancerSku: 'standard', loadBalancerProfile: { outboundIpAddressIds: [loadBalancerIp.id] } } : {}),
       },
       defaultNodePool: {
         ...pool(system),
@@ -517,12 +532,34 @@ export class AzureCluster extends ClusterBase {
       kubelet_identity_object_id: { value: this.kubeletIdentity.principalId, description: 'Object id of the kubelet identity' },
       etcd_key_latest_version: { value: this.key.key.version, description: 'Newest version of the etcd key; the cluster moves to it only when etcdKeyVersion names it' },
     };
-    if (this.network) {
+    if (this.network?.egressIp) {
       outputs.egress_ip = { value: this.network.egressIp.ipAddress, description: 'Public IP the cluster egresses from (for allowlists)' };
     }
     for (const [what, output] of Object.entries(outputs)) {
       new TerraformOutput(this, `${this.clusterName}_${what}`, { ...output, staticId: true });
     }
+  }
+
+  private resolveEgress(props: AzureClusterProps): AzureEgress {
+    const egress = props.egress ?? AzureEgress.natGateway();
+    if (props.egress !== undefined && props.existingNetwork !== undefined) {
+      throw FleetError.invalidProperty(this, 'egress', egress.kind, 'cannot be set with an existing network, whose egress is already in place',
+        'leave egress out and set existingNetwork.outboundType');
+    }
+    if (!(egress instanceof AzureEgress)) {
+      throw FleetError.invalidProperty(this, 'egress', egress, 'is not an AzureEgress', 'use AzureEgress.natGateway(), zoneRedundantLoadBalancer() or firewall(ip)');
+    }
+    if (egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER && !azureRegionHasZones(props.region)) {
+      throw FleetError.invalidProperty(this, 'egress', egress.kind, `is zone-redundant, but ${props.region} has no availability zones`, 'use AzureEgress.natGateway() there');
+    }
+    if (egress.kind === AzureEgressKind.FIREWALL) {
+      const ip = egress.nextHopIp;
+      if (typeof ip !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || cidrProblem(`${ip}/32`) || !isPrivateCidr(`${ip}/32`)) {
+        throw FleetError.invalidProperty(this, 'egress.nextHopIp', ip, "must be a private IPv4 address (the firewall's address in a peered or the same network)",
+          "give the firewall's private IP, e.g. '10.0.1.4'");
+      }
+    }
+    return egress;
   }
 
   private resolveExistingNetwork(network: AzureExistingNetwork): Required<AzureExistingNetwork> {
