@@ -73,7 +73,8 @@ describe('AzureCluster network', () => {
       for (const type of ['azurerm_nat_gateway', 'azurerm_nat_gateway_public_ip_association', 'azurerm_subnet_nat_gateway_association']) {
         expect(resourcesOf(stack, type)).toEqual([]);
       }
-      const [grantId, grant] = Object.entries(stack.resource.azurerm_role_assignment).find(([, r]: [string, any]) => r.scope === ipId) as [string, any];
+      const [grantId, grant] = Object.entries(stack.resource.azurerm_role_assignment)
+        .find(([, r]: [string, any]) => r.scope === ipId) as [string, any];
       expect(grant).toMatchObject({ role_definition_name: 'Network Contributor', principal_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.prod_control-plane-identity_\w+\.principal_id\}$/) });
       expect(aks.depends_on).toContain(`azurerm_role_assignment.${grantId}`);
       expect(stack.output.prod_egress_ip.value).toBe(`\${${addressOf(stack, 'azurerm_public_ip')}.ip_address}`);

@@ -12,7 +12,9 @@ import { AdmissionPolicyStandard, PolicyMode } from '../policy-mode';
  * the initiative leaves alone by default (the add-on's own Gatekeeper
  * among them). The standard is read at synth, once every add-on has joined.
  */
-export function assignPodSecurityPolicy(scope: Construct, cluster: KubernetesCluster, standard: () => AdmissionPolicyStandard): ResourcePolicyAssignment {
+export function assignPodSecurityPolicy(
+  scope: Construct, cluster: KubernetesCluster, standard: () => AdmissionPolicyStandard,
+): ResourcePolicyAssignment {
   const initiative = POD_SECURITY_RESTRICTED_INITIATIVE;
   return new ResourcePolicyAssignment(scope, 'pod-security-policy', {
     name: 'pod-security-restricted',
