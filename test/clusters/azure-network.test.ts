@@ -102,6 +102,8 @@ describe('AzureCluster network', () => {
         `${AZ}: 'egress.nextHopIp' must be a private IPv4 address (the firewall's address in a peered or the same network), got "firewall.acme.example". ` +
         "Fix: give the firewall's private IP, e.g. '10.0.1.4'");
       expect(azureError({ egress: AzureEgress.firewall('203.0.113.4') })).toContain("'egress.nextHopIp' must be a private IPv4 address");
+      expect(azureError({ egress: { kind: 'firewall', nextHopIp: '10.0.1.4' } })).toBe(
+        `${AZ}: 'egress' is not an AzureEgress, got {"kind":"firewall","nextHopIp":"10.0.1.4"}. Fix: use AzureEgress.natGateway(), zoneRedundantLoadBalancer() or firewall(ip)`);
       expect(azureError({ egress: AzureEgress.zoneRedundantLoadBalancer() }, 'westus')).toBe(
         'test/azure-westus/z1: \'egress\' is zone-redundant, but westus has no availability zones, got "zoneRedundantLoadBalancer". Fix: use AzureEgress.natGateway() there');
       const vnetId = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
