@@ -208,11 +208,12 @@ function addTeams(fleet: Fleet): void {
         actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'],
         resources: ['arn:aws:sqs:*:111122223333:payments-*'],
       }],
-      roleAssignments: [{
-        roleDefinitionName: 'Azure Service Bus Data Owner',
-
-        scope: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-payments/providers/Microsoft.ServiceBus/namespaces/sb-acme-payments',
-      }],
+      // Least privilege: send and receive on the team's queue, as on AWS; Data Owner would also let the team manage
+      // every entity of the namespace.
+      roleAssignments: ['Azure Service Bus Data Sender', 'Azure Service Bus Data Receiver'].map((roleDefinitionName) => ({
+        roleDefinitionName,
+        scope: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-payments/providers/Microsoft.ServiceBus/namespaces/sb-acme-payments/queues/payments',
+      })),
     },
     allowHttpsEgress: true,
   });

@@ -6,14 +6,7 @@ import { Velero } from './velero';
 import { FleetError } from '../_internal/fleet-error';
 import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
-
-/** Whether policy violations are reported or refused. */
-export enum PolicyMode {
-  /** Violations are admitted and reported (PolicyReports). */
-  AUDIT = 'Audit',
-  /** Violations are refused at admission. */
-  ENFORCE = 'Enforce',
-}
+import { PolicyMode } from '../clusters/policy-mode';
 
 /** Options of Kyverno and the fleet's baseline policies. */
 export interface KyvernoOptions {
@@ -47,10 +40,12 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.
  */
 export class Kyverno extends HelmAddOn {
   public static readonly ID = 'kyverno';
-  private readonly mode: PolicyMode;
+  /** Audit or enforce, for the whole fleet. */
+  public readonly mode: PolicyMode;
+  /** Namespaces the baseline leaves alone: the platform's own and the ones excluded in the options, sorted. */
+  public readonly excludedNamespaces: string[];
   private readonly registries: string[];
   private readonly labels: string[];
-  private readonly excluded: string[];
 
   constructor(options: KyvernoOptions = {}) {
     super({ id: Kyverno.ID });
@@ -68,7 +63,7 @@ export class Kyverno extends HelmAddOn {
     if (badLabel !== undefined) {
       throw FleetError.invalidAddOnOption(this.id, 'requiredLabels', badLabel, 'is not a Kubernetes label key', "use e.g. 'app.kubernetes.io/name' or 'team'");
     }
-    this.excluded = [...new Set([...PLATFORM_NAMESPACES, ...(options.excludedNamespaces ?? [])])].sort();
+    this.excludedNamespaces = [...new Set([...PLATFORM_NAMESPACES, ...(options.excludedNamespaces ?? [])])].sort();
   }
 
   protected releases(_cluster: ICluster, _context: AddOnContext): AddOnRelease[] {
@@ -91,7 +86,7 @@ export class Kyverno extends HelmAddOn {
 
   protected addObjects(_cluster: ICluster, context: AddOnContext): void {
     const pods = { any: [{ resources: { kinds: ['Pod'] } }] };
-    const exclude = { any: [{ resources: { namespaces: this.excluded } }] };
+    const exclude = { any: [{ resources: { namespaces: this.excludedNamespaces } }] };
     const policy = (name: string, title: string, rule: { [key: string]: any }, annotations: { [key: string]: string } = {}) =>
       addNativeObject(context.chart, name, {
         apiVersion: 'kyverno.io/v1',

@@ -15,10 +15,14 @@ export interface BackupStorageOptions {
    */
   readonly region?: string;
   /**
-   * Days a deleted or replaced backup object stays recoverable (a previous
-   * version) before the lifecycle removes it: the window to undo a mistaken
-   * or malicious delete. Current objects are never expired by age; backup
-   * tools expire their own. 7–3650.
+   * Days a deleted or replaced backup object stays recoverable at least,
+   * counted from its deletion: the window to undo a mistaken or malicious
+   * delete. Current objects are never expired by age; backup tools expire
+   * their own. On AWS the lifecycle removes a noncurrent version this many
+   * days after it became noncurrent. On Azure a deleted backup is a readable
+   * previous version until this many days after it was written, then
+   * soft-deleted (restorable with Undelete Blob) for this many days more.
+   * 7–3650; at most 365 on Azure (blob soft delete's limit).
    * @default 120
    */
   readonly retentionDays?: number;

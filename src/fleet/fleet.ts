@@ -13,9 +13,11 @@ import { FleetError } from '../_internal/fleet-error';
 import { checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
 import { FleetAddOns } from '../addons/fleet-add-ons';
+import { Kyverno, PLATFORM_NAMESPACES } from '../addons/kyverno';
 import { isKnownRegion } from '../clusters/catalogue/regions';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
+import { AdmissionPolicyStandard, PolicyMode } from '../clusters/policy-mode';
 import { GitOpsOptions } from '../gitops/engine';
 import { FleetDelivery } from '../gitops/fleet-delivery';
 import { validateGitOpsOptions } from '../gitops/validation';
@@ -239,6 +241,19 @@ export class Fleet extends Construct {
   /** The add-on of the fleet standard with this id, if the fleet has it. */
   public standardAddOn(id: string): IAddOn | undefined {
     return this.addOnStandard.get(id);
+  }
+
+  /**
+   * How the fleet's admission policies act: Kyverno's mode and exclusions
+   * when the fleet has Kyverno, else audit outside the platform's namespaces.
+   * Read it at synth: add-ons may join the standard after the clusters.
+   */
+  public get admissionPolicy(): AdmissionPolicyStandard {
+    const kyverno = this.standardAddOn(Kyverno.ID);
+    if (kyverno instanceof Kyverno) {
+      return { mode: kyverno.mode, excludedNamespaces: [...kyverno.excludedNamespaces] };
+    }
+    return { mode: PolicyMode.AUDIT, excludedNamespaces: [...PLATFORM_NAMESPACES].sort() };
   }
 
   /** The add-ons bound to a cluster, in apply order (after synth). */

@@ -76,7 +76,7 @@ describe('velero', () => {
       allow_nested_items_to_be_public: false,
       min_tls_version: 'TLS1_2',
       infrastructure_encryption_enabled: true,
-      blob_properties: { versioning_enabled: true, delete_retention_policy: { days: 14 } },
+      blob_properties: { versioning_enabled: true, delete_retention_policy: { days: 180 } },
       lifecycle: { prevent_destroy: true },
     });
     expect(account.name).toMatch(/^stbkaks[0-9a-f]{8}$/);
@@ -89,7 +89,7 @@ describe('velero', () => {
     expect(subnets.find((n) => n.name === 'snet-apiserver').service_endpoints).toBeUndefined();
     expect(resourceOf(stack, 'azurerm_storage_management_policy').rule[0].actions).toEqual({ version: { delete_after_days_since_creation: 180 } });
     const grant = resourcesOf(stack, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Storage Blob Data Contributor');
-    expect(grant.scope).toMatch(/azurerm_storage_container\..*\.resource_manager_id/);
+    expect(grant.scope).toMatch(/azurerm_storage_container\..*\.id}$/);
     expect(resourcesOf(stack, 'azurerm_federated_identity_credential').map((c) => c.subject)).toContain('system:serviceaccount:velero:velero');
 
     const values = veleroApp(out.kubernetes.aks).spec.source.helm.valuesObject;

@@ -125,14 +125,14 @@ describe('AzureCluster', () => {
     }
   });
 
-  test('network: VNet from the cidr, node subnet of its first half, a delegated /28 for the API server, NAT egress', () => {
+  test('network: VNet from the cidr, node subnet of its first half, a delegated /27 for the API server, NAT egress', () => {
     const stack = synthAzure();
     expect(resourceOf(stack, 'azurerm_resource_group')).toMatchObject({ name: 'rg-test-prod', location: 'westeurope' });
     expect(resourceOf(stack, 'azurerm_virtual_network').address_space).toEqual(['10.20.0.0/16']);
     const subnets = resourcesOf(stack, 'azurerm_subnet').sort((a, b) => a.address_prefixes[0].localeCompare(b.address_prefixes[0]));
     expect(subnets.map((s) => [s.name, s.address_prefixes[0], s.default_outbound_access_enabled])).toEqual([
       ['snet-nodes', '10.20.0.0/17', false],
-      ['snet-apiserver', '10.20.128.0/28', false],
+      ['snet-apiserver', '10.20.128.0/27', false],
     ]);
     expect(subnets[1].delegation[0].service_delegation.name).toBe('Microsoft.ContainerService/managedClusters');
     expect(resourceOf(stack, 'azurerm_public_ip')).toMatchObject({ allocation_method: 'Static', sku: 'Standard' });
@@ -248,7 +248,8 @@ describe('AzureCluster', () => {
   test('outputs with stable names, and no credentials', () => {
     const outputs = synthAzure().output;
     expect(Object.keys(outputs).sort()).toEqual([
-      'prod_egress_ip', 'prod_host', 'prod_id', 'prod_kubelet_identity_client_id', 'prod_kubelet_identity_object_id', 'prod_name', 'prod_oidc_issuer_url', 'prod_resource_group',
+      'prod_egress_ip', 'prod_etcd_key_latest_version', 'prod_host', 'prod_id', 'prod_kubelet_identity_client_id', 'prod_kubelet_identity_object_id', 'prod_name',
+      'prod_oidc_issuer_url', 'prod_resource_group',
     ]);
     expect(outputs.prod_host.value).toMatch(/\.private_fqdn\}$/);
     expect(Object.values(outputs).some((o: any) => o.sensitive)).toBe(false);

@@ -180,6 +180,17 @@ describe('examples/multi-cloud-fleet', () => {
     }
   });
 
+  test('the payments team gets Service Bus data roles of least privilege, never Owner, on one queue', () => {
+    // Data Owner also manages the namespace's entities and access; sending and receiving is all the team does.
+    const granted = Object.entries(out.stacks)
+      .filter(([name]) => name.startsWith('azure-'))
+      .flatMap(([, stack]: [string, any]) => Object.values(stack.resource.azurerm_role_assignment ?? {}) as any[])
+      .filter((r) => r.scope.includes('Microsoft.ServiceBus'));
+    expect(granted.length).toBeGreaterThan(0);
+    expect([...new Set(granted.map((r) => r.role_definition_name))].sort()).toEqual(['Azure Service Bus Data Receiver', 'Azure Service Bus Data Sender']);
+    expect([...new Set(granted.map((r) => r.scope))]).toEqual([expect.stringMatching(/\/namespaces\/sb-acme-payments\/queues\/payments$/)]);
+  });
+
   test('the AWS region stack of the early wave', () => {
     expect(out.stacks['aws-us-east-1']).toMatchSnapshot();
   });

@@ -20,8 +20,12 @@ export interface AzureBackupStorageProps extends ResolvedBackupStorageOptions {
   readonly tags: { [key: string]: string };
 }
 
-/** Days a replaced or deleted blob version, blob or container can be restored. */
-const SOFT_DELETE_DAYS = 14;
+/**
+ * The most days blob and container soft delete keep deleted data ("between 1 and 365 days",
+ * MicrosoftDocs/azure-docs articles/storage/blobs/soft-delete-blob-overview.md), and so the longest
+ * `retentionDays` Azure backup storage can keep its promise for.
+ */
+export const AZURE_MAX_BACKUP_RETENTION_DAYS = 365;
 
 /**
  * A cluster's backup storage account, in the cluster's region or another,
@@ -31,8 +35,20 @@ const SOFT_DELETE_DAYS = 14;
  * firewall that admits the cluster's node subnet only (Terraform manages
  * the account and its containers through Azure Resource Manager, with the
  * provider's storage data plane off, so it needs no way through),
- * blob versioning and soft delete, and a lifecycle that removes replaced
- * or deleted blobs `retentionDays` after. Survives `terraform destroy` unless disposable.
+ * blob versioning, and a deleted or replaced backup recoverable for at least
+ * `retentionDays` after its deletion. Survives `terraform destroy` unless disposable.
+ *
+ * Azure's lifecycle counts a previous version's age from its creation, not
+ * from the delete or overwrite that made it previous, so on its own it would
+ * purge a deleted backup older than `retentionDays` at its next run. Soft
+ * delete closes that gap: a version the lifecycle (or anyone) deletes is
+ * soft-deleted, and the soft-delete clock starts at that deletion
+ * (MicrosoftDocs/azure-docs articles/storage/blobs/lifecycle-management-policy-delete.md,
+ * soft-delete-blob-overview.md). So a deleted backup is readable as a
+ * previous version until `retentionDays` after it was written, then
+ * restorable with Undelete Blob for `retentionDays` more: at least
+ * `retentionDays` after the deletion, at most twice that. Permanent delete of
+ * soft-deleted data stays off.
  */
 export class AzureBackupStorage extends Construct {
   public readonly account: StorageAccount;
@@ -63,8 +79,8 @@ export class AzureBackupStorage extends Construct {
       },
       blobProperties: {
         versioningEnabled: true,
-        deleteRetentionPolicy: { days: SOFT_DELETE_DAYS },
-        containerDeleteRetentionPolicy: { days: SOFT_DELETE_DAYS },
+        deleteRetentionPolicy: { days: props.retentionDays, permanentDeleteEnabled: false },
+        containerDeleteRetentionPolicy: { days: props.retentionDays },
       },
       tags: props.tags,
       lifecycle: { preventDestroy: !props.disposable },
@@ -72,8 +88,8 @@ export class AzureBackupStorage extends Construct {
     new StorageManagementPolicy(this, 'lifecycle', {
       storageAccountId: this.account.id,
       rule: [{
-        // As on AWS: current blobs are the tools' to expire; replaced and
-        // deleted ones (previous versions) go after retentionDays.
+        // Current blobs are the tools' to expire; previous versions go
+        // retentionDays after they were written, into soft delete (above).
         name: 'expire-deleted-backups',
         enabled: true,
         filters: { blobTypes: ['blockBlob'] },
@@ -106,7 +122,7 @@ export class AzureBackupStorage extends Construct {
       endpoint: `https://${this.accountName}.blob.core.windows.net/`,
       retentionDays: this.props.retentionDays,
       policyStatements: [],
-      roleAssignments: [{ roleDefinitionName: 'Storage Blob Data Contributor', scope: container.resourceManagerId }],
+      roleAssignments: [{ roleDefinitionName: 'Storage Blob Data Contributor', scope: container.id }],
     };
   }
 }

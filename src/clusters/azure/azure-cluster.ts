@@ -2,20 +2,22 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { KubernetesFleetMember } from '@cdktf/provider-azurerm/lib/kubernetes-fleet-member';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AKS_OVERLAY_RANGES } from './aks-network-ranges';
-import { AzureBackupStorage } from './azure-backup-storage';
+import { AZURE_MAX_BACKUP_RETENTION_DAYS, AzureBackupStorage } from './azure-backup-storage';
+import { AzureEgress, AzureEgressKind } from './azure-egress';
 import { AzureClusterKey } from './azure-encryption';
 import { AZURE_FLEET_MANAGER_STACK, AzureFleetManager } from './azure-fleet-manager';
+import { addAzureClusterLogs } from './azure-monitoring';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
+import { assignPodSecurityPolicy } from './azure-policy';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
-import { cidrsOverlap } from '../../_internal/cidr';
+import { cidrProblem, cidrsOverlap, isPrivateCidr } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
 import { checkGroupObjectIds } from '../../_internal/rules';
 import { requireAzureDeployer } from '../../fleet/deployer';
@@ -65,7 +67,12 @@ export interface AzureExistingNetwork {
   readonly vnetId: string;
   /** Resource id of the node subnet. */
   readonly nodeSubnetId: string;
-  /** Resource id of a /28 or larger subnet delegated to `Microsoft.ContainerService/managedClusters`, for the API server. */
+  /**
+   * Resource id of a /27 or larger subnet delegated to
+   * `Microsoft.ContainerService/managedClusters`, for the API server. AKS
+   * accepts a /28, but reserves at least 9 of its addresses and may fail to
+   * scale the API server when it runs out.
+   */
   readonly apiServerSubnetId: string;
   /**
    * How the node subnet reaches the internet: a NAT gateway already
@@ -114,14 +121,48 @@ export interface AzureClusterProps extends ClusterProps {
   readonly maintenanceWindow?: AzureMaintenanceWindow;
   /** Use an existing virtual network and subnets instead of creating the network. @default - a new VNet with NAT egress */
   readonly existingNetwork?: AzureExistingNetwork;
+  /**
+   * How the nodes of the network the cluster creates reach the internet: a
+   * NAT gateway (zonal), the cluster load balancer through a zone-redundant
+   * IP, or a route to a firewall (see `AzureEgress`). Not with
+   * `existingNetwork`, whose egress is already in place.
+   * @default AzureEgress.natGateway()
+   */
+  readonly egress?: AzureEgress;
   /** Days the Log Analytics workspace keeps control-plane and container logs, 30–730. @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Microsoft Defender for Containers' sensor on the cluster, reporting to
+   * the cluster's workspace (runtime threat detection; its findings need the
+   * subscription's Defender for Containers plan, a subscription setting
+   * outside the fleet). Turning it off is a deviation and needs
+   * `defenderForContainersReason`.
+   * @default true
+   */
+  readonly defenderForContainers?: boolean;
+  /**
+   * The version of the etcd key (the last segment of its id, 32 hexadecimal
+   * characters) the cluster encrypts with. The key rotates itself every 180
+   * days, and the cluster ignores that until this names the new version:
+   * moving the cluster is a reviewed change, deployed in a maintenance
+   * window, after which every secret is rewritten with the new version
+   * (`kubectl get secrets -A -o json | kubectl replace -f -`) before the next
+   * move; older versions stay enabled. The stack output
+   * `<cluster>_etcd_key_latest_version` gives the newest version.
+   * @default - the version current when the cluster was created
+   */
+  readonly etcdKeyVersion?: string;
+  /**
+   * Why this cluster runs without Defender for Containers; shown in the fleet report.
+   * @default - none; required when `defenderForContainers` is false
+   */
+  readonly defenderForContainersReason?: string;
 }
 
 const VNET_PREFIX = { min: 16, max: 24, suggested: 20 };
+/** The cluster's etcd key id, as `lifecycle.ignore_changes` names it. */
+const ETCD_KEY_ID = 'key_management_service[0].key_vault_key_id';
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-/** AKS control-plane log categories sent to the workspace; the Azure counterpart of EKS's five log types. */
-const CONTROL_PLANE_LOG_CATEGORIES = ['kube-apiserver', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler', 'cluster-autoscaler', 'guard'];
 
 /**
  * An Azure AKS cluster in its Azure region stack, secure by default: its own
@@ -130,8 +171,11 @@ const CONTROL_PLANE_LOG_CATEGORIES = ['kube-apiserver', 'kube-audit-admin', 'kub
  * a rotating key in a purge-protected Key Vault; a private API server with
  * VNet integration, Entra ID and Azure RBAC only; OIDC issuer and workload
  * identity; Azure CNI overlay with a network policy engine; patch upgrades
- * in a maintenance window; control-plane logs and Container Insights in a
- * Log Analytics workspace; Azure Policy; a tainted system pool and user pools.
+ * in a maintenance window; control-plane logs, Container Insights (with its
+ * data collection rule) and the Key Vault's audit log in a Log Analytics
+ * workspace; Defender for Containers; Azure Policy with the Pod Security
+ * `restricted` initiative, auditing or denying as the fleet's admission
+ * policies do; a tainted system pool and user pools.
  */
 export class AzureCluster extends ClusterBase {
   /** The AKS cluster resource. */
@@ -182,9 +226,21 @@ export class AzureCluster extends ClusterBase {
       throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
     }
     this.networkPolicy = policy;
+    const defender = this.resolveDefender(props);
+    const etcdKeyVersion = props.etcdKeyVersion;
+    if (etcdKeyVersion !== undefined && (typeof etcdKeyVersion !== 'string' || !/^[0-9a-f]{32}$/i.test(etcdKeyVersion))) {
+      throw FleetError.invalidProperty(this, 'etcdKeyVersion', etcdKeyVersion, 'is not a Key Vault key version (32 hexadecimal characters)',
+        `give the last segment of the key id, e.g. the stack output ${this.clusterName}_etcd_key_latest_version`);
+    }
 
     this.backupOptions = this.resolveBackupStorage(props.backupStorage);
+    if (this.backupOptions.retentionDays > AZURE_MAX_BACKUP_RETENTION_DAYS) {
+      throw FleetError.invalidProperty(this, 'backupStorage.retentionDays', this.backupOptions.retentionDays,
+        `must be at most ${AZURE_MAX_BACKUP_RETENTION_DAYS} on Azure: a deleted backup stays recoverable through blob soft delete, which keeps deleted versions 1 to 365 days`,
+        `use ${AZURE_MAX_BACKUP_RETENTION_DAYS} or fewer days`);
+    }
     const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
+    const egress = this.resolveEgress(props);
 
     const name = this.clusterName;
     const location = props.region;
@@ -194,13 +250,13 @@ export class AzureCluster extends ClusterBase {
     if (existing) {
       net = { ...existing, ready: [] };
     } else {
-      this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, tags: this.tags });
+      this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, egress, tags: this.tags });
       net = {
         vnetId: this.network.vnet.id,
         nodeSubnetId: this.network.nodeSubnet.id,
         apiServerSubnetId: this.network.apiServerSubnet.id,
-        outboundType: 'userAssignedNATGateway',
-        ready: [this.network.nodeEgress],
+        outboundType: this.network.outboundType,
+        ready: this.network.nodeEgress,
       };
     }
     this.nodeSubnetId = net.nodeSubnetId;
@@ -223,12 +279,16 @@ export class AzureCluster extends ClusterBase {
     this.kubeletIdentity = new UserAssignedIdentity(this, 'kubelet-identity', { ...common, name: `id-${name}-kubelet` });
     // What the control plane needs before it is created: join and manage its
     // subnets, hand the kubelet identity to the nodes, use the etcd key, and
-    // create its private endpoint to the vault.
+    // create its private endpoint to the vault; with load balancer egress, put
+    // the egress IP on its load balancer ("You must ensure the AKS cluster
+    // identity ... has permissions to access the outbound IP", articles/aks/load-balancer-standard.md).
+    const loadBalancerIp = egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER ? this.network?.egressIp : undefined;
     const grants = [
       { id: 'network-contributor', role: 'Network Contributor', scope: net.vnetId },
       { id: 'kubelet-identity-operator', role: 'Managed Identity Operator', scope: this.kubeletIdentity.id },
       { id: 'key-crypto-user', role: 'Key Vault Crypto User', scope: this.key.vault.id },
       { id: 'key-vault-contributor', role: 'Key Vault Contributor', scope: this.key.vault.id },
+      ...(loadBalancerIp ? [{ id: 'egress-ip-network-contributor', role: 'Network Contributor', scope: loadBalancerIp.id }] : []),
     ].map((grant) => new RoleAssignment(this, `control-plane-${grant.id}`, {
       scope: grant.scope,
       roleDefinitionName: grant.role,
@@ -245,6 +305,9 @@ export class AzureCluster extends ClusterBase {
       localAuthenticationEnabled: false,
     });
 
+    // AKS KMS takes a versioned key id only (azurerm v4.55.0 validates key_vault_key_id with keyVaultValidate.NestedItemId,
+    // which refuses an id without a version; AKS's "Rotate the existing keys" changes the key id to a new version).
+    const etcdKeyId = props.etcdKeyVersion === undefined ? this.key.key.id : `${this.key.key.versionlessId}/${etcdKeyVersion}`;
     const zones = azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
     const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
       kubernetesVersion: this.kubernetesVersion,
@@ -280,7 +343,7 @@ export class AzureCluster extends ClusterBase {
         tenantId: this.key.tenantId,
         adminGroupObjectIds: admins.length > 0 ? admins : undefined,
       },
-      keyManagementService: { keyVaultKeyId: this.key.key.id, keyVaultNetworkAccess: 'Private' },
+      keyManagementService: { keyVaultKeyId: etcdKeyId, keyVaultNetworkAccess: 'Private' },
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       azurePolicyEnabled: true,
@@ -294,6 +357,7 @@ export class AzureCluster extends ClusterBase {
       maintenanceWindowAutoUpgrade: maintenance,
       maintenanceWindowNodeOs: maintenance,
       omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
+      microsoftDefender: defender ? { logAnalyticsWorkspaceId: this.logAnalytics.id } : undefined,
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
@@ -303,6 +367,7 @@ export class AzureCluster extends ClusterBase {
         serviceCidr: AKS_OVERLAY_RANGES.serviceCidr,
         dnsServiceIp: AKS_OVERLAY_RANGES.dnsServiceIp,
         outboundType: net.outboundType,
+        ...(loadBalancerIp ? { loadBalancerSku: 'standard', loadBalancerProfile: { outboundIpAddressIds: [loadBalancerIp.id] } } : {}),
       },
       defaultNodePool: {
         ...pool(system),
@@ -311,18 +376,22 @@ export class AzureCluster extends ClusterBase {
         // Lets a change of VM size rotate the system pool instead of failing to plan.
         temporaryNameForRotation: `${system.name.slice(0, 9)}tmp`,
       },
-      // The cluster autoscaler owns the node count once the pool exists.
-      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+      // The cluster autoscaler owns the node count once the pool exists. Without a chosen etcd key version, the
+      // cluster keeps the one it was created with: the key's rotation must not update the cluster on an unrelated apply.
+      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count', ...(props.etcdKeyVersion === undefined ? [ETCD_KEY_ID] : [])] },
       dependsOn: [...grants, ...net.ready],
     });
 
-    new MonitorDiagnosticSetting(this, 'control-plane-logs', {
-      name: 'control-plane-logs',
-      targetResourceId: this.aksCluster.id,
-      logAnalyticsWorkspaceId: this.logAnalytics.id,
-      logAnalyticsDestinationType: 'Dedicated',
-      enabledLog: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category })),
+    addAzureClusterLogs(this, {
+      clusterName: name,
+      region: location,
+      resourceGroupName: this.resourceGroup.name,
+      cluster: this.aksCluster,
+      workspace: this.logAnalytics,
+      keyVault: this.key.vault,
+      tags: this.tags,
     });
+    assignPodSecurityPolicy(this, this.aksCluster, () => this.fleet.admissionPolicy);
 
     // The pipeline applies the cluster's bootstrap YAML (CRDs, cluster roles,
     // the GitOps engine) through Azure RBAC, as the named deployer.
@@ -504,13 +573,36 @@ export class AzureCluster extends ClusterBase {
       oidc_issuer_url: { value: this.aksCluster.oidcIssuerUrl, description: 'OIDC issuer URL of the cluster' },
       kubelet_identity_client_id: { value: this.kubeletIdentity.clientId, description: 'Client id of the kubelet identity (grant it AcrPull on registries)' },
       kubelet_identity_object_id: { value: this.kubeletIdentity.principalId, description: 'Object id of the kubelet identity' },
+      etcd_key_latest_version: { value: this.key.key.version, description: 'Newest version of the etcd key; the cluster moves to it only when etcdKeyVersion names it' },
     };
-    if (this.network) {
+    if (this.network?.egressIp) {
       outputs.egress_ip = { value: this.network.egressIp.ipAddress, description: 'Public IP the cluster egresses from (for allowlists)' };
     }
     for (const [what, output] of Object.entries(outputs)) {
       new TerraformOutput(this, `${this.clusterName}_${what}`, { ...output, staticId: true });
     }
+  }
+
+  private resolveEgress(props: AzureClusterProps): AzureEgress {
+    const egress = props.egress ?? AzureEgress.natGateway();
+    if (props.egress !== undefined && props.existingNetwork !== undefined) {
+      throw FleetError.invalidProperty(this, 'egress', egress.kind, 'cannot be set with an existing network, whose egress is already in place',
+        'leave egress out and set existingNetwork.outboundType');
+    }
+    if (!(egress instanceof AzureEgress)) {
+      throw FleetError.invalidProperty(this, 'egress', egress, 'is not an AzureEgress', 'use AzureEgress.natGateway(), zoneRedundantLoadBalancer() or firewall(ip)');
+    }
+    if (egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER && !azureRegionHasZones(props.region)) {
+      throw FleetError.invalidProperty(this, 'egress', egress.kind, `is zone-redundant, but ${props.region} has no availability zones`, 'use AzureEgress.natGateway() there');
+    }
+    if (egress.kind === AzureEgressKind.FIREWALL) {
+      const ip = egress.nextHopIp;
+      if (typeof ip !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) || cidrProblem(`${ip}/32`) || !isPrivateCidr(`${ip}/32`)) {
+        throw FleetError.invalidProperty(this, 'egress.nextHopIp', ip, "must be a private IPv4 address (the firewall's address in a peered or the same network)",
+          "give the firewall's private IP, e.g. '10.0.1.4'");
+      }
+    }
+    return egress;
   }
 
   private resolveExistingNetwork(network: AzureExistingNetwork): Required<AzureExistingNetwork> {
@@ -528,7 +620,7 @@ export class AzureCluster extends ClusterBase {
     }
     if (network.nodeSubnetId === network.apiServerSubnetId) {
       throw FleetError.invalidProperty(this, 'existingNetwork.apiServerSubnetId', network.apiServerSubnetId, 'must differ from the node subnet (AKS delegates it to the API server)',
-        'give the API server its own /28 subnet delegated to Microsoft.ContainerService/managedClusters');
+        'give the API server its own /27 subnet delegated to Microsoft.ContainerService/managedClusters');
     }
     const outboundType = network.outboundType ?? 'userAssignedNATGateway';
     if (outboundType !== 'userAssignedNATGateway' && outboundType !== 'userDefinedRouting') {
@@ -536,6 +628,16 @@ export class AzureCluster extends ClusterBase {
         "use 'userAssignedNATGateway' for a NAT gateway on the subnet, 'userDefinedRouting' for a route to a firewall");
     }
     return { vnetId: network.vnetId, nodeSubnetId: network.nodeSubnetId, apiServerSubnetId: network.apiServerSubnetId, outboundType };
+  }
+
+  private resolveDefender(props: AzureClusterProps): boolean {
+    const on = props.defenderForContainers ?? true;
+    if (!on) {
+      this.addDeviation({ property: 'defenderForContainers', standard: 'on', value: 'off', reason: props.defenderForContainersReason ?? '' });
+    } else if (props.defenderForContainersReason !== undefined) {
+      this.fleet._warn(this, "'defenderForContainersReason' is set but Defender for Containers is on; remove the stale reason");
+    }
+    return on;
   }
 
   private resolveSystemPool(options: NodePoolOptions | undefined): NodePoolSpec {

@@ -47,8 +47,8 @@ export interface AzureClusterKeyProps {
  * private endpoint of its own (`Private` KMS network access), Terraform from
  * the deployer's ranges or subnets, or through a private endpoint of the
  * deployer's, in which case the vault has no public network access at all.
- * The key rotates itself every 180 days; Terraform then
- * moves the cluster to the new version on its next apply. Neither vault nor
+ * The key rotates itself every 180 days; the cluster
+ * moves to a new version only when its `etcdKeyVersion` names it. Neither vault nor
  * key may be destroyed by Terraform unless the cluster is disposable.
  */
 export class AzureClusterKey extends Construct {
