@@ -30,6 +30,8 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
     awsStateBackend: { bucket: 'acme-terraform-state', region: 'us-east-1' },
     azureStateBackend: { resourceGroupName: 'rg-acme-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate' },
     azureSubscriptionId: '11111111-2222-3333-4444-555555555555',
+    // Where the Azure Kubernetes Fleet Manager that runs AKS upgrades wave by wave lives.
+    azureFleetManagerRegion: 'westeurope',
     awsAccountId: '111122223333',
     azureAdminGroupObjectIds: ['6f1d3c2e-8a4b-4c9d-9e7f-0a1b2c3d4e5f'],
     // The pipeline applies everything as these identities (OIDC-federated, no stored secrets);

@@ -25,8 +25,9 @@ export interface FleetDeployerOptions {
    * Private ranges the runners reach EKS API endpoints from (a runner in a
    * VPC peered with the cluster's, over a Transit Gateway or a VPN). The
    * endpoint is private, so a runner needs such a path and DNS resolution
-   * of the endpoint inside the cluster's VPC; these ranges get HTTPS on the
-   * cluster security group.
+   * of the endpoint inside the cluster's VPC; these ranges get HTTPS through
+   * a security group on the control plane's network interfaces only (the
+   * cluster security group is on every node too).
    * @default - none: only the cluster's own VPC reaches the endpoint
    */
   readonly awsPrivateCidrs?: string[];

@@ -2,6 +2,8 @@ import type { Fleet } from './fleet';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint } from '../_internal/describe';
+import { AZURE_FLEET_MANAGER_STACK, AZURE_UPDATE_STRATEGY } from '../clusters/azure/azure-fleet-manager-names';
+import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { GitOpsEngine } from '../gitops/engine';
 import { round } from '../teams/capacity';
@@ -44,6 +46,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   lines.push('');
 
   lines.push(...deliverySection(fleet, plan));
+  lines.push(...aksUpgradeSection(plan));
 
   lines.push('## Add-ons', '');
   const addOns = new Map<string, { versions: Set<string>; clusters: string[] }>();
@@ -157,4 +160,23 @@ function deliverySection(fleet: Fleet, plan: FleetPlan): string[] {
   }
   lines.push('');
   return lines;
+}
+
+/**
+ * AKS clusters never upgrade themselves; say where their upgrades come from,
+ * and that nothing patches their nodes until someone starts the runs.
+ */
+function aksUpgradeSection(plan: FleetPlan): string[] {
+  const manager = plan.stacks.find((s) => s.name === AZURE_FLEET_MANAGER_STACK);
+  const aks = plan.clusters.filter((c) => c.cloud === Cloud.AZURE);
+  if (!manager || aks.length === 0) {
+    return [];
+  }
+  const stages = plan.waves.filter((w) => aks.some((c) => c.wave === w.number)).map((w) => `${w.name} (${aks.filter((c) => c.wave === w.number).map((c) => c.name).join(', ')})`);
+  return [
+    '## AKS upgrades', '',
+    `No AKS cluster upgrades on its own. Kubernetes patches and node images come as update runs of the Azure Kubernetes Fleet Manager in \`${manager.name}\` ` +
+    `(${manager.region}), strategy \`${AZURE_UPDATE_STRATEGY}\`, stage by stage: ${stages.join(' → ')}. ` +
+    'Nodes get OS patches only through these runs: start a NodeImageOnly run every week.', '',
+  ];
 }

@@ -175,9 +175,9 @@ describe('AzureCluster', () => {
 
   test('logs: control-plane categories and Container Insights into a workspace with retention and no shared keys', () => {
     const stack = synthAzure({ logRetentionDays: 90 });
-    const workspace = resourceOf(stack, 'azurerm_log_analytics_workspace');
+    const [workspaceName, workspace] = Object.entries<any>(stack.resource.azurerm_log_analytics_workspace).find(([, w]) => w.name === 'log-prod')!;
     expect(workspace).toMatchObject({ name: 'log-prod', retention_in_days: 90, sku: 'PerGB2018', local_authentication_enabled: false });
-    const workspaceId = `\${${addressOf(stack, 'azurerm_log_analytics_workspace')}.id}`;
+    const workspaceId = `\${azurerm_log_analytics_workspace.${workspaceName}.id}`;
     expect(resourceOf(stack, 'azurerm_kubernetes_cluster').oms_agent).toEqual({ log_analytics_workspace_id: workspaceId, msi_auth_for_monitoring_enabled: true });
     const diagnostics = resourceOf(stack, 'azurerm_monitor_diagnostic_setting');
     expect(diagnostics).toMatchObject({ target_resource_id: `\${${addressOf(stack, 'azurerm_kubernetes_cluster')}.id}`, log_analytics_workspace_id: workspaceId });

@@ -8,8 +8,9 @@ function synthAzure(extra: object = {}) {
 }
 
 /** The Terraform address of the only resource of a type. */
+/** The address of the one resource of a type, or, for workspaces, of the cluster's own (not Defender's). */
 function addressOf(stack: any, type: string): string {
-  const ids = Object.keys(stack.resource[type] ?? {});
+  const ids = Object.keys(stack.resource[type] ?? {}).filter((id) => !id.includes('_defender-logs_'));
   expect(ids).toHaveLength(1);
   return `${type}.${ids[0]}`;
 }
@@ -52,11 +53,17 @@ describe('AzureCluster monitoring and threat protection', () => {
     });
   });
 
-  test('Defender for Containers reports to the cluster\'s workspace by default', () => {
+  test('Defender for Containers reports by default, to a workspace of its own: its sensor publishes with workspace keys, which the cluster\'s workspace refuses', () => {
     const { stack } = synthAzure();
+    const workspaces = Object.entries<any>(stack.resource.azurerm_log_analytics_workspace);
+    const [defenderAddress, defender] = workspaces.find(([, w]) => w.name === 'log-prod-defender')!;
+    const [, clusterLogs] = workspaces.find(([, w]) => w.name === 'log-prod')!;
     expect(resourceOf(stack, 'azurerm_kubernetes_cluster').microsoft_defender).toEqual({
-      log_analytics_workspace_id: `\${${addressOf(stack, 'azurerm_log_analytics_workspace')}.id}`,
+      log_analytics_workspace_id: `\${azurerm_log_analytics_workspace.${defenderAddress}.id}`,
     });
+    // Azure/Microsoft-Defender-for-Cloud#1010: the publisher pods crash on a workspace with local authentication off.
+    expect(defender.local_authentication_enabled).toBe(true);
+    expect(clusterLogs.local_authentication_enabled).toBe(false);
   });
 
   test('Defender for Containers off is a deviation with its reason; without one it is refused, a stale reason is a warning', () => {
@@ -70,6 +77,6 @@ describe('AzureCluster monitoring and threat protection', () => {
       "test/azure-westeurope/z1: 'defenderForContainersReason' must explain why this cluster uses off instead of the fleet standard on, got \"\". " +
       "Fix: add defenderForContainersReason: '<why>' (it appears in fleet-report.md), or use the fleet standard");
     const { fleet: stale } = synthAzure({ defenderForContainersReason: 'left over' });
-    expect(stale.warnings).toEqual([{ path: 'test/azure-westeurope/prod', message: "'defenderForContainersReason' is set but Defender for Containers is on; remove the stale reason" }]);
+    expect(stale.warnings.filter((w) => w.path === 'test/azure-westeurope/prod')).toEqual([{ path: 'test/azure-westeurope/prod', message: "'defenderForContainersReason' is set but Defender for Containers is on; remove the stale reason" }]);
   });
 });

@@ -61,7 +61,7 @@ describe('AKS upgrades follow the waves', () => {
     expectWaveOrder(FleetTesting.synth(app));
   });
 
-  test('one Fleet Manager, a stage per wave with AKS clusters in wave order, an hour apart; its stack is applied first', () => {
+  test('one Fleet Manager, a stage per wave with AKS clusters in wave order, an hour apart (no wait after the last); its stack is applied first', () => {
     const { app, fleet } = emptyFleet({ waves: [{ name: 'canary' }, { name: 'early' }, { name: 'main' }] });
     addAzure(fleet, 'prod', 'westeurope', '10.20.0.0/16', { wave: 'main' });
     addAzure(fleet, 'canary', 'northeurope', '10.21.0.0/16', { wave: 'canary' });
@@ -70,8 +70,10 @@ describe('AKS upgrades follow the waves', () => {
     const strategy = Object.values<any>(out.stacks['azure-fleet-manager'].resource.azurerm_kubernetes_fleet_update_strategy)[0];
     expect(strategy.stage).toEqual([
       { name: 'canary', group: [{ name: 'canary' }], after_stage_wait_in_seconds: AZURE_STAGE_SOAK_SECONDS },
-      { name: 'main', group: [{ name: 'main' }], after_stage_wait_in_seconds: AZURE_STAGE_SOAK_SECONDS },
+      { name: 'main', group: [{ name: 'main' }] },
     ]);
+    // The time provider only where something waits.
+    expect(out.stacks['azure-fleet-manager'].provider.time).toBeUndefined();
     const manager = Object.values<any>(out.stacks['azure-fleet-manager'].resource.azurerm_kubernetes_fleet_manager)[0];
     expect(manager).toMatchObject({ name: 'test', location: 'westeurope' });
     const hub = out.plan.stacks.find((s: any) => s.name === 'azure-fleet-manager');
@@ -80,6 +82,12 @@ describe('AKS upgrades follow the waves', () => {
       expect(stack.dependsOn).toEqual(['azure-fleet-manager']);
     }
     expect(Object.keys(out.stacks['azure-fleet-manager'].output).sort()).toEqual(['fleet_manager_name', 'fleet_manager_resource_group', 'update_strategy_name']);
+    // The report says where upgrades come from, and that node patches need the runs.
+    expect(out.report).toContain('## AKS upgrades');
+    expect(out.report).toContain('strategy `fleet-waves`, stage by stage: canary (canary) → main (prod)');
+    expect(out.report).toContain('Nodes get OS patches only through these runs: start a NodeImageOnly run every week.');
+    // Unpinned, the Fleet Manager follows the first Azure cluster, and the fleet is told to pin it.
+    expect(fleet.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^azureFleetManagerRegion is not set, so the Azure Fleet Manager goes to westeurope/));
   });
 
   test('a cluster with an automatic channel would upgrade on its own: the replay sees it', () => {

@@ -36,14 +36,20 @@ describe('the deployer on EKS', () => {
     expect(policy).toMatchObject({ policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', access_scope: { type: 'cluster' } });
   });
 
-  test('its private ranges reach the private endpoint over HTTPS through the cluster security group, and nothing else opens', () => {
+  test('its private ranges reach the private endpoint over HTTPS through a security group on the control plane only', () => {
     const { app, fleet } = emptyFleet({ deployer: { awsPrivateCidrs: ['10.200.0.0/24'] } });
     addAws(fleet, 'prod', 'us-east-1', '10.10.0.0/16');
     const stack = FleetTesting.synth(app).stacks['aws-us-east-1'];
     const rule = resourceOf(stack, 'aws_vpc_security_group_ingress_rule');
     expect(rule).toMatchObject({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.200.0.0/24' });
-    expect(rule.security_group_id).toMatch(/^\$\{aws_eks_cluster\.[\w-]+\.vpc_config\[0\]\.cluster_security_group_id\}$/);
-    expect(resourceOf(stack, 'aws_eks_cluster').vpc_config.endpoint_public_access).toBe(false);
+    // A group of its own on the control plane's interfaces: the cluster security group is on every node as well.
+    const group = addressIn(rule.security_group_id);
+    expect(group).toMatch(/^aws_security_group\./);
+    expect(stack.resource.aws_security_group[group.split('.')[1]].vpc_id).toMatch(/^\$\{aws_vpc\./);
+    const eks = resourceOf(stack, 'aws_eks_cluster');
+    expect(eks.vpc_config.security_group_ids).toEqual([`\${${group}.id}`]);
+    expect(eks.vpc_config.endpoint_public_access).toBe(false);
+    expect(JSON.stringify(stack.resource.aws_vpc_security_group_ingress_rule)).not.toContain('cluster_security_group_id');
   });
 });
 

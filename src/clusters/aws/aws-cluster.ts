@@ -6,6 +6,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -157,6 +158,8 @@ export class AwsCluster extends ClusterBase {
       }),
     });
 
+    const endpointAccess = this.deployerEndpointAccess(props.existingNetwork?.vpcId ?? this.network!.vpc.id);
+
     this.eksCluster = new EksCluster(this, 'cluster', {
       name,
       version: this.kubernetesVersion,
@@ -166,6 +169,7 @@ export class AwsCluster extends ClusterBase {
         endpointPrivateAccess: true,
         endpointPublicAccess: publicAccessCidrs.length > 0,
         publicAccessCidrs: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
+        securityGroupIds: endpointAccess ? [endpointAccess.id] : undefined,
       },
       accessConfig: {
         authenticationMode: 'API',
@@ -292,22 +296,40 @@ export class AwsCluster extends ClusterBase {
   /**
    * The fleet's deployer applies the cluster's bootstrap YAML (CRDs,
    * cluster roles, the GitOps engine): its roles get cluster admin, unless
-   * they are admins already, and its private ranges reach the private
-   * endpoint over HTTPS through the cluster security group, which otherwise
-   * admits only the cluster's own nodes and control plane.
+   * they are admins already.
    */
   private addDeployerAccess(): void {
-    const deployer = this.fleet.deployer;
-    deployer.awsRoleArns.filter((arn) => !this.accessPrincipals.has(arn)).forEach((arn) => this.addAccessEntry('deployer', arn, [], undefined));
-    deployer.awsPrivateCidrs.forEach((cidr, index) => new VpcSecurityGroupIngressRule(this, `deployer-endpoint-access-${index}`, {
-      securityGroupId: this.eksCluster.vpcConfig.clusterSecurityGroupId,
-      description: `Deployer runners (${cidr}) to the private Kubernetes API endpoint`,
+    this.fleet.deployer.awsRoleArns.filter((arn) => !this.accessPrincipals.has(arn)).forEach((arn) => this.addAccessEntry('deployer', arn, [], undefined));
+  }
+
+  /**
+   * The deployer's private ranges reach the private endpoint over HTTPS
+   * through a security group of their own on the control plane's network
+   * interfaces (`vpc_config.security_group_ids`). Not the cluster security
+   * group, which the nodes carry too: the runners would reach every node.
+   */
+  private deployerEndpointAccess(vpcId: string): SecurityGroup | undefined {
+    const cidrs = this.fleet.deployer.awsPrivateCidrs;
+    if (cidrs.length === 0) {
+      return undefined;
+    }
+    const group = new SecurityGroup(this, 'deployer-endpoint-access', {
+      namePrefix: `${this.clusterName}-api-deployer-`,
+      description: `Deployer runners to the private Kubernetes API endpoint of EKS cluster ${this.clusterName}`,
+      vpcId,
+      tags: this.tags,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    cidrs.forEach((cidr, index) => new VpcSecurityGroupIngressRule(this, `deployer-endpoint-access-${index}`, {
+      securityGroupId: group.id,
+      description: `Deployer runners (${cidr}) to the Kubernetes API`,
       ipProtocol: 'tcp',
       fromPort: 443,
       toPort: 443,
       cidrIpv4: cidr,
       tags: this.tags,
     }));
+    return group;
   }
 
   /** One access entry and its policy: cluster admin when `namespaces` is undefined. */

@@ -15,7 +15,7 @@ import { AZURE_FLEET_MANAGER_STACK, AzureFleetManager } from './azure-fleet-mana
 import { addAzureClusterLogs } from './azure-monitoring';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
-import { assignPodSecurityPolicy } from './azure-policy';
+import { assignPodSecurityPolicies } from './azure-policy';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
 import { cidrProblem, cidrsOverlap, isPrivateCidr } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
@@ -133,7 +133,7 @@ export interface AzureClusterProps extends ClusterProps {
   readonly logRetentionDays?: number;
   /**
    * Microsoft Defender for Containers' sensor on the cluster, reporting to
-   * the cluster's workspace (runtime threat detection; its findings need the
+   * a workspace of its own (runtime threat detection; its findings need the
    * subscription's Defender for Containers plan, a subscription setting
    * outside the fleet). Turning it off is a deviation and needs
    * `defenderForContainersReason`.
@@ -357,7 +357,7 @@ export class AzureCluster extends ClusterBase {
       maintenanceWindowAutoUpgrade: maintenance,
       maintenanceWindowNodeOs: maintenance,
       omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
-      microsoftDefender: defender ? { logAnalyticsWorkspaceId: this.logAnalytics.id } : undefined,
+      microsoftDefender: defender ? { logAnalyticsWorkspaceId: this.defenderWorkspace(common, name, logRetentionDays).id } : undefined,
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
@@ -391,7 +391,7 @@ export class AzureCluster extends ClusterBase {
       keyVault: this.key.vault,
       tags: this.tags,
     });
-    assignPodSecurityPolicy(this, this.aksCluster, () => this.fleet.admissionPolicy);
+    assignPodSecurityPolicies(this, this.aksCluster, () => this.fleet.admissionPolicy);
 
     // The pipeline applies the cluster's bootstrap YAML (CRDs, cluster roles,
     // the GitOps engine) through Azure RBAC, as the named deployer.
@@ -422,7 +422,12 @@ export class AzureCluster extends ClusterBase {
    * has a stack of its own, which this cluster's stack follows.
    */
   private joinFleetManager(): void {
-    const stack = this.fleet._regionStack(Cloud.AZURE, this.fleet.azureFleetManagerRegion ?? this.region, AZURE_FLEET_MANAGER_STACK);
+    const pinned = this.fleet.azureFleetManagerRegion;
+    const stack = this.fleet._regionStack(Cloud.AZURE, pinned ?? this.region, AZURE_FLEET_MANAGER_STACK);
+    if (pinned === undefined && !stack.node.tryFindChild('fleet-manager')) {
+      this.fleet._warn(this.fleet, `azureFleetManagerRegion is not set, so the Azure Fleet Manager goes to ${this.region}, the first Azure cluster's region; ` +
+        'set it, or adding and removing clusters may move the Fleet Manager, which replaces it and drops every membership');
+    }
     const manager = (stack.node.tryFindChild('fleet-manager') as AzureFleetManager | undefined) ?? new AzureFleetManager(stack, 'fleet-manager', {
       fleetName: this.fleet.fleetName,
       subscriptionId: this.fleet.azureSubscriptionId!,
@@ -628,6 +633,25 @@ export class AzureCluster extends ClusterBase {
         "use 'userAssignedNATGateway' for a NAT gateway on the subnet, 'userDefinedRouting' for a route to a firewall");
     }
     return { vnetId: network.vnetId, nodeSubnetId: network.nodeSubnetId, apiServerSubnetId: network.apiServerSubnetId, outboundType };
+  }
+
+  /**
+   * Defender's sensor publishes with workspace keys only (its publisher pods
+   * predate the Azure Monitor Agent and crash on a workspace with local
+   * authentication off: Azure/Microsoft-Defender-for-Cloud#1010). The
+   * cluster's own workspace stays keyless; Defender gets a workspace of
+   * its own, so the keys reach its security data and nothing else.
+   */
+  private defenderWorkspace(
+    common: { location: string; resourceGroupName: string; tags: { [key: string]: string } }, name: string, retentionDays: number,
+  ): LogAnalyticsWorkspace {
+    return new LogAnalyticsWorkspace(this, 'defender-logs', {
+      ...common,
+      name: `log-${name}-defender`,
+      sku: 'PerGB2018',
+      retentionInDays: retentionDays,
+      localAuthenticationEnabled: true,
+    });
   }
 
   private resolveDefender(props: AzureClusterProps): boolean {

@@ -4,8 +4,9 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { DeployerPrivateEndpoint } from '../../fleet/deployer';
 
@@ -90,6 +91,11 @@ export class AzureClusterKey extends Construct {
       principalId: props.deployerPrincipalId,
       principalType: 'ServicePrincipal',
     });
+    // One time provider per stack that waits, configured by the first key.
+    const stack = TerraformStack.of(this);
+    if (!stack.node.tryFindChild('time')) {
+      new TimeProvider(stack, 'time');
+    }
     const rbacPropagated = new Sleep(this, 'deployer-role-propagation', {
       createDuration: RBAC_PROPAGATION_WAIT,
       triggers: { role_assignment: deployerCanManageKeys.id },

@@ -3,19 +3,9 @@ import { KubernetesFleetUpdateStrategy } from '@cdktf/provider-azurerm/lib/kuber
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { IResolvable, Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { AZURE_STAGE_SOAK_SECONDS, AZURE_UPDATE_STRATEGY } from './azure-fleet-manager-names';
 
-/** The name of the stack that holds the fleet's Azure Kubernetes Fleet Manager. */
-export const AZURE_FLEET_MANAGER_STACK = 'azure-fleet-manager';
-
-/** The update strategy every AKS upgrade runs through. */
-export const AZURE_UPDATE_STRATEGY = 'fleet-waves';
-
-/**
- * Time between two waves' stages of an update run: the earlier wave's
- * clusters run the new version or node image for an hour before the next
- * wave starts.
- */
-export const AZURE_STAGE_SOAK_SECONDS = 3600;
+export { AZURE_FLEET_MANAGER_STACK, AZURE_STAGE_SOAK_SECONDS, AZURE_UPDATE_STRATEGY } from './azure-fleet-manager-names';
 
 /** What the Fleet Manager needs from the fleet. */
 export interface AzureFleetManagerProps {
@@ -64,11 +54,15 @@ export class AzureFleetManager extends Construct {
       // Filled at synth, once every cluster has joined its wave; a token is
       // written as it resolves, so in Terraform's own spelling.
       stage: Lazy.anyValue({
-        produce: () => props.waveOrder().filter((wave) => this.waves.has(wave)).map((wave) => ({
-          name: wave,
-          group: [{ name: wave }],
-          after_stage_wait_in_seconds: AZURE_STAGE_SOAK_SECONDS,
-        })),
+        produce: () => {
+          const waves = props.waveOrder().filter((wave) => this.waves.has(wave));
+          // A soak between waves; none after the last, which would only hold the run open.
+          return waves.map((wave, index) => ({
+            name: wave,
+            group: [{ name: wave }],
+            ...(index < waves.length - 1 ? { after_stage_wait_in_seconds: AZURE_STAGE_SOAK_SECONDS } : {}),
+          }));
+        },
       }) as IResolvable,
     });
     const outputs: Record<string, { value: string; description: string }> = {

@@ -1,5 +1,4 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { AzurermBackend, TerraformStack } from 'cdktf';
 import type { AzureStateBackendOptions } from '../../fleet/state-backend';
 
@@ -34,6 +33,4 @@ export function setUpAzureStack(stack: TerraformStack, setup: AzureStackSetup): 
     subscriptionId: setup.backend.subscriptionId ?? setup.subscriptionId,
     useAzureadAuth: true,
   });
-  // time_sleep: waits for Azure RBAC to take effect before data-plane calls.
-  new TimeProvider(stack, 'time');
 }
