@@ -42,7 +42,7 @@ fs.rmSync(outdir, { recursive: true, force: true });
 fs.mkdirSync(outdir, { recursive: true });
 const app = new App({ outdir });
 const fleet = new fleetLib.Fleet(app, 'bench', {
-  kubernetesVersion: '1.34',
+  kubernetesVersion: '1.35',
   waves: [{ name: 'canary' }, { name: 'early' }, { name: 'main' }],
   tags: { 'cost-center': 'platform' },
   awsStateBackend: { bucket: 'bench-state', region: 'us-east-1' },

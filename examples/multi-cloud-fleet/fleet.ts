@@ -20,7 +20,7 @@ export interface ExampleOptions {
  */
 export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet {
   const fleet = new Fleet(app, 'acme', {
-    kubernetesVersion: '1.34',
+    kubernetesVersion: '1.35',
     waves: [
       { name: 'canary', description: 'first to get every change; real traffic, small blast radius' },
       { name: 'early', description: 'one cluster per cloud and the edge' },
@@ -90,8 +90,8 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
     region: 'westeurope',
     cidr: '10.20.0.0/16',
     wave: 'canary',
-    kubernetesVersion: '1.35',
-    kubernetesVersionReason: 'canary for the fleet-wide upgrade to 1.35',
+    kubernetesVersion: '1.36',
+    kubernetesVersionReason: 'canary for the fleet-wide upgrade to 1.36',
     systemPool: { name: 'system', size: 'Standard_D4s_v5', min: 2, max: 3 },
     nodePools: [{ name: 'apps', size: 'Standard_D4s_v5', min: 1, max: 4 }],
   });
@@ -113,8 +113,8 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
     wave: 'early',
     // k3s brings metrics-server and Traefik on ports 80 and 443: the fleet's metrics-server, ingress-nginx and Istio gateway stay off.
     distribution: KubernetesDistribution.K3S,
-    kubernetesVersion: '1.35',
-    kubernetesVersionReason: 'the store image ships k3s 1.35; 1.34 is no longer built for it',
+    kubernetesVersion: '1.36',
+    kubernetesVersionReason: 'the store image ships k3s 1.36; 1.35 is no longer built for it',
     cidr: '192.168.42.0/24',
     nodes: [{ name: 'store-servers', count: 3, vcpus: 4, memoryGiB: 16, hardware: 'Intel NUC 13 Pro' }],
     // The regional hub's MinIO; the store's secret store delivers the credentials.

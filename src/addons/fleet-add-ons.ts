@@ -2,7 +2,8 @@ import type { IConstruct } from 'constructs';
 import type { AddOnOverride, BoundAddOn, IAddOn } from './add-on';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
-import { addOnCatalogueEntry, isCatalogued, catalogueIds } from '../catalogue/add-ons';
+import { isCatalogued, catalogueIds } from '../catalogue/add-ons';
+import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 import type { ICluster } from '../clusters/cluster';
 import { GitOpsEngine, GitOpsOptions } from '../gitops/engine';
 import { GitOps } from '../gitops/helm-release';
@@ -25,7 +26,11 @@ export class FleetAddOns {
   /** Problems of the one binding per synth; binding twice would add every chart twice. */
   private bindProblems?: string[];
 
-  constructor(private readonly scope: IConstruct, private readonly gitOpsOptions: GitOpsOptions | undefined) {}
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly gitOpsOptions: GitOpsOptions | undefined,
+    private readonly catalogue: FleetCatalogue,
+  ) {}
 
   /** The fleet's GitOps engine. */
   public get engine(): GitOpsEngine {
@@ -44,7 +49,7 @@ export class FleetAddOns {
     }
     if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',
-        `use one of ${oneOf(catalogueIds())}, or add it to src/catalogue/add-ons.ts`);
+        `use one of ${oneOf(catalogueIds())}, or write your own add-on class with one of these ids`);
     }
     if (this.standard.has(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn.id, 'is already in the fleet standard', 'add each add-on once; configure it through its options');
@@ -62,10 +67,10 @@ export class FleetAddOns {
       throw FleetError.invalidProperty(this.scope, where, id, 'is not an add-on of the catalogue', `use one of ${oneOf(catalogueIds())}`);
     }
     if (override.version !== undefined) {
-      const versions = addOnCatalogueEntry(id).versions.map((v) => v.version);
+      const versions = this.catalogue.addOn(id).versions.map((v) => v.version);
       if (!versions.includes(override.version)) {
         throw FleetError.invalidProperty(this.scope, `${where}.version`, override.version, `is not a version of ${id} in the catalogue`,
-          `use ${oneOf(versions)}, or add the version to src/catalogue/add-ons.ts`);
+          `use ${oneOf(versions)}, or add the version with its source to the Fleet's catalogue: { addOnVersions: [...] }`);
       }
     }
     if ((override.values !== undefined || override.remove) && Object.values(GitOpsEngine).includes(id as GitOpsEngine)) {
@@ -150,7 +155,7 @@ export class FleetAddOns {
     // The engine first (level 0): the pipeline installs it, the engine then delivers the rest.
     const bound: BoundAddOn[] = [this.pin(cluster, this.engine, overrides.get(this.engine), 0)];
     for (const addOn of ordered) {
-      const entry = addOnCatalogueEntry(addOn.id);
+      const entry = this.catalogue.addOn(addOn.id);
       const override = overrides.get(addOn.id);
       const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
       const level = levels.get(addOn.id)!;
@@ -188,7 +193,7 @@ export class FleetAddOns {
 
   /** The catalogue version an add-on (or the engine) has on a cluster; a version override is a deviation. */
   private pin(cluster: ICluster, id: string, override: AddOnOverride | undefined, level: number): BoundAddOn {
-    const entry = addOnCatalogueEntry(id);
+    const entry = this.catalogue.addOn(id);
     const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
     if (override?.version !== undefined && override.version !== entry.versions[0].version) {
       cluster.addDeviation({ property: `addons.${id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });

@@ -4,9 +4,9 @@ import { addNativeObject } from './native';
 import { OTEL_COLLECTOR_NAMESPACE } from './observability';
 import { Velero } from './velero';
 import { FleetError } from '../_internal/fleet-error';
-import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
 import { PolicyMode } from '../clusters/policy-mode';
+import { Fleet } from '../fleet/fleet';
 
 /** Options of Kyverno and the fleet's baseline policies. */
 export interface KyvernoOptions {
@@ -84,7 +84,7 @@ export class Kyverno extends HelmAddOn {
     }];
   }
 
-  protected addObjects(_cluster: ICluster, context: AddOnContext): void {
+  protected addObjects(cluster: ICluster, context: AddOnContext): void {
     const pods = { any: [{ resources: { kinds: ['Pod'] } }] };
     const exclude = { any: [{ resources: { namespaces: this.excludedNamespaces } }] };
     const policy = (name: string, title: string, rule: { [key: string]: any }, annotations: { [key: string]: string } = {}) =>
@@ -117,7 +117,7 @@ export class Kyverno extends HelmAddOn {
     if (this.registries.length > 0) {
       // The platform puts images of its own into workloads' pods: Velero's restore helper into every restored pod.
       const injected = context.onCluster.includes(Velero.ID)
-        ? [...new Set(addOnCatalogueEntry(Velero.ID).versions.map((v) => `${Velero.serverImage(v.images ?? {}).repository}:*`))] : [];
+        ? [...new Set(Fleet.of(cluster)._catalogue.addOn(Velero.ID).versions.map((v) => `${Velero.serverImage(v.images ?? {}).repository}:*`))] : [];
       const allowed = [...this.registries.map((r) => `${r}/*`), ...injected].join(' | ');
       policy('restrict-image-registries', 'Images from allowed registries', {
         match: pods,

@@ -12,6 +12,10 @@ export interface PinnedVersion {
   readonly appVersion: string;
   /** Further images the add-on sets itself (plugins, operands), pinned with this version. @default - none */
   readonly images?: { [name: string]: string };
+  /** Where the version was confirmed: `<owner>/<repo>@<tag>:<path>` of its Chart.yaml (or release), or a URL. */
+  readonly source: string;
+  /** The day it was checked there, `YYYY-MM-DD`. */
+  readonly checked: string;
 }
 
 /**
@@ -57,47 +61,56 @@ export interface AddOnCatalogueEntry {
  * tags (the newest release each one shows); what each version installs is
  * recorded, with its source, in ./crds.ts.
  */
+/** The day every version below was checked against its source. */
+const CHECKED = '2026-12-02';
+
 const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
   // The engines are installed from their release's install manifest (no chart), and manage nothing but what the fleet delivers.
   'argo-cd': {
     reserved: { cpu: '750m', memory: '1536Mi' },
-    versions: [{ version: 'v3.4.7', appVersion: 'v3.4.7' }],
+    versions: [{ version: 'v3.4.7', appVersion: 'v3.4.7', source: 'argoproj/argo-cd@v3.4.7:manifests/install.yaml', checked: CHECKED }],
     installManifest: 'https://raw.githubusercontent.com/argoproj/argo-cd/{version}/manifests/install.yaml',
   },
   'flux': {
     reserved: { cpu: '400m', memory: '512Mi' },
-    versions: [{ version: 'v2.8.8', appVersion: 'v2.8.8' }],
+    // The release asset install.yaml is built from manifests/install at the tag.
+    versions: [{ version: 'v2.8.8', appVersion: 'v2.8.8', source: 'fluxcd/flux2@v2.8.8:manifests/install/kustomization.yaml', checked: CHECKED }],
     installManifest: 'https://github.com/fluxcd/flux2/releases/download/{version}/install.yaml',
   },
   'cert-manager': {
     repository: { url: 'https://charts.jetstack.io' },
     chart: 'cert-manager',
     reserved: { cpu: '100m', memory: '256Mi' },
-    versions: [{ version: 'v1.21.1', appVersion: 'v1.21.1' }, { version: 'v1.21.0', appVersion: 'v1.21.0' }],
+    versions: [
+      { version: 'v1.21.1', appVersion: 'v1.21.1', source: 'cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED },
+      { version: 'v1.21.0', appVersion: 'v1.21.0', source: 'cert-manager/cert-manager@v1.21.0:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED },
+    ],
   },
   'kyverno': {
     repository: { url: 'https://kyverno.github.io/kyverno/' },
     chart: 'kyverno',
     reserved: { cpu: '400m', memory: '1Gi' },
-    versions: [{ version: '3.9.0', appVersion: 'v1.19.0' }],
+    versions: [{ version: '3.9.0', appVersion: 'v1.19.0', source: 'kyverno/kyverno@kyverno-chart-3.9.0:charts/kyverno/Chart.yaml', checked: CHECKED }],
   },
   'metrics-server': {
     repository: { url: 'https://kubernetes-sigs.github.io/metrics-server/' },
     chart: 'metrics-server',
     reserved: { cpu: '100m', memory: '200Mi' },
-    versions: [{ version: '3.13.1', appVersion: '0.8.1' }],
+    versions: [{ version: '3.13.1', appVersion: '0.8.1', source: 'kubernetes-sigs/metrics-server@metrics-server-helm-chart-3.13.1:charts/metrics-server/Chart.yaml', checked: CHECKED }],
   },
   'external-dns': {
     repository: { url: 'https://kubernetes-sigs.github.io/external-dns/' },
     chart: 'external-dns',
     reserved: { cpu: '50m', memory: '64Mi' },
-    versions: [{ version: '1.21.1', appVersion: '0.21.0' }],
+    versions: [{ version: '1.21.1', appVersion: '0.21.0', source: 'kubernetes-sigs/external-dns@external-dns-helm-chart-1.21.1:charts/external-dns/Chart.yaml', checked: CHECKED }],
   },
   'kube-prometheus-stack': {
     repository: { url: 'https://prometheus-community.github.io/helm-charts' },
     chart: 'kube-prometheus-stack',
     reserved: { cpu: '1', memory: '4Gi', perNodeCpu: '50m', perNodeMemory: '64Mi' },
-    versions: [{ version: '88.5.3', appVersion: 'v0.93.1' }],
+    versions: [{
+      version: '88.5.3', appVersion: 'v0.93.1', source: 'prometheus-community/helm-charts@kube-prometheus-stack-88.5.3:charts/kube-prometheus-stack/Chart.yaml', checked: CHECKED,
+    }],
   },
   // base, istiod, cni, ztunnel and gateway share the repository and the version.
   'istio': {
@@ -105,50 +118,56 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'istiod',
     // Per node: ztunnel (200m, 512Mi) and the CNI agent (100m, 100Mi), the charts' requests at 1.30.3.
     reserved: { cpu: '700m', memory: '2304Mi', perNodeCpu: '300m', perNodeMemory: '612Mi' },
-    versions: [{ version: '1.30.3', appVersion: '1.30.3' }],
+    versions: [{ version: '1.30.3', appVersion: '1.30.3', source: 'istio/istio@1.30.3:manifests/charts/istio-control/istio-discovery/Chart.yaml', checked: CHECKED }],
   },
   'trivy-operator': {
     repository: { url: 'https://aquasecurity.github.io/helm-charts/' },
     chart: 'trivy-operator',
     reserved: { cpu: '300m', memory: '512Mi' },
-    versions: [{ version: '0.34.0', appVersion: '0.32.0' }],
+    versions: [{ version: '0.34.0', appVersion: '0.32.0', source: 'aquasecurity/trivy-operator@v0.32.0:deploy/helm/Chart.yaml', checked: CHECKED }],
   },
   'opencost': {
     repository: { url: 'https://opencost.github.io/opencost-helm-chart' },
     chart: 'opencost',
     reserved: { cpu: '100m', memory: '256Mi' },
-    versions: [{ version: '2.5.17', appVersion: '1.120.1' }],
+    versions: [{ version: '2.5.17', appVersion: '1.120.1', source: 'opencost/opencost-helm-chart@opencost-2.5.17:charts/opencost/Chart.yaml', checked: CHECKED }],
   },
   'cluster-autoscaler': {
     repository: { url: 'https://kubernetes.github.io/autoscaler' },
     chart: 'cluster-autoscaler',
     reserved: { cpu: '100m', memory: '300Mi' },
-    versions: [{ version: '9.59.0', appVersion: '1.35.0' }],
+    versions: [{
+      version: '9.59.0', appVersion: '1.35.0', source: 'kubernetes/autoscaler@cluster-autoscaler-chart-9.59.0:cluster-autoscaler/charts/cluster-autoscaler/Chart.yaml', checked: CHECKED,
+    }],
   },
   'ingress-nginx': {
     // The final release: the project was retired in March 2026. On EKS aws-load-balancer-controller provisions its NLB.
     repository: { url: 'https://kubernetes.github.io/ingress-nginx' },
     chart: 'ingress-nginx',
     reserved: { cpu: '200m', memory: '256Mi' },
-    versions: [{ version: '4.15.1', appVersion: '1.15.1' }],
+    versions: [{ version: '4.15.1', appVersion: '1.15.1', source: 'kubernetes/ingress-nginx@helm-chart-4.15.1:charts/ingress-nginx/Chart.yaml', checked: CHECKED }],
   },
   'aws-load-balancer-controller': {
     repository: { url: 'https://aws.github.io/eks-charts' },
     chart: 'aws-load-balancer-controller',
     reserved: { cpu: '100m', memory: '256Mi' },
-    versions: [{ version: '3.5.0', appVersion: 'v3.5.0' }],
+    versions: [{
+      version: '3.5.0', appVersion: 'v3.5.0', source: 'kubernetes-sigs/aws-load-balancer-controller@v3.5.0:helm/aws-load-balancer-controller/Chart.yaml', checked: CHECKED,
+    }],
   },
   'fluent-bit': {
     repository: { url: 'https://fluent.github.io/helm-charts' },
     chart: 'fluent-bit',
     reserved: { cpu: '0', memory: '0', perNodeCpu: '100m', perNodeMemory: '128Mi' },
-    versions: [{ version: '0.58.1', appVersion: '5.1.1' }],
+    versions: [{ version: '0.58.1', appVersion: '5.1.1', source: 'fluent/helm-charts@fluent-bit-0.58.1:charts/fluent-bit/Chart.yaml', checked: CHECKED }],
   },
   'opentelemetry-operator': {
     repository: { url: 'https://open-telemetry.github.io/opentelemetry-helm-charts' },
     chart: 'opentelemetry-operator',
     reserved: { cpu: '300m', memory: '512Mi' },
-    versions: [{ version: '0.122.0', appVersion: '0.158.0' }],
+    versions: [{
+      version: '0.122.0', appVersion: '0.158.0', source: 'open-telemetry/opentelemetry-helm-charts@opentelemetry-operator-0.122.0:charts/opentelemetry-operator/Chart.yaml', checked: CHECKED,
+    }],
   },
   'velero': {
     repository: { url: 'https://vmware-tanzu.github.io/helm-charts' },
@@ -159,18 +178,32 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
       appVersion: '1.18.1',
       // server: the chart's image (vmware-tanzu/helm-charts@velero-12.1.0:charts/velero/values.yaml), which Velero also injects
       // into restored pods as their restore helper (vmware-tanzu/velero@v1.18.1:pkg/restore/actions/pod_volume_restore_action.go).
+      // Plugins: the newest releases built against Velero 1.18 that upstream shows. The AWS plugin's
+      // repository moved to velero-io (velero-io/velero-plugin-for-aws@v1.14.2:go.mod requires velero v1.18.0);
+      // for Azure no 1.14 release is visible yet, only v1.14.0-rc.1, built against Velero v1.18.0-rc.1
+      // (vmware-tanzu/velero-plugin-for-microsoft-azure@v1.14.0-rc.1:go.mod); 1.13.x is for Velero 1.17
+      // (vmware-tanzu/velero@v1.18.1:test/util/velero/velero_utils.go).
       images: {
         'server': 'docker.io/velero/velero:v1.18.1',
-        'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.4',
-        'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.3',
+        'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.2',
+        'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.0-rc.1',
       },
+      source: 'vmware-tanzu/helm-charts@velero-12.1.0:charts/velero/Chart.yaml',
+      checked: CHECKED,
     }],
   },
   'cloudnative-pg': {
     repository: { url: 'https://cloudnative-pg.github.io/charts' },
     chart: 'cloudnative-pg',
     reserved: { cpu: '100m', memory: '256Mi' },
-    versions: [{ version: '0.29.0', appVersion: '1.30.0', images: { postgresql: 'ghcr.io/cloudnative-pg/postgresql:18.6-system-trixie' } }],
+    versions: [{
+      version: '0.29.0',
+      appVersion: '1.30.0',
+      // The operator's own default at this release (cloudnative-pg/cloudnative-pg@v1.30.0:pkg/versions/versions.go).
+      images: { postgresql: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie' },
+      source: 'cloudnative-pg/charts@cloudnative-pg-v0.29.0:charts/cloudnative-pg/Chart.yaml',
+      checked: CHECKED,
+    }],
   },
 };
 

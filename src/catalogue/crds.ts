@@ -19,7 +19,7 @@ export interface CrdFact {
 }
 
 /** What one release (a chart at a version, or an engine's install manifest) installs. */
-export interface ReleaseFacts {
+export interface ChartInstalls {
   /** CRDs installed with the values the add-on sets. */
   readonly crds: CrdFact[];
   /** Cluster-scoped kinds its templates create besides CRDs, as `group/Kind` (`Kind` alone for the core group). */
@@ -34,6 +34,10 @@ export interface ReleaseFacts {
    * @default - none
    */
   readonly usesKindsWhen?: { [valuePath: string]: string[] };
+}
+
+/** What one release installs, with where that was read. */
+export interface ReleaseFacts extends ChartInstalls {
   /** Where the facts were read: `<owner>/<repo>@<tag>:<path>`. */
   readonly source: string;
   /** When they were checked (YYYY-MM-DD). */

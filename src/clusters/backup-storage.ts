@@ -1,10 +1,10 @@
 import type { IConstruct } from 'constructs';
-import { isKnownRegion, knownRegions } from './catalogue/regions';
 import { Cloud } from './cloud';
 import type { AwsPolicyStatement, AzureRoleAssignment } from './workload-identity';
 import { cloudLabel } from '../_internal/cloud-label';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 
 /** Where and how long a cloud cluster keeps its backups. */
 export interface BackupStorageOptions {
@@ -107,12 +107,12 @@ const DEFAULT_RETENTION_DAYS = 120;
 
 /** Checks a cluster's `backupStorage` prop against its cloud's regions; fills the defaults. */
 export function resolveBackupStorageOptions(
-  scope: IConstruct, cloud: Cloud, clusterRegion: string, options: BackupStorageOptions = {},
+  scope: IConstruct, cloud: Cloud, clusterRegion: string, options: BackupStorageOptions = {}, catalogue: FleetCatalogue,
 ): ResolvedBackupStorageOptions {
   const region = options.region ?? clusterRegion;
-  if (typeof region !== 'string' || !isKnownRegion(cloud, region)) {
+  if (typeof region !== 'string' || !catalogue.isKnownRegion(cloud, region)) {
     throw FleetError.invalidProperty(scope, 'backupStorage.region', options.region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
-      `use one of ${oneOf(knownRegions(cloud))}`);
+      `use one of ${oneOf(catalogue.knownRegions(cloud))}, or add it to the Fleet's catalogue: { regions: [{ cloud, region, availabilityZoneIds | hasAvailabilityZones, source, checked }] }`);
   }
   const retentionDays = checkRetentionDays(scope, 'backupStorage', options.retentionDays,
     `give the days a deleted backup must stay recoverable, e.g. ${DEFAULT_RETENTION_DAYS}`);

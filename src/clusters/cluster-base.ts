@@ -1,8 +1,7 @@
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { BACKUP_LOCATION, BackupStorage, BackupStorageOptions, ResolvedBackupStorageOptions, resolveBackupStorageOptions } from './backup-storage';
-import { kubernetesVersionSupport, supportedKubernetesVersions } from './catalogue/kubernetes-versions';
-import { isKnownRegion, knownRegions } from './catalogue/regions';
+import { SupportStage, supportStage } from './catalogue/kubernetes-versions';
 import { Cloud } from './cloud';
 import { AddChartOptions, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
 import { ClusterAccessGrant } from './cluster-access';
@@ -67,9 +66,9 @@ export interface ClusterProps {
  */
 export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cloud.AZURE, region: string): { fleet: Fleet; stack: RegionStack } {
   const fleet = Fleet.of(scope);
-  if (typeof region !== 'string' || !isKnownRegion(cloud, region)) {
+  if (typeof region !== 'string' || !fleet._catalogue.isKnownRegion(cloud, region)) {
     throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
-      `use one of ${oneOf(knownRegions(cloud))}, or add the region to src/clusters/catalogue/regions.ts`);
+      `use one of ${oneOf(fleet._catalogue.knownRegions(cloud))}, or add it to the Fleet's catalogue: { regions: [{ cloud, region, availabilityZoneIds | hasAvailabilityZones, source, checked }] }`);
   }
   const stack = fleet._regionStack(cloud, region);
   const existing = stack.node.tryFindChild(id);
@@ -193,7 +192,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
 
   /** The cluster's `backupStorage` prop, checked against its cloud, with defaults filled in. */
   protected resolveBackupStorage(options: BackupStorageOptions | undefined): ResolvedBackupStorageOptions {
-    return resolveBackupStorageOptions(this, this.cloud, this.region, options);
+    return resolveBackupStorageOptions(this, this.cloud, this.region, options, this.fleet._catalogue);
   }
 
   public get deployTimeValues(): DeployTimeValue[] {
@@ -322,23 +321,44 @@ export abstract class ClusterBase extends Construct implements ICluster {
   private resolveKubernetesVersion(props: ClusterProps): string {
     const standard = this.fleet.kubernetesVersion;
     const version = props.kubernetesVersion ?? standard;
-    const offered = supportedKubernetesVersions(this.cloud).map((v) => v.version);
-    if (!kubernetesVersionSupport(this.cloud, version)) {
-      const source = props.kubernetesVersion === undefined ? ' (the fleet standard)' : '';
+    const catalogue = this.fleet._catalogue;
+    const day = this.fleet.supportDate;
+    const current = catalogue.kubernetesVersions(this.cloud).filter((v) => supportStage(v, day) === SupportStage.STANDARD).map((v) => v.version);
+    const which = props.kubernetesVersion === undefined ? ' (the fleet standard)' : '';
+    const support = catalogue.kubernetesVersion(this.cloud, version);
+    if (!support) {
       throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
-        `is not a Kubernetes version supported on ${cloudLabel(this.cloud)}${source}`,
-        `use ${oneOf(offered)}; the catalogue is src/clusters/catalogue/kubernetes-versions.ts`);
+        `is not a Kubernetes version the catalogue offers on ${cloudLabel(this.cloud)}${which}`,
+        `use ${oneOf(current)}, or add the version with its support window to the Fleet's catalogue: { kubernetesVersions: [...] }`);
+    }
+    const stage = supportStage(support, day);
+    if (stage === SupportStage.ENDED) {
+      throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
+        `reached the end of its support on ${cloudLabel(this.cloud)} on ${support.endOfSupport} (measured on ${day}, the fleet's supportDate)${which}`,
+        `upgrade to ${oneOf(current)}`);
     }
     if (version !== standard) {
       this.addDeviation({ property: 'kubernetesVersion', standard, value: version, reason: props.kubernetesVersionReason ?? '' });
     } else if (props.kubernetesVersionReason !== undefined) {
       this.fleet._warn(this, `'kubernetesVersionReason' is set but the cluster runs the fleet standard ${standard}; remove the stale reason`);
     }
-    const support = kubernetesVersionSupport(this.cloud, version)!;
-    if (support.stage === 'extended') {
-      this.fleet._warn(this, `Kubernetes ${version} is past standard support on ${cloudLabel(this.cloud)} (extended until ${support.until}); plan the upgrade`);
+    if (stage === SupportStage.EXTENDED) {
+      this.fleet._warn(this, `Kubernetes ${version} is past standard support on ${cloudLabel(this.cloud)} since ${support.endOfStandardSupport} ` +
+        `(measured on ${day}); ${this.extendedSupportConsequence(support.endOfSupport)}; plan the upgrade to ${oneOf(current)}`);
     }
     return version;
+  }
+
+  /** What running past standard support means on this cloud. */
+  private extendedSupportConsequence(endOfSupport: string | undefined): string {
+    switch (this.cloud) {
+      case Cloud.AWS:
+        return `EKS bills extended support at a higher hourly rate per cluster (https://aws.amazon.com/eks/pricing/) and ends it on ${endOfSupport}`;
+      case Cloud.ATTACHED:
+        return 'upstream no longer patches it; only the distribution may';
+      default:
+        return `support ends on ${endOfSupport}`;
+    }
   }
 
   private resolveTags(own: { [key: string]: string } | undefined): { [key: string]: string } {

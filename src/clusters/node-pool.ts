@@ -1,8 +1,9 @@
 import { IConstruct } from 'constructs';
-import { NODE_SIZE_PATTERNS, NodeSizeCapacity, nodeSizeCapacity } from './catalogue/node-sizes';
+import { NODE_SIZE_PATTERNS, NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import { NodePoolSummary } from './cluster';
 import { FleetError } from '../_internal/fleet-error';
+import { Fleet } from '../fleet/fleet';
 
 /** What a taint does to pods that do not tolerate it. */
 export enum TaintEffect {
@@ -144,10 +145,10 @@ export function resolveNodePool(scope: IConstruct, cloud: Cloud.AWS | Cloud.AZUR
       throw FleetError.invalidProperty(scope, `${where}.taints[${t}].value`, taint.value, 'is not a valid taint value', 'use at most 63 characters of [A-Za-z0-9-_.]');
     }
   });
-  const nodeCapacity = pool.capacity ?? nodeSizeCapacity(cloud, pool.size);
+  const nodeCapacity = pool.capacity ?? Fleet.of(scope)._catalogue.nodeSize(cloud, pool.size);
   if (!nodeCapacity) {
     throw FleetError.invalidProperty(scope, `${where}.size`, pool.size, 'is not in the size catalogue, so the fleet cannot plan its capacity',
-      "give the pool's capacity explicitly (capacity: { vcpus: 4, memoryGiB: 16 }) or add the size to src/clusters/catalogue/node-sizes.ts");
+      "give the pool's capacity explicitly (capacity: { vcpus: 4, memoryGiB: 16 }), or add the size to the Fleet's catalogue: { nodeSizes: [...] }");
   }
   if (!(nodeCapacity.vcpus > 0) || !(nodeCapacity.memoryGiB > 0)) {
     throw FleetError.invalidProperty(scope, `${where}.capacity`, nodeCapacity, 'must have positive vcpus and memoryGiB', 'give the capacity of one node');

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { FleetError } from '../_internal/fleet-error';
 import { checkAllowlist, checkRoleArns, GUID } from '../_internal/rules';
-import { isKnownRegion } from '../clusters/catalogue/regions';
+import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 import { Cloud } from '../clusters/cloud';
 
 /**
@@ -92,7 +92,7 @@ const VAULT_DNS_ZONE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]
 const SUBNET_ID_FIX = 'use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>';
 
 /** Checks the fleet's `deployer` settings when the fleet is created. */
-export function resolveDeployer(scope: IConstruct, options: FleetDeployerOptions | undefined): ResolvedDeployer {
+export function resolveDeployer(scope: IConstruct, options: FleetDeployerOptions | undefined, catalogue: FleetCatalogue): ResolvedDeployer {
   const deployer = options ?? {};
   const list = (property: keyof FleetDeployerOptions): string[] => {
     const value = deployer[property];
@@ -122,7 +122,7 @@ export function resolveDeployer(scope: IConstruct, options: FleetDeployerOptions
     if (typeof endpoint.subnetId !== 'string' || !SUBNET_ID.test(endpoint.subnetId)) {
       throw FleetError.invalidProperty(scope, 'deployer.azurePrivateEndpoint.subnetId', endpoint.subnetId, 'is not a subnet resource id', SUBNET_ID_FIX);
     }
-    if (typeof endpoint.region !== 'string' || !isKnownRegion(Cloud.AZURE, endpoint.region)) {
+    if (typeof endpoint.region !== 'string' || !catalogue.isKnownRegion(Cloud.AZURE, endpoint.region)) {
       throw FleetError.invalidProperty(scope, 'deployer.azurePrivateEndpoint.region', endpoint.region, 'is not an Azure region in the catalogue',
         "give the region of the subnet's virtual network, e.g. 'westeurope'");
     }

@@ -2,6 +2,7 @@ import type { Fleet } from './fleet';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint } from '../_internal/describe';
+import { BUILT_IN_CATALOGUE_REVIEWED } from '../catalogue/fleet-catalogue';
 import { AZURE_FLEET_MANAGER_STACK, AZURE_UPDATE_STRATEGY } from '../clusters/azure/azure-fleet-manager-names';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
@@ -47,6 +48,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
 
   lines.push(...deliverySection(fleet, plan));
   lines.push(...aksUpgradeSection(plan));
+  lines.push(...catalogueSection(fleet));
 
   lines.push('## Add-ons', '');
   const addOns = new Map<string, { versions: Set<string>; clusters: string[] }>();
@@ -179,4 +181,23 @@ function aksUpgradeSection(plan: FleetPlan): string[] {
     `(${manager.region}), strategy \`${AZURE_UPDATE_STRATEGY}\`, stage by stage: ${stages.join(' → ')}. ` +
     'Nodes get OS patches only through these runs: start a NodeImageOnly run every week.', '',
   ];
+}
+
+/**
+ * Which catalogue the fleet was built from, and every fact the fleet added
+ * to it or replaced in it: a deviation from the built-in catalogue, with
+ * where the fleet says the fact comes from.
+ */
+function catalogueSection(fleet: Fleet): string[] {
+  const lines = ['## Catalogue', '',
+    `Built-in catalogue reviewed ${BUILT_IN_CATALOGUE_REVIEWED}; Kubernetes support windows measured on ${fleet.supportDate}.`, ''];
+  const extensions = fleet._catalogue.extensions;
+  if (extensions.length === 0) {
+    return [...lines, 'No facts added or replaced.', ''];
+  }
+  lines.push('| kind | fact | version | origin | source | checked |', '| --- | --- | --- | --- | --- | --- |');
+  for (const e of extensions) {
+    lines.push(`| ${e.kind} | ${e.id} | ${e.version ?? '—'} | ${e.origin} | ${e.source} | ${e.checked} |`);
+  }
+  return [...lines, ''];
 }

@@ -14,7 +14,8 @@ import { checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/r
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
 import { FleetAddOns } from '../addons/fleet-add-ons';
 import { Kyverno, PLATFORM_NAMESPACES } from '../addons/kyverno';
-import { isKnownRegion } from '../clusters/catalogue/regions';
+import type { CatalogueExtensions } from '../catalogue/extensions';
+import { FleetCatalogue, resolveSupportDate } from '../catalogue/fleet-catalogue';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { AdmissionPolicyStandard, PolicyMode } from '../clusters/policy-mode';
@@ -77,6 +78,21 @@ export interface FleetProps {
    */
   readonly deployer?: FleetDeployerOptions;
   /**
+   * Facts the fleet adds to the built-in catalogue (regions, Kubernetes
+   * versions, node sizes, add-on chart versions, EKS add-on builds), or
+   * replaces in it, each with its source. The report lists them.
+   * @default - the built-in catalogue only
+   */
+  readonly catalogue?: CatalogueExtensions;
+  /**
+   * The day Kubernetes support windows are measured against, `YYYY-MM-DD`:
+   * past a version's end of standard support the report warns, past its
+   * end of support the cluster is refused. A fixed day, so the output does
+   * not depend on when synth runs; move it forward to see what is coming.
+   * @default - the day the built-in catalogue was last reviewed
+   */
+  readonly supportDate?: string;
+  /**
    * Region of the Azure Kubernetes Fleet Manager that orchestrates AKS
    * upgrades wave by wave (stack `azure-fleet-manager`). Set it to keep the
    * Fleet Manager in place as clusters come and go.
@@ -137,6 +153,10 @@ export class Fleet extends Construct {
   public readonly deployer: ResolvedDeployer;
   /** Region of the Azure Kubernetes Fleet Manager, if given. */
   public readonly azureFleetManagerRegion?: string;
+  /** The day support windows are measured against. */
+  public readonly supportDate: string;
+  /** The built-in catalogue with the fleet's extensions. @internal */
+  public readonly _catalogue: FleetCatalogue;
   /** The AWS account of the fleet's EKS clusters, if given. */
   public readonly awsAccountId?: string;
 
@@ -161,6 +181,9 @@ export class Fleet extends Construct {
     if (!NAME_LABEL.test(this.fleetName)) {
       throw FleetError.invalidProperty(this, 'name', this.fleetName, 'must be a DNS label of at most 40 characters', "use lower-case letters, digits and '-', e.g. 'acme'");
     }
+    // Before anything that looks a region, version or size up.
+    this._catalogue = new FleetCatalogue(this, props.catalogue);
+    this.supportDate = resolveSupportDate(this, props.supportDate);
     if (typeof props.kubernetesVersion !== 'string' || !/^1\.\d{2}$/.test(props.kubernetesVersion)) {
       throw FleetError.invalidProperty(this, 'kubernetesVersion', props.kubernetesVersion, "must be a Kubernetes minor version like '1.34'", "set kubernetesVersion: '1.34'");
     }
@@ -181,10 +204,10 @@ export class Fleet extends Construct {
     this.awsAccountId = props.awsAccountId;
     this.azureAdminGroupObjectIds = [...(props.azureAdminGroupObjectIds ?? [])];
     checkGroupObjectIds(this, 'azureAdminGroupObjectIds', this.azureAdminGroupObjectIds);
-    this.deployer = resolveDeployer(this, props.deployer);
-    if (props.azureFleetManagerRegion !== undefined && !isKnownRegion(Cloud.AZURE, props.azureFleetManagerRegion)) {
+    this.deployer = resolveDeployer(this, props.deployer, this._catalogue);
+    if (props.azureFleetManagerRegion !== undefined && !this._catalogue.isKnownRegion(Cloud.AZURE, props.azureFleetManagerRegion)) {
       throw FleetError.invalidProperty(this, 'azureFleetManagerRegion', props.azureFleetManagerRegion, 'is not an Azure region in the catalogue',
-        "use a region name such as 'westeurope'");
+        "use a region name such as 'westeurope', or add the region to the Fleet's catalogue: { regions: [...] }");
     }
     this.azureFleetManagerRegion = props.azureFleetManagerRegion;
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
@@ -196,7 +219,7 @@ export class Fleet extends Construct {
     if (props.gitOps !== undefined && props.gitOps !== null) {
       validateGitOpsOptions(this, props.gitOps, (message) => this._warn(this, message));
     }
-    this.addOnStandard = new FleetAddOns(this, props.gitOps);
+    this.addOnStandard = new FleetAddOns(this, props.gitOps, this._catalogue);
     this._delivery = new FleetDelivery(props.gitOps);
     this.fleetTeams = new FleetTeams({
       scope: this,

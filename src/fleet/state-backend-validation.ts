@@ -2,7 +2,6 @@ import type { Fleet } from './fleet';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { FleetError } from '../_internal/fleet-error';
 import { GUID } from '../_internal/rules';
-import { isKnownRegion } from '../clusters/catalogue/regions';
 import { Cloud } from '../clusters/cloud';
 
 const KEY_PREFIX = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -19,7 +18,7 @@ export function validateStateBackends(fleet: Fleet, aws?: AwsStateBackendOptions
     if (typeof aws.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(aws.bucket)) {
       fail('awsStateBackend.bucket', aws.bucket, 'is not an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)', "name the state bucket, e.g. 'acme-terraform-state'");
     }
-    if (typeof aws.region !== 'string' || !isKnownRegion(Cloud.AWS, aws.region)) {
+    if (typeof aws.region !== 'string' || !fleet._catalogue.isKnownRegion(Cloud.AWS, aws.region)) {
       fail('awsStateBackend.region', aws.region, 'is not an AWS region in the catalogue', "give the bucket's region, e.g. 'us-east-1'");
     }
     if (aws.lockTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(aws.lockTable)) {

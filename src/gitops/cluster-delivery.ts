@@ -9,8 +9,9 @@ import { apiGroup, isBuiltIn } from './kinds';
 import { DeliveryLayer, layerFolder, SYNCED_LAYERS } from './layers';
 import { byCodePoint } from '../_internal/describe';
 import { addOnCatalogueEntry } from '../catalogue/add-ons';
-import { chartFacts, engineFacts } from '../catalogue/crds';
+import { engineFacts } from '../catalogue/crds';
 import type { ClusterChart, ICluster } from '../clusters/cluster';
+import { Fleet } from '../fleet/fleet';
 
 /** The pinned GitOps engine of a cluster. */
 export interface PinnedEngine {
@@ -166,9 +167,9 @@ export class ClusterDelivery {
         const { repoURL, chart, targetRevision } = object.spec.source;
         repos.add(repoURL);
         namespaces.add(object.spec.destination.namespace);
-        const facts = chartFacts(chart, targetRevision);
+        const facts = Fleet.of(this.cluster)._catalogue.chartFacts(chart, targetRevision);
         if (!facts) {
-          this.problems.push(`${this.cluster.node.path}: chart ${chart} ${targetRevision} has no recorded facts (src/catalogue/crds.ts), so the platform project cannot scope it. Fix: use a version of the catalogue`);
+          this.problems.push(`${this.cluster.node.path}: chart ${chart} ${targetRevision} has no recorded facts, so the platform project cannot scope it. Fix: use a version of the catalogue, or record what it installs in the Fleet's catalogue: { addOnVersions: [{ installs }] }`);
           continue;
         }
         facts.clusterKinds.forEach((k) => kinds.add(k));

@@ -16,11 +16,11 @@ import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-p
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
 import { Istio, ISTIO_GATEWAY_NAMESPACE } from '../addons/istio';
 import { OpenTelemetry, OTEL_COLLECTOR_NAMESPACE, OTLP_PORTS } from '../addons/observability';
-import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { BundledComponent } from '../clusters/distribution';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
+import { Fleet } from '../fleet/fleet';
 import { DeliveryLayer } from '../gitops/layers';
 
 /** Apply order of the teams' charts: after every add-on. */
@@ -223,7 +223,7 @@ export class FleetTeams {
     if (!backup) {
       this.host.warn(team, `database ${request.namespace}/${request.name} on ${cluster.clusterName} has no backups: the cluster has no backup storage reachable with workload identity`);
     }
-    const images = addOnCatalogueEntry(CloudNativePg.ID).versions.find((v) => v.version === bound.version)?.images ?? {};
+    const images = Fleet.of(cluster)._catalogue.addOn(CloudNativePg.ID).versions.find((v) => v.version === bound.version)?.images ?? {};
     addPostgresObjects(chart, request, CloudNativePg.postgresImage(images), { [TEAM_LABEL]: team.teamName }, backup);
   }
 

@@ -59,7 +59,7 @@ describe('velero', () => {
       { name: 'default', default: true, bucket: `eks-backups-${ACCOUNT}`, prefix: 'velero', provider: 'aws', config: { region: 'us-east-1' } },
     ]);
     expect(values.credentials).toEqual({ useSecret: false });
-    expect(values.initContainers[0].image).toBe('velero/velero-plugin-for-aws:v1.14.4');
+    expect(values.initContainers[0].image).toBe('velero/velero-plugin-for-aws:v1.14.2');
     expect(values.serviceAccount.server.annotations['eks.amazonaws.com/role-arn']).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/`));
     expect(values).toMatchObject({ deployNodeAgent: true, snapshotsEnabled: false });
   });
@@ -164,7 +164,7 @@ describe('velero', () => {
 
     const { fleet } = emptyFleet({ awsAccountId: ACCOUNT });
     expect(errorOf(() => addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16', { backupStorage: { region: 'westeurope' } }))).toMatch(
-      /^test\/aws-us-east-1\/eks: 'backupStorage.region' is not in the catalogue of Amazon EKS regions, got "westeurope". Fix: use one of 'af-south-1', .* or 'us-west-2'$/);
+      /^test\/aws-us-east-1\/eks: 'backupStorage.region' is not in the catalogue of Amazon EKS regions, got "westeurope". Fix: use one of 'af-south-1', .* or 'us-west-2', or add it to the Fleet's catalogue: \{ regions: .*\}$/);
     expect(errorOf(() => addAws(fleet, 'eks2', 'us-east-1', '10.11.0.0/16', { backupStorage: { retentionDays: 3 } }))).toBe(
       "test/aws-us-east-1/eks2: 'backupStorage.retentionDays' must be a whole number of days from 7 to 3650, got 3. Fix: give the days a deleted backup must stay recoverable, e.g. 120");
     const edge = addAttached(fleet, 'edge');

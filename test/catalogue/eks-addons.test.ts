@@ -1,24 +1,33 @@
-import { eksAddonCatalogueVersions, eksAddonVersions } from '../../src/clusters/catalogue/eks-addons';
-import { supportedKubernetesVersions } from '../../src/clusters/catalogue/kubernetes-versions';
+import { AwsCluster } from '../../src';
+import { FleetCatalogue } from '../../src/catalogue/fleet-catalogue';
 import { Cloud } from '../../src/clusters/cloud';
+import { emptyFleet } from '../support/fixtures';
 
 describe('EKS add-on catalogue', () => {
+  const catalogue = new FleetCatalogue(emptyFleet().fleet, undefined);
+
   test('has a row for exactly the Kubernetes versions EKS clusters may run', () => {
-    expect(eksAddonCatalogueVersions()).toEqual(supportedKubernetesVersions(Cloud.AWS).map((v) => v.version));
+    const rows = catalogue.entries.filter((e) => e.kind === 'eks-add-ons').map((e) => e.version);
+    expect(rows).toEqual(catalogue.kubernetesVersions(Cloud.AWS).map((v) => v.version));
+    expect(rows).toEqual(['1.32', '1.33', '1.34', '1.35', '1.36']);
   });
 
   test('every pin is an EKS build of a release, and kube-proxy follows its Kubernetes minor', () => {
-    for (const version of eksAddonCatalogueVersions()) {
-      const row = eksAddonVersions(version);
+    for (const version of catalogue.kubernetesVersions(Cloud.AWS).map((v) => v.version)) {
+      const row = catalogue.eksAddOnVersions(version)!;
       for (const pin of Object.values(row)) {
         expect(pin).toMatch(/^v\d+\.\d+\.\d+(-minimal)?-eksbuild\.\d+$/);
       }
-      expect(row['kube-proxy'].startsWith(`v${version}.`)).toBe(true);
+      expect(row['kube-proxy']).toMatch(new RegExp(`^v${version.replace('.', '\\.')}\\.`));
     }
   });
 
-  test('a version without a row is a catalogue bug that says where to fix it', () => {
-    expect(() => eksAddonVersions('1.30')).toThrow(
-      'The EKS add-on catalogue has no row for Kubernetes 1.30 (EKS versions: 1.31, 1.32, 1.33, 1.34, 1.35); add one to src/clusters/catalogue/eks-addons.ts');
+  test('a version without a row is refused with the public way to add one', () => {
+    const version = { cloud: Cloud.AWS, version: '1.37', endOfStandardSupport: '2027-12-01', source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html', checked: '2026-12-02' };
+    const { fleet } = emptyFleet({ catalogue: { kubernetesVersions: [version] } });
+    const props = { region: 'us-east-1', cidr: '10.1.0.0/16', kubernetesVersion: '1.37', kubernetesVersionReason: 'preview', nodePools: [{ name: 'general', size: 'm6i.large' }] };
+    expect(() => new AwsCluster(fleet, 'c1', props))
+      .toThrow("test/aws-us-east-1/c1: 'kubernetesVersion' has no EKS managed add-on builds in the catalogue, got \"1.37\". Fix: add them to the Fleet's catalogue: " +
+        '{ eksAddOnVersions: [{ kubernetesVersion, vpcCni, kubeProxy, coredns, awsEbsCsiDriver, eksPodIdentityAgent, source, checked }] }');
   });
 });

@@ -11,7 +11,7 @@ describe('AwsCluster', () => {
   test('the control plane is private, API-authenticated, logs everything, and protected from deletion', () => {
     const eks = resourceOf(synthAws(), 'aws_eks_cluster');
     expect(eks.name).toBe('prod');
-    expect(eks.version).toBe('1.34');
+    expect(eks.version).toBe('1.35');
     expect(eks.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
     expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false });
     expect(eks.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
@@ -180,7 +180,7 @@ describe('AwsCluster', () => {
       scaling_config: { min_size: 2, max_size: 6, desired_size: 3 },
       capacity_type: 'ON_DEMAND',
       ami_type: 'AL2023_x86_64_STANDARD',
-      version: '1.34',
+      version: '1.35',
       update_config: { max_unavailable: 1 },
       lifecycle: { ignore_changes: ['scaling_config[0].desired_size'], create_before_destroy: true },
     });
@@ -203,9 +203,9 @@ describe('AwsCluster', () => {
     const addons = resourcesOf(stack, 'aws_eks_addon');
     expect(addons.map((a) => [a.addon_name, a.addon_version]).sort()).toEqual([
       ['aws-ebs-csi-driver', 'v1.58.0-eksbuild.1'],
-      ['coredns', 'v1.13.2-eksbuild.4'],
+      ['coredns', 'v1.14.3-eksbuild.3'],
       ['eks-pod-identity-agent', 'v1.3.10-eksbuild.3'],
-      ['kube-proxy', 'v1.34.6-eksbuild.2'],
+      ['kube-proxy', 'v1.35.3-eksbuild.13'],
       ['vpc-cni', 'v1.21.1-eksbuild.7'],
     ]);
     for (const addon of addons) {

@@ -29,7 +29,7 @@ describe('AzureCluster', () => {
     expect(aks).toMatchObject({
       name: 'prod',
       location: 'westeurope',
-      kubernetes_version: '1.34',
+      kubernetes_version: '1.35',
       private_cluster_enabled: true,
       local_account_disabled: true,
       role_based_access_control_enabled: true,
@@ -224,7 +224,7 @@ describe('AzureCluster', () => {
       min_count: 0,
       max_count: 2,
       node_taints: ['sku=gpu:NoSchedule'],
-      orchestrator_version: '1.34',
+      orchestrator_version: '1.35',
       upgrade_settings: { max_surge: '2' },
       host_encryption_enabled: true,
       node_labels: { 'fleet.cdk-fleet.io/pool': 'gpu' },

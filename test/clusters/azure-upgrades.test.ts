@@ -106,6 +106,7 @@ describe('AKS upgrades follow the waves', () => {
     addAzure(fleet, 'prod', 'westeurope', '10.20.0.0/16');
     expect(FleetTesting.synth(app).plan.stacks.find((s: any) => s.name === 'azure-fleet-manager').region).toBe('swedencentral');
     expect(errorOf(() => emptyFleet({ azureFleetManagerRegion: 'Sweden Central' }))).toBe(
-      "test: 'azureFleetManagerRegion' is not an Azure region in the catalogue, got \"Sweden Central\". Fix: use a region name such as 'westeurope'");
+      "test: 'azureFleetManagerRegion' is not an Azure region in the catalogue, got \"Sweden Central\". " +
+      "Fix: use a region name such as 'westeurope', or add the region to the Fleet's catalogue: { regions: [...] }");
   });
 });

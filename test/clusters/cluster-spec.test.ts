@@ -28,42 +28,56 @@ describe('common cluster spec', () => {
     expect(awsError({ name: 'x'.repeat(41) })).toContain("'name' must be a DNS-1123 label of at most 40 characters");
   });
 
-  test('Kubernetes version: one the cloud supports', () => {
+  test('Kubernetes version: one the catalogue offers on the cloud, with the public way to add one', () => {
     expect(awsError({ kubernetesVersion: '1.29', kubernetesVersionReason: 'legacy' })).toBe(
-      `${AWS}: 'kubernetesVersion' is not a Kubernetes version supported on Amazon EKS, got "1.29". ` +
-      "Fix: use '1.31', '1.32', '1.33', '1.34' or '1.35'; the catalogue is src/clusters/catalogue/kubernetes-versions.ts");
-    expect(azureError({ kubernetesVersion: '1.31', kubernetesVersionReason: 'legacy' })).toBe(
-      "test/azure-westeurope/z1: 'kubernetesVersion' is not a Kubernetes version supported on Azure AKS, got \"1.31\". " +
-      "Fix: use '1.33', '1.34' or '1.35'; the catalogue is src/clusters/catalogue/kubernetes-versions.ts");
+      `${AWS}: 'kubernetesVersion' is not a Kubernetes version the catalogue offers on Amazon EKS, got "1.29". ` +
+      "Fix: use '1.34', '1.35' or '1.36', or add the version with its support window to the Fleet's catalogue: { kubernetesVersions: [...] }");
+    // EKS 1.31's extended support ended on 2026-11-26: it is no longer offered.
+    expect(awsError({ kubernetesVersion: '1.31', kubernetesVersionReason: 'legacy' })).toContain("'kubernetesVersion' is not a Kubernetes version the catalogue offers");
   });
 
   test('Kubernetes version: the fleet standard itself must be offered by the cloud', () => {
     const { fleet } = emptyFleet({ kubernetesVersion: '1.31' });
     expect(errorOf(() => addAzure(fleet, 'z1', 'westeurope', '10.0.0.0/16'))).toContain(
-      "'kubernetesVersion' is not a Kubernetes version supported on Azure AKS (the fleet standard), got \"1.31\"");
+      "'kubernetesVersion' is not a Kubernetes version the catalogue offers on Azure AKS (the fleet standard), got \"1.31\"");
+  });
+
+  test('support windows are measured on the fleet\'s supportDate, never the day synth runs: past the end of support is refused', () => {
+    // AKS 1.34 reached its end of life on 2026-11-30 (the AKS calendar), before the catalogue's review day.
+    expect(azureError({ kubernetesVersion: '1.34', kubernetesVersionReason: 'legacy' })).toBe(
+      "test/azure-westeurope/z1: 'kubernetesVersion' reached the end of its support on Azure AKS on 2026-11-30 (measured on 2026-12-02, " +
+      "the fleet's supportDate), got \"1.34\". Fix: upgrade to '1.35' or '1.36'");
+    // A fleet that measures on an earlier day still sees it as supported.
+    const { fleet } = emptyFleet({ supportDate: '2026-11-15' });
+    expect(addAzure(fleet, 'z1', 'westeurope', '10.0.0.0/16', { kubernetesVersion: '1.34', kubernetesVersionReason: 'legacy' }).kubernetesVersion).toBe('1.34');
+    expect(errorOf(() => emptyFleet({ supportDate: '2026-13-01' }))).toBe("test: 'supportDate' must be a day, YYYY-MM-DD, got \"2026-13-01\". Fix: e.g. supportDate: '2027-01-15'");
   });
 
   test('a version other than the standard is a deviation and needs a reason', () => {
-    expect(awsError({ kubernetesVersion: '1.35' })).toBe(
-      `${AWS}: 'kubernetesVersionReason' must explain why this cluster uses 1.35 instead of the fleet standard 1.34, got "". ` +
+    expect(awsError({ kubernetesVersion: '1.36' })).toBe(
+      `${AWS}: 'kubernetesVersionReason' must explain why this cluster uses 1.36 instead of the fleet standard 1.35, got "". ` +
       "Fix: add kubernetesVersionReason: '<why>' (it appears in fleet-report.md), or use the fleet standard");
   });
 
-  test('a deviation with a reason is recorded; a stale reason and extended support are warnings', () => {
+  test('a deviation with a reason is recorded; a stale reason and extended support are warnings, with the cost', () => {
     const { fleet } = emptyFleet();
-    const canary = addAws(fleet, 'canary', 'us-east-1', '10.1.0.0/16', { kubernetesVersion: '1.35', kubernetesVersionReason: 'upgrade canary' });
+    const canary = addAws(fleet, 'canary', 'us-east-1', '10.1.0.0/16', { kubernetesVersion: '1.36', kubernetesVersionReason: 'upgrade canary' });
     addAws(fleet, 'stale', 'us-east-1', '10.2.0.0/16', { kubernetesVersionReason: 'left over' });
-    addAws(fleet, 'old', 'us-east-1', '10.3.0.0/16', { kubernetesVersion: '1.32', kubernetesVersionReason: 'vendor app not certified on 1.34' });
-    expect(canary.deviations).toEqual([{ property: 'kubernetesVersion', standard: '1.34', value: '1.35', reason: 'upgrade canary' }]);
+    addAws(fleet, 'old', 'us-east-1', '10.3.0.0/16', { kubernetesVersion: '1.32', kubernetesVersionReason: 'vendor app not certified on 1.35' });
+    expect(canary.deviations).toEqual([{ property: 'kubernetesVersion', standard: '1.35', value: '1.36', reason: 'upgrade canary' }]);
     expect(fleet.warnings).toEqual([
-      { path: 'test/aws-us-east-1/stale', message: "'kubernetesVersionReason' is set but the cluster runs the fleet standard 1.34; remove the stale reason" },
-      { path: 'test/aws-us-east-1/old', message: 'Kubernetes 1.32 is past standard support on Amazon EKS (extended until 2027-03-23); plan the upgrade' },
+      { path: 'test/aws-us-east-1/stale', message: "'kubernetesVersionReason' is set but the cluster runs the fleet standard 1.35; remove the stale reason" },
+      {
+        path: 'test/aws-us-east-1/old',
+        message: 'Kubernetes 1.32 is past standard support on Amazon EKS since 2026-03-23 (measured on 2026-12-02); EKS bills extended support at a higher hourly ' +
+          "rate per cluster (https://aws.amazon.com/eks/pricing/) and ends it on 2027-03-23; plan the upgrade to '1.34', '1.35' or '1.36'",
+      },
     ]);
   });
 
   test('region: in the catalogue', () => {
     expect(awsError({ region: 'us-east-9' })).toMatch(
-      /^test: 'c1.region' is not in the catalogue of Amazon EKS regions, got "us-east-9". Fix: use one of 'af-south-1', .* or 'us-west-2', or add the region to src\/clusters\/catalogue\/regions.ts$/);
+      /^test: 'c1.region' is not in the catalogue of Amazon EKS regions, got "us-east-9". Fix: use one of 'af-south-1', .* or 'us-west-2', or add it to the Fleet's catalogue: \{ regions: .*\}$/);
     expect(azureError({ region: 'West Europe' })).toContain("test: 'z1.region' is not in the catalogue of Azure AKS regions, got \"West Europe\"");
   });
 
@@ -112,7 +126,7 @@ describe('node pools', () => {
       "test/azure-westeurope/z1: 'nodePools[0].size' is not an Azure VM size, got \"D4s_v5\". Fix: use a size such as 'Standard_D4s_v5'");
     expect(pool({ size: 'x2idn.metal' })).toBe(
       `${AWS}: 'nodePools[0].size' is not in the size catalogue, so the fleet cannot plan its capacity, got "x2idn.metal". ` +
-      "Fix: give the pool's capacity explicitly (capacity: { vcpus: 4, memoryGiB: 16 }) or add the size to src/clusters/catalogue/node-sizes.ts");
+      "Fix: give the pool's capacity explicitly (capacity: { vcpus: 4, memoryGiB: 16 }), or add the size to the Fleet's catalogue: { nodeSizes: [...] }");
   });
 
   test('a size outside the catalogue with an explicit capacity is accepted', () => {
@@ -174,7 +188,7 @@ describe('attached clusters', () => {
     expect(attachedError({ nodes: [{ name: 'a', count: 1, vcpus: 1, memoryGiB: 1 }, { name: 'a', count: 1, vcpus: 1, memoryGiB: 1 }] })).toBe(
       "test/s1: 'nodes[1].name' must be a DNS label, unique within the cluster, got \"a\". Fix: give each node group its own name");
     expect(attachedError({ kubernetesVersion: '1.30', kubernetesVersionReason: 'old image' })).toContain(
-      "'kubernetesVersion' is not a Kubernetes version supported on attached clusters, got \"1.30\"");
+      "'kubernetesVersion' is not a Kubernetes version the catalogue offers on attached clusters, got \"1.30\"");
   });
 
   test('capacity comes from the declared nodes', () => {

@@ -28,9 +28,9 @@ describe('the cluster interface, across clouds', () => {
       workloadIdentity: c.supportsWorkloadIdentity,
     }));
     expect(summary).toEqual([
-      { name: 'aks', version: '1.34', vcpus: 4 * 3 + 8 * 5, workloadIdentity: true },
-      { name: 'edge', version: '1.34', vcpus: 4 * 3, workloadIdentity: false },
-      { name: 'eks', version: '1.34', vcpus: 2 * 4, workloadIdentity: true },
+      { name: 'aks', version: '1.35', vcpus: 4 * 3 + 8 * 5, workloadIdentity: true },
+      { name: 'edge', version: '1.35', vcpus: 4 * 3, workloadIdentity: false },
+      { name: 'eks', version: '1.35', vcpus: 2 * 4, workloadIdentity: true },
     ]);
 
     const bindings = Object.fromEntries(fleet.clusters.filter((c) => c.supportsWorkloadIdentity).map((c) => [c.clusterName, grantDnsAccess(c)]));

@@ -122,7 +122,7 @@ describe('examples/multi-cloud-fleet', () => {
     for (const cluster of out.plan.clusters) {
       expect(out.report).toContain(`| ${cluster.name} |`);
     }
-    expect(out.report).toContain('| canary-weu | kubernetesVersion | 1.34 | 1.35 | canary for the fleet-wide upgrade to 1.35 |');
+    expect(out.report).toContain('| canary-weu | kubernetesVersion | 1.35 | 1.36 | canary for the fleet-wide upgrade to 1.36 |');
     expect(out.report).toContain('| prod-neu | v3.4.7 | `kubernetes/prod-neu/deliver.sh` | 6 from azure-northeurope |');
     expect(out.report).toMatchSnapshot();
   });

@@ -3,7 +3,7 @@ import { AttachedCluster, AwsCluster, AzureCluster, Fleet, FleetProps, FleetTest
 
 /** Fleet props that satisfy every cloud: state backends and an Azure subscription. */
 export const FLEET_PROPS: FleetProps = {
-  kubernetesVersion: '1.34',
+  kubernetesVersion: '1.35',
   waves: [{ name: 'canary' }, { name: 'main' }],
   awsStateBackend: { bucket: 'state-bucket', region: 'us-east-1' },
   azureStateBackend: { resourceGroupName: 'rg-state', storageAccountName: 'statestore', containerName: 'tfstate' },

@@ -185,7 +185,7 @@ describe('teams', () => {
     const db = named(out.kubernetes.eks, 'Cluster', 'ledger', 'payments-prod');
     expect(db.spec).toMatchObject({
       instances: 3,
-      imageName: 'ghcr.io/cloudnative-pg/postgresql:18.6-system-trixie',
+      imageName: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie',
       enablePDB: true,
       storage: { size: '20Gi' },
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1Gi' } },

@@ -20,8 +20,8 @@ import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identit
 import { FleetError } from '../../_internal/fleet-error';
 import { checkRoleArns } from '../../_internal/rules';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
+import type { EksAddonName } from '../catalogue/eks-addons';
 import { acceleratedFamilies, EksAmiType, eksAmiType } from '../catalogue/eks-ami-types';
-import { awsAvailabilityZoneIds } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterAccessGrant } from '../cluster-access';
@@ -226,7 +226,7 @@ export class AwsCluster extends ClusterBase {
 
     this.managedAddOns = new AwsManagedAddOns(this, 'managed-addons', {
       clusterName: this.eksCluster.name,
-      kubernetesVersion: this.kubernetesVersion,
+      versions: this.resolveEksAddOnVersions(),
       ebsCsiIdentity: this.ebsCsiIdentity(),
       tags: this.tags,
     });
@@ -431,6 +431,16 @@ export class AwsCluster extends ClusterBase {
     }
   }
 
+  /** The EKS managed add-on builds for the cluster's version, from the catalogue. */
+  private resolveEksAddOnVersions(): Record<EksAddonName, string> {
+    const versions = this.fleet._catalogue.eksAddOnVersions(this.kubernetesVersion);
+    if (!versions) {
+      throw FleetError.invalidProperty(this, 'kubernetesVersion', this.kubernetesVersion, 'has no EKS managed add-on builds in the catalogue',
+        "add them to the Fleet's catalogue: { eksAddOnVersions: [{ kubernetesVersion, vpcCni, kubeProxy, coredns, awsEbsCsiDriver, eksPodIdentityAgent, source, checked }] }");
+    }
+    return versions;
+  }
+
   /** The AL2023 AMI type for a pool's instance family; a family no AMI type serves is refused. */
   private resolveAmiType(pool: NodePoolSpec, index: number): EksAmiType {
     const type = eksAmiType(pool.size);
@@ -443,7 +453,7 @@ export class AwsCluster extends ClusterBase {
   }
 
   private resolveZones(props: AwsClusterProps): string[] {
-    const catalogued = awsAvailabilityZoneIds(props.region);
+    const catalogued = this.fleet._catalogue.awsAvailabilityZoneIds(props.region);
     const zones = props.availabilityZoneIds ?? catalogued.slice(0, 3);
     if (zones.length < 2 || zones.length > 3) {
       throw FleetError.invalidProperty(this, 'availabilityZoneIds', zones, 'must name 2 or 3 availability zones (fewer than 2 gives no zone redundancy)',

@@ -2,12 +2,13 @@ import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsWorkloadIdentity } from './aws-workload-identity';
-import { EksAddonName, eksAddonVersions } from '../catalogue/eks-addons';
+import type { EksAddonName } from '../catalogue/eks-addons';
 
 /** What the managed add-ons need from their cluster. */
 export interface AwsManagedAddOnsProps {
   readonly clusterName: string;
-  readonly kubernetesVersion: string;
+  /** The builds of each add-on for the cluster's Kubernetes version, from the catalogue. */
+  readonly versions: { [name: string]: string };
   /** The EBS CSI controller's workload identity (kube-system/ebs-csi-controller-sa). */
   readonly ebsCsiIdentity: AwsWorkloadIdentity;
   readonly tags: { [key: string]: string };
@@ -50,7 +51,7 @@ export class AwsManagedAddOns extends Construct {
     return new EksAddon(this, name, {
       clusterName: this.props.clusterName,
       addonName: name,
-      addonVersion: eksAddonVersions(this.props.kubernetesVersion)[name],
+      addonVersion: this.props.versions[name],
       resolveConflictsOnCreate: 'OVERWRITE',
       resolveConflictsOnUpdate: 'PRESERVE',
       serviceAccountRoleArn,

@@ -22,7 +22,6 @@ import { FleetError } from '../../_internal/fleet-error';
 import { checkGroupObjectIds } from '../../_internal/rules';
 import { requireAzureDeployer } from '../../fleet/deployer';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
-import { azureRegionHasZones } from '../catalogue/regions';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterAccessGrant } from '../cluster-access';
@@ -308,7 +307,7 @@ export class AzureCluster extends ClusterBase {
     // AKS KMS takes a versioned key id only (azurerm v4.55.0 validates key_vault_key_id with keyVaultValidate.NestedItemId,
     // which refuses an id without a version; AKS's "Rotate the existing keys" changes the key id to a new version).
     const etcdKeyId = props.etcdKeyVersion === undefined ? this.key.key.id : `${this.key.key.versionlessId}/${etcdKeyVersion}`;
-    const zones = azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
+    const zones = this.fleet._catalogue.azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
     const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
       kubernetesVersion: this.kubernetesVersion,
       subnetId: net.nodeSubnetId,
@@ -597,7 +596,7 @@ export class AzureCluster extends ClusterBase {
     if (!(egress instanceof AzureEgress)) {
       throw FleetError.invalidProperty(this, 'egress', egress, 'is not an AzureEgress', 'use AzureEgress.natGateway(), zoneRedundantLoadBalancer() or firewall(ip)');
     }
-    if (egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER && !azureRegionHasZones(props.region)) {
+    if (egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER && !this.fleet._catalogue.azureRegionHasZones(props.region)) {
       throw FleetError.invalidProperty(this, 'egress', egress.kind, `is zone-redundant, but ${props.region} has no availability zones`, 'use AzureEgress.natGateway() there');
     }
     if (egress.kind === AzureEgressKind.FIREWALL) {

@@ -1,58 +1,74 @@
+import type { KubernetesVersionFact } from '../../catalogue/extensions';
 import { Cloud } from '../cloud';
 
 /**
- * Kubernetes minor versions each platform accepts, with their support stage.
+ * Kubernetes minor versions each platform offers, with their support
+ * windows. Reviewed like code and updated by pull request when a platform
+ * adds or retires a version: no look-ups at synth time. The support stage
+ * of a cluster is measured against a fixed day (the fleet's
+ * `supportDate`, by default the day this catalogue was reviewed), so the
+ * output never depends on the day synth runs.
  *
- * Reviewed like code and updated by pull request when a platform adds or
- * retires a version: no look-ups at synth time. Last reviewed 2026-11-21
- * against the EKS version lifecycle (standard support 14 months, then 12
- * months of paid extended support) and the AKS supported-versions policy
- * (N-2 generally available minors).
+ * - EKS: 14 months of standard support, then 12 of paid extended support
+ *   (`endOfSupport`).
+ * - AKS: a minor is supported until its end of life; long-term support
+ *   needs the Premium tier, which the fleet does not assume, so standard
+ *   support and support end together.
+ * - Attached clusters: upstream's end of patches; the distribution (k3s,
+ *   RKE2, kubeadm) may patch longer, so the fleet only warns.
  */
-export interface KubernetesVersionSupport {
-  /** Minor version, e.g. `1.34`. */
-  readonly version: string;
-  /**
-   * `standard`, or `extended`: past standard support (paid extended support
-   * on EKS; past the upstream end of patches for attached clusters, where the
-   * distribution may still patch it). The report warns about `extended`.
-   */
-  readonly stage: 'standard' | 'extended';
-  /** Last day of the current stage (ISO date), for the report. */
-  readonly until: string;
+// EKS: the release calendar of the user guide (awsdocs/amazon-eks-user-guide@0138560441:latest/ug/versioning/kubernetes-versions.adoc)
+// for 1.32–1.34; 1.35 and 1.36 are newer than that copy: their availability is on the published page, their end dates
+// follow its policy (standard support 14 months after the EKS release, extended 12 more).
+const EKS_LIFECYCLE = 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html';
+const AKS_CALENDAR = 'MicrosoftDocs/azure-aks-docs@f988e7e8b:articles/aks/supported-kubernetes-versions.md';
+const UPSTREAM_RELEASES = 'https://kubernetes.io/releases/';
+const CHECKED = '2026-12-02';
+
+const eks = (version: string, endOfStandardSupport: string, endOfSupport: string): KubernetesVersionFact =>
+  ({ cloud: Cloud.AWS, version, endOfStandardSupport, endOfSupport, source: EKS_LIFECYCLE, checked: CHECKED });
+const aks = (version: string, endOfLife: string): KubernetesVersionFact =>
+  ({ cloud: Cloud.AZURE, version, endOfStandardSupport: endOfLife, endOfSupport: endOfLife, source: AKS_CALENDAR, checked: CHECKED });
+const upstream = (version: string, endOfLife: string): KubernetesVersionFact =>
+  ({ cloud: Cloud.ATTACHED, version, endOfStandardSupport: endOfLife, source: UPSTREAM_RELEASES, checked: CHECKED });
+
+/**
+ * The built-in support windows. Versions past any support on the day of
+ * review are gone (EKS 1.31, AKS 1.33); a fleet that still runs one gets
+ * an error saying so once the fleet's supportDate passes its end.
+ */
+export const BUILT_IN_KUBERNETES_VERSIONS: readonly KubernetesVersionFact[] = [
+  eks('1.32', '2026-03-23', '2027-03-23'),
+  eks('1.33', '2026-07-29', '2027-07-29'),
+  eks('1.34', '2026-12-02', '2027-12-02'),
+  eks('1.35', '2027-03-27', '2028-03-27'),
+  eks('1.36', '2027-08-02', '2028-08-02'),
+  // AKS ends a minor at the end of the month its calendar names.
+  aks('1.34', '2026-11-30'),
+  aks('1.35', '2027-03-31'),
+  aks('1.36', '2027-06-30'),
+  upstream('1.34', '2026-10-27'),
+  upstream('1.35', '2027-02-28'),
+  upstream('1.36', '2027-06-28'),
+  upstream('1.37', '2027-10-28'),
+];
+
+/** Where a version stands on a day. */
+export enum SupportStage {
+  /** In standard support. */
+  STANDARD = 'standard',
+  /** Past standard support, within extended or distribution support. */
+  EXTENDED = 'extended',
+  /** Past any support: refused. */
+  ENDED = 'ended',
 }
 
-const CATALOGUE: Record<Cloud, readonly KubernetesVersionSupport[]> = {
-  [Cloud.AWS]: [
-    { version: '1.31', stage: 'extended', until: '2026-11-26' },
-    { version: '1.32', stage: 'extended', until: '2027-03-23' },
-    { version: '1.33', stage: 'extended', until: '2027-07-29' },
-    { version: '1.34', stage: 'standard', until: '2026-12-02' },
-    { version: '1.35', stage: 'standard', until: '2027-03-27' },
-  ],
-  [Cloud.AZURE]: [
-    { version: '1.33', stage: 'standard', until: '2026-12-31' },
-    { version: '1.34', stage: 'standard', until: '2027-03-31' },
-    { version: '1.35', stage: 'standard', until: '2027-06-30' },
-  ],
-  // Attached clusters run whatever distribution the site runs (k3s, RKE2,
-  // kubeadm); the fleet accepts the upstream minor still patched and the two
-  // before it, which distributions commonly patch for longer.
-  [Cloud.ATTACHED]: [
-    { version: '1.33', stage: 'extended', until: '2026-06-28' },
-    { version: '1.34', stage: 'extended', until: '2026-10-27' },
-    { version: '1.35', stage: 'standard', until: '2027-02-28' },
-  ],
-};
-
-/** The versions a cloud accepts, oldest first. */
-export function supportedKubernetesVersions(cloud: Cloud): readonly KubernetesVersionSupport[] {
-  return CATALOGUE[cloud];
-}
-
-/** The catalogue entry of a version on a cloud, or undefined when it is not supported. */
-export function kubernetesVersionSupport(cloud: Cloud, version: string): KubernetesVersionSupport | undefined {
-  return CATALOGUE[cloud].find((v) => v.version === version);
+/** The stage of a version on `day` (`YYYY-MM-DD`); the end dates are the last days of each stage. */
+export function supportStage(fact: KubernetesVersionFact, day: string): SupportStage {
+  if (day <= fact.endOfStandardSupport) {
+    return SupportStage.STANDARD;
+  }
+  return fact.endOfSupport !== undefined && day > fact.endOfSupport ? SupportStage.ENDED : SupportStage.EXTENDED;
 }
 
 /** The minor-version distance between two `1.NN` versions (b - a). */

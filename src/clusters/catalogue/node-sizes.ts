@@ -1,3 +1,4 @@
+import type { NodeSizeFact } from '../../catalogue/extensions';
 import { Cloud } from '../cloud';
 
 /** What one node of a size offers: the basis of capacity planning. */
@@ -53,11 +54,15 @@ const AZURE_SIZES: Record<string, NodeSizeCapacity> = {
   Standard_F8s_v2: { vcpus: 8, memoryGiB: 16 },
 };
 
-/** The catalogued capacity of a node size on a cloud, or undefined when not catalogued. */
-export function nodeSizeCapacity(cloud: Cloud, size: string): NodeSizeCapacity | undefined {
-  const table = cloud === Cloud.AWS ? AWS_SIZES : cloud === Cloud.AZURE ? AZURE_SIZES : {};
-  return Object.prototype.hasOwnProperty.call(table, size) ? table[size] : undefined;
-}
+const AWS_SIZE_SOURCE = 'https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html';
+const AZURE_SIZE_SOURCE = 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/overview';
+const CHECKED = '2026-12-02';
+
+/** The built-in node sizes as catalogue facts. */
+export const BUILT_IN_NODE_SIZES: readonly NodeSizeFact[] = [
+  ...Object.entries(AWS_SIZES).map(([size, c]): NodeSizeFact => ({ cloud: Cloud.AWS, size, ...c, source: AWS_SIZE_SOURCE, checked: CHECKED })),
+  ...Object.entries(AZURE_SIZES).map(([size, c]): NodeSizeFact => ({ cloud: Cloud.AZURE, size, ...c, source: AZURE_SIZE_SOURCE, checked: CHECKED })),
+];
 
 /**
  * The shape a size name must have on a cloud (`family.size` on AWS,

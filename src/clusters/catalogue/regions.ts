@@ -1,3 +1,4 @@
+import type { RegionFact } from '../../catalogue/extensions';
 import { Cloud } from '../cloud';
 
 /**
@@ -78,31 +79,21 @@ const AZURE_REGIONS: Record<string, boolean> = {
   israelcentral: true,
 };
 
-/** Whether a cloud region is in the catalogue. Attached clusters take any location. */
-export function isKnownRegion(cloud: Cloud, region: string): boolean {
-  switch (cloud) {
-    case Cloud.AWS: return Object.prototype.hasOwnProperty.call(AWS_REGIONS, region);
-    case Cloud.AZURE: return Object.prototype.hasOwnProperty.call(AZURE_REGIONS, region);
-    case Cloud.ATTACHED: return true;
-  }
-}
+const AWS_ZONE_SOURCE = 'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html';
+const AZURE_ZONE_SOURCE = 'https://learn.microsoft.com/en-us/azure/reliability/regions-list';
+const CHECKED = '2026-12-02';
 
-/** The catalogue's regions of a cloud, sorted, for "choose one of" hints. */
-export function knownRegions(cloud: Cloud): string[] {
-  switch (cloud) {
-    case Cloud.AWS: return Object.keys(AWS_REGIONS).sort();
-    case Cloud.AZURE: return Object.keys(AZURE_REGIONS).sort();
-    case Cloud.ATTACHED: return [];
-  }
-}
-
-/** Availability zone IDs of an AWS region usable for EKS, e.g. `use1-az1`. */
-export function awsAvailabilityZoneIds(region: string): string[] {
-  const entry = AWS_REGIONS[region];
-  return entry ? entry.zones.map((n) => `${entry.prefix}-az${n}`) : [];
-}
-
-/** Whether an Azure region offers availability zones. */
-export function azureRegionHasZones(region: string): boolean {
-  return AZURE_REGIONS[region] === true;
-}
+/**
+ * The built-in regions as catalogue facts. AWS zone IDs follow the EKS
+ * subnet requirements (zones EKS does not place control planes in are left
+ * out); Azure's zone support follows the list of regions with availability
+ * zones.
+ */
+export const BUILT_IN_REGIONS: readonly RegionFact[] = [
+  ...Object.entries(AWS_REGIONS).map(([region, { prefix, zones }]): RegionFact => ({
+    cloud: Cloud.AWS, region, availabilityZoneIds: zones.map((n) => `${prefix}-az${n}`), source: AWS_ZONE_SOURCE, checked: CHECKED,
+  })),
+  ...Object.entries(AZURE_REGIONS).map(([region, hasAvailabilityZones]): RegionFact => ({
+    cloud: Cloud.AZURE, region, hasAvailabilityZones, source: AZURE_ZONE_SOURCE, checked: CHECKED,
+  })),
+];
