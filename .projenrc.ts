@@ -37,6 +37,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     `cdk8s@${CDK8S}`,
     `cdk8s-plus-28@${CDK8S_PLUS}`,
   ],
+  // `cdk-fleet catalogue --json | check | update` (src/cli).
+  bin: { 'cdk-fleet': 'bin/cdk-fleet' },
   // Non-jsii runtime libraries must be bundled into the package.
   bundledDeps: ['ip-address@^10.7.0', 'yaml@^2.8.0'],
   devDeps: [

@@ -43,6 +43,7 @@ export * from './gitops/delivery-steps';
 export * from './catalogue/add-ons';
 export * from './catalogue/crds';
 export * from './catalogue/extensions';
+export * from './catalogue/catalogue-file';
 
 export * from './addons/add-on';
 export * from './addons/helm-add-on';

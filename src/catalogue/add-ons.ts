@@ -211,7 +211,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
 export function addOnCatalogueEntry(id: string): AddOnCatalogueEntry {
   const entry = CATALOGUE[id];
   if (!entry) {
-    throw new Error(`add-on '${id}' is not in src/addons/catalogue.ts`);
+    throw new Error(`add-on '${id}' is not in the add-on catalogue (a bug: callers check isCatalogued first)`);
   }
   return entry;
 }

@@ -13,6 +13,8 @@ export interface CatalogueFactSource {
   readonly source: string;
   /** The day the fact was checked against the source, `YYYY-MM-DD`. */
   readonly checked: string;
+  /** What a reviewer should know, e.g. what is still to be checked. @default - none */
+  readonly note?: string;
 }
 
 /** A cloud region clusters may be placed in. */

@@ -128,7 +128,7 @@ export class ClusterDelivery {
     const namespace = GITOPS_NAMESPACE[engine.engine];
     const facts = engineFacts(engine.engine, engine.version);
     if (!facts) {
-      this.problems.push(`${this.cluster.node.path}: the ${engine.engine} release ${engine.version} has no recorded install facts (src/catalogue/crds.ts). Fix: use a release of the catalogue`);
+      this.problems.push(`${this.cluster.node.path}: the ${engine.engine} release ${engine.version} has no recorded install facts. Fix: use the release the catalogue pins for ${engine.engine}`);
       return;
     }
     if (!facts.includesNamespace) {

@@ -1,0 +1,23 @@
+import { catalogueCommand, CommandIo } from './catalogue-command';
+
+/**
+ * The `cdk-fleet` command: `cdk-fleet catalogue [--json] | check | update`.
+ * Returns the exit code; `io` is injectable so tests run it in-process.
+ */
+export async function runCli(argv: string[], io?: Partial<CommandIo>): Promise<number> {
+  const full: CommandIo = {
+    out: io?.out ?? ((line) => process.stdout.write(`${line}\n`)),
+    err: io?.err ?? ((line) => process.stderr.write(`${line}\n`)),
+    cwd: io?.cwd ?? process.cwd(),
+    upstream: io?.upstream ?? { fetch: (url) => fetch(url, { headers: { 'user-agent': 'cdk-fleet' } }) },
+    // The check command compares with today; synth never does.
+    today: io?.today ?? new Date().toISOString().slice(0, 10),
+  };
+  const [command, ...rest] = argv;
+  if (command === 'catalogue') {
+    return catalogueCommand(rest, full);
+  }
+  full.err(command ? `unknown command: ${command}` : 'no command given');
+  full.err('Usage: cdk-fleet catalogue [--json] | cdk-fleet catalogue check | cdk-fleet catalogue update');
+  return 2;
+}
