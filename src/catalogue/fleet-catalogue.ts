@@ -27,6 +27,8 @@ export interface CatalogueEntry {
   readonly checked: string;
   /** `built-in`, `extension` (new) or `replaces built-in`. */
   readonly origin: string;
+  /** For a chart version: the CRD kinds and cluster-scoped kinds each of its charts installs, by chart. */
+  readonly installs?: { [chart: string]: { crds: string[]; clusterKinds: string[] } };
 }
 
 /**
@@ -68,7 +70,15 @@ export class FleetCatalogue {
 
     for (const id of catalogueIds()) {
       for (const v of addOnCatalogueEntry(id).versions) {
-        this.entryList.push({ kind: 'add-on-version', id, version: v.version, source: v.source, checked: v.checked, origin: 'built-in' });
+        this.entryList.push({
+          kind: 'add-on-version',
+          id,
+          version: v.version,
+          source: v.source,
+          checked: v.checked,
+          origin: 'built-in',
+          installs: installsSummary(addOnCharts(id), (chart) => chartFacts(chart, v.version)),
+        });
       }
     }
     const seen = new Set<string>();
@@ -93,6 +103,7 @@ export class FleetCatalogue {
         source: fact.source,
         checked: fact.checked,
         origin: replaces ? 'replaces built-in' : 'extension',
+        installs: installsSummary(Object.keys(fact.installs), (chart) => fact.installs[chart]),
       });
     });
     for (const [id, facts] of this.addOnVersionFacts) {
@@ -226,6 +237,19 @@ function addOnCharts(id: string): string[] {
   }
   const chart = addOnCatalogueEntry(id).chart;
   return chart ? [chart] : [];
+}
+
+/** The kinds each chart installs, as the catalogue lists them; undefined for the engines (no chart). */
+function installsSummary(
+  charts: string[], facts: (chart: string) => { crds: Array<{ group: string; kind: string }>; clusterKinds: string[] } | undefined,
+): CatalogueEntry['installs'] {
+  if (charts.length === 0) {
+    return undefined;
+  }
+  return Object.fromEntries(charts.map((chart) => {
+    const f = facts(chart);
+    return [chart, { crds: (f?.crds ?? []).map((c) => `${c.group}/${c.kind}`), clusterKinds: [...(f?.clusterKinds ?? [])] }];
+  }));
 }
 
 function isObject(value: unknown): value is object {

@@ -1,4 +1,5 @@
 import { AwsCluster, CatalogueExtensions, CertManager, Cloud, FleetTesting } from '../../src';
+import { CHART_VALUE_KEYS } from '../../src/catalogue/chart-values';
 import { chartFacts, engineFacts, recordedCharts } from '../../src/catalogue/crds';
 import { FleetCatalogue } from '../../src/catalogue/fleet-catalogue';
 import { POD_SECURITY_BASELINE_INITIATIVE, POD_SECURITY_RESTRICTED_INITIATIVE } from '../../src/clusters/catalogue/azure-policies';
@@ -50,6 +51,23 @@ describe('the catalogue', () => {
       expect(`${e.id} ${e.source}`).toMatch(/ [\w.-]+\/[\w.-]+@[^:]+:.+$/);
     }
     expect(catalogue.kubernetesVersions(Cloud.AWS).map((v) => v.version)).toEqual(['1.32', '1.33', '1.34', '1.35', '1.36']);
+  });
+
+  test('what each chart version installs and the values it reads live with its entry, and none is recorded for a version not pinned', () => {
+    const entries = builtIn().entries.filter((e) => e.kind === 'add-on-version');
+    const pinned = new Set<string>();
+    for (const e of entries.filter((x) => x.installs !== undefined)) {
+      for (const [chart, installs] of Object.entries(e.installs!)) {
+        pinned.add(`${chart}@${e.version}`);
+        expect({ chart, facts: chartFacts(chart, e.version!) !== undefined, keys: CHART_VALUE_KEYS[`${chart}@${e.version}`] !== undefined })
+          .toEqual({ chart, facts: true, keys: true });
+        expect(Array.isArray(installs.crds) && Array.isArray(installs.clusterKinds)).toBe(true);
+      }
+    }
+    expect(entries.find((e) => e.id === 'cert-manager' && e.version === 'v1.21.1')!.installs!['cert-manager'].crds).toContain('cert-manager.io/Certificate');
+    // No facts or key trees orphaned by a version that left the catalogue.
+    expect(recordedCharts().filter((c) => !pinned.has(c))).toEqual([]);
+    expect(Object.keys(CHART_VALUE_KEYS).filter((c) => !pinned.has(c))).toEqual([]);
   });
 
   test('a fact without a source is refused, whoever gives it', () => {

@@ -76,7 +76,7 @@ describe('cdk-fleet catalogue', () => {
     const { code, out } = await cli('catalogue', '--json');
     expect(code).toBe(0);
     const { entries } = JSON.parse(out.join('\n'));
-    expect(entries.find((e: any) => e.kind === 'add-on-version' && e.id === 'cert-manager' && e.version === 'v1.21.1')).toEqual({
+    expect(entries.find((e: any) => e.kind === 'add-on-version' && e.id === 'cert-manager' && e.version === 'v1.21.1')).toMatchObject({
       kind: 'add-on-version',
       id: 'cert-manager',
       version: 'v1.21.1',
