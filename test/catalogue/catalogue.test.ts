@@ -37,8 +37,8 @@ describe('the catalogue', () => {
       { kind: 'engine-facts', id: 'argo-cd', ...engineFacts('argo-cd', 'v3.4.7')! },
       { kind: 'engine-facts', id: 'flux', ...engineFacts('flux', 'v2.8.8')! },
       { kind: 'eks-ami-types', id: 'accelerated', source: EKS_AMI_TYPE_SOURCES.accelerated, checked: EKS_AMI_TYPE_SOURCES.checked },
-      { kind: 'azure-policy', id: 'baseline', ...POD_SECURITY_BASELINE_INITIATIVE },
-      { kind: 'azure-policy', id: 'restricted', ...POD_SECURITY_RESTRICTED_INITIATIVE },
+      { ...POD_SECURITY_BASELINE_INITIATIVE, kind: 'azure-policy', id: 'baseline' },
+      { ...POD_SECURITY_RESTRICTED_INITIATIVE, kind: 'azure-policy', id: 'restricted' },
     ];
     const unsourced = [...entries, ...others].filter((e) => !SOURCE.test(e.source ?? '') || !DAY.test(e.checked ?? ''));
     expect(unsourced).toEqual([]);
