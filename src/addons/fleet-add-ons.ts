@@ -49,7 +49,7 @@ export class FleetAddOns {
     }
     if (!addOn || typeof addOn.id !== 'string' || !isCatalogued(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn?.id, 'is not an add-on of the catalogue',
-        `use one of ${oneOf(catalogueIds())}, or write your own add-on class with one of these ids`);
+        `add one of the catalogue's add-ons: ${oneOf(catalogueIds())}`);
     }
     if (this.standard.has(addOn.id)) {
       throw FleetError.invalidProperty(this.scope, 'addAddOn', addOn.id, 'is already in the fleet standard', 'add each add-on once; configure it through its options');

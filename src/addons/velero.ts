@@ -215,6 +215,6 @@ function storageValues(storage: BackupStorage, context: AddOnContext): { [key: s
         },
       };
     default:
-      throw new Error(`backup storage provider '${storage.provider}' has no Velero plugin in src/addons/velero.ts`);
+      throw new Error(`backup storage provider '${storage.provider}' has no Velero plugin (a bug: every provider the clusters offer has one)`);
   }
 }

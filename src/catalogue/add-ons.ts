@@ -16,6 +16,8 @@ export interface PinnedVersion {
   readonly source: string;
   /** The day it was checked there, `YYYY-MM-DD`. */
   readonly checked: string;
+  /** What a reviewer should know about the evidence. @default - none */
+  readonly note?: string;
 }
 
 /**
@@ -57,12 +59,15 @@ export interface AddOnCatalogueEntry {
  * `reserved` approximates what each add-on's pods request with the values
  * the add-on sets (chart defaults otherwise); review it with the versions.
  *
- * Versions checked 2026-12-02 against the upstream repositories' release
- * tags (the newest release each one shows); what each version installs is
+ * Each version names where it was confirmed and when (2026-12-02: the
+ * chart's release tag in its repository). Newer releases may exist
+ * (`cdk-fleet catalogue check` says which); what each version installs is
  * recorded, with its source, in ./crds.ts.
  */
 /** The day every version below was checked against its source. */
 const CHECKED = '2026-12-02';
+/** Charts whose Chart.yaml holds a placeholder the release fills in: the release tag is the evidence. */
+const TAG_VERSIONED = 'Chart.yaml in git holds a placeholder version, set at release: the tag is the evidence';
 
 const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
   // The engines are installed from their release's install manifest (no chart), and manage nothing but what the fleet delivers.
@@ -74,7 +79,13 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
   'flux': {
     reserved: { cpu: '400m', memory: '512Mi' },
     // The release asset install.yaml is built from manifests/install at the tag.
-    versions: [{ version: 'v2.8.8', appVersion: 'v2.8.8', source: 'fluxcd/flux2@v2.8.8:manifests/install/kustomization.yaml', checked: CHECKED }],
+    versions: [{
+      version: 'v2.8.8',
+      appVersion: 'v2.8.8',
+      source: 'fluxcd/flux2@v2.8.8:manifests/install/kustomization.yaml',
+      checked: CHECKED,
+      note: 'the release tag; its install.yaml is a release asset built from manifests/install, not in git',
+    }],
     installManifest: 'https://github.com/fluxcd/flux2/releases/download/{version}/install.yaml',
   },
   'cert-manager': {
@@ -82,8 +93,8 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'cert-manager',
     reserved: { cpu: '100m', memory: '256Mi' },
     versions: [
-      { version: 'v1.21.1', appVersion: 'v1.21.1', source: 'cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED },
-      { version: 'v1.21.0', appVersion: 'v1.21.0', source: 'cert-manager/cert-manager@v1.21.0:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED },
+      { version: 'v1.21.1', appVersion: 'v1.21.1', source: 'cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED },
+      { version: 'v1.21.0', appVersion: 'v1.21.0', source: 'cert-manager/cert-manager@v1.21.0:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED },
     ],
   },
   'kyverno': {
@@ -118,7 +129,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'istiod',
     // Per node: ztunnel (200m, 512Mi) and the CNI agent (100m, 100Mi), the charts' requests at 1.30.3.
     reserved: { cpu: '700m', memory: '2304Mi', perNodeCpu: '300m', perNodeMemory: '612Mi' },
-    versions: [{ version: '1.30.3', appVersion: '1.30.3', source: 'istio/istio@1.30.3:manifests/charts/istio-control/istio-discovery/Chart.yaml', checked: CHECKED }],
+    versions: [{ version: '1.30.3', appVersion: '1.30.3', source: 'istio/istio@1.30.3:manifests/charts/istio-control/istio-discovery/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED }],
   },
   'trivy-operator': {
     repository: { url: 'https://aquasecurity.github.io/helm-charts/' },
@@ -178,15 +189,14 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
       appVersion: '1.18.1',
       // server: the chart's image (vmware-tanzu/helm-charts@velero-12.1.0:charts/velero/values.yaml), which Velero also injects
       // into restored pods as their restore helper (vmware-tanzu/velero@v1.18.1:pkg/restore/actions/pod_volume_restore_action.go).
-      // Plugins: the newest releases built against Velero 1.18 that upstream shows. The AWS plugin's
-      // repository moved to velero-io (velero-io/velero-plugin-for-aws@v1.14.2:go.mod requires velero v1.18.0);
-      // for Azure no 1.14 release is visible yet, only v1.14.0-rc.1, built against Velero v1.18.0-rc.1
-      // (vmware-tanzu/velero-plugin-for-microsoft-azure@v1.14.0-rc.1:go.mod); 1.13.x is for Velero 1.17
-      // (vmware-tanzu/velero@v1.18.1:test/util/velero/velero_utils.go).
+      // Plugins for Velero 1.18 (1.13.x is for Velero 1.17: vmware-tanzu/velero@v1.18.1:test/util/velero/velero_utils.go).
+      // AWS: the newest release its repository shows, velero-io/velero-plugin-for-aws@v1.14.2 (go.mod: velero v1.18.0).
+      // Azure: velero-io's repository could not be read here; its v1.14.1 tag (commit 6fb0379) is what OpenShift's fork
+      // merged (https://github.com/openshift/velero-plugin-for-microsoft-azure/pull/165).
       images: {
         'server': 'docker.io/velero/velero:v1.18.1',
         'plugin-aws': 'velero/velero-plugin-for-aws:v1.14.2',
-        'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.0-rc.1',
+        'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.1',
       },
       source: 'vmware-tanzu/helm-charts@velero-12.1.0:charts/velero/Chart.yaml',
       checked: CHECKED,

@@ -12,12 +12,13 @@ export const DEFAULT_CATALOGUE_FILE = 'cdk-fleet.catalogue.json';
  */
 export class CatalogueFile {
   /**
-   * The extensions in a JSON file (`{ "regions": [...], "addOnVersions": [...], … }`),
-   * or none when the file does not exist.
+   * The extensions in a JSON file (`{ "regions": [...], "addOnVersions": [...], … }`).
+   * A missing file is an error, so a mistyped path does not quietly drop the fleet's facts.
    */
   public static load(path: string): CatalogueExtensions {
     if (!fs.existsSync(path)) {
-      return {};
+      throw new Error(`${path} does not exist. Fix: give the path of the fleet's catalogue extensions, or create the file with {} ` +
+        '(cdk-fleet catalogue update writes it too)');
     }
     const text = fs.readFileSync(path, 'utf-8');
     let parsed: unknown;

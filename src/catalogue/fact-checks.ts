@@ -73,6 +73,10 @@ export function checkKubernetesVersionFact(scope: IConstruct, where: string, fac
     throw FleetError.invalidProperty(scope, `${where}.endOfStandardSupport`, fact.endOfStandardSupport, 'must be the last day of standard support, YYYY-MM-DD',
       "e.g. endOfStandardSupport: '2027-08-31'");
   }
+  if (fact.cloud !== Cloud.ATTACHED && fact.endOfSupport === undefined) {
+    throw FleetError.invalidProperty(scope, `${where}.endOfSupport`, fact.endOfSupport, 'must say when all support ends on a cloud: the fleet refuses the version after it',
+      'give the last day of extended or long-term support (on AKS without long-term support: the end of life)');
+  }
   if (fact.endOfSupport !== undefined && (!isIsoDate(fact.endOfSupport) || fact.endOfSupport < fact.endOfStandardSupport)) {
     throw FleetError.invalidProperty(scope, `${where}.endOfSupport`, fact.endOfSupport, `must be a day (YYYY-MM-DD) no earlier than endOfStandardSupport (${fact.endOfStandardSupport})`,
       'give the last day of extended or long-term support, or leave it out');
@@ -116,10 +120,14 @@ export function checkAddOnVersionFact(
   const installs = fact.installs;
   const charts = installs && typeof installs === 'object' ? Object.keys(installs) : [];
   const missingCharts = chartNames.filter((c) => !charts.includes(c));
-  const bad = charts.find((c) => !Array.isArray(installs[c]?.crds) || !Array.isArray(installs[c]?.clusterKinds));
+  const isCrd = (c: unknown): boolean => isObjectLike(c) && ['name', 'group', 'kind', 'scope'].every((k) => typeof c[k] === 'string' && c[k] !== '')
+    && ['Namespaced', 'Cluster'].includes(c.scope as string) && (c.name as string).endsWith(`.${c.group as string}`);
+  const bad = charts.find((c) => !Array.isArray(installs[c]?.crds) || !Array.isArray(installs[c]?.clusterKinds) || !installs[c].crds.every(isCrd)
+    || !installs[c].clusterKinds.every((k) => typeof k === 'string' && k !== ''));
   if (missingCharts.length > 0 || bad !== undefined) {
     throw FleetError.invalidProperty(scope, `${where}.installs`, installs,
-      `must record what each chart of the version installs (${chartNames.join(', ')}): its CRDs and cluster-scoped kinds`,
+      `must record what each chart of the version installs (${chartNames.join(', ')}): its CRDs (name <plural>.<group>, group, kind, ` +
+      'scope Namespaced or Cluster) and cluster-scoped kinds',
       `read them from the chart at this version, e.g. installs: { '${chartNames[0]}': { crds: [{ name: 'certificates.cert-manager.io', group: 'cert-manager.io', ` +
       "kind: 'Certificate', scope: 'Namespaced' }], clusterKinds: ['rbac.authorization.k8s.io/ClusterRole'] } }");
   }
@@ -138,4 +146,8 @@ export function checkEksAddOnVersionsFact(scope: IConstruct, where: string, fact
         'use a version as aws eks describe-addon-versions lists it, e.g. v1.21.1-eksbuild.7');
     }
   }
+}
+
+function isObjectLike(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -68,8 +68,9 @@ export class FleetCatalogue {
     this.load('eks-add-ons', BUILT_IN_EKS_ADDON_VERSIONS, list<EksAddOnVersionsFact>('eksAddOnVersions'), this.eksBuilds, (f) => `eks/${f.kubernetesVersion}`,
       (f) => f.kubernetesVersion, (f, where) => checkEksAddOnVersionsFact(scope, where, f), 'catalogue.eksAddOnVersions');
 
+    const replaced = new Set(list<AddOnVersionFact>('addOnVersions').filter(isObject).map((f) => `${f.addOnId}@${f.version}`));
     for (const id of catalogueIds()) {
-      for (const v of addOnCatalogueEntry(id).versions) {
+      for (const v of addOnCatalogueEntry(id).versions.filter((x) => !replaced.has(`${id}@${x.version}`))) {
         this.entryList.push({
           kind: 'add-on-version',
           id,
@@ -176,14 +177,21 @@ export class FleetCatalogue {
     if (facts.length === 0) {
       return builtIn;
     }
-    const own = facts.map((f): PinnedVersion => ({
+    const pinned = (f: AddOnVersionFact): PinnedVersion => ({
       version: f.version, appVersion: f.appVersion, images: f.images, source: f.source, checked: f.checked,
-    }));
-    const rest = builtIn.versions.filter((v) => !facts.some((f) => f.version === v.version));
+    });
+    // A replacement keeps the built-in version's place; new versions follow; only `standard` moves one to the front.
+    const merged: PinnedVersion[] = [
+      ...builtIn.versions.map((v) => {
+        const replacement = facts.find((f) => f.version === v.version);
+        return replacement ? pinned(replacement) : v;
+      }),
+      ...facts.filter((f) => !builtIn.versions.some((v) => v.version === f.version)).map(pinned),
+    ];
     const standard = facts.find((f) => f.standard === true);
     const versions = standard
-      ? [own.find((v) => v.version === standard.version)!, ...rest, ...own.filter((v) => v.version !== standard.version)]
-      : [...(rest[0] ? [rest[0]] : []), ...rest.slice(1), ...own];
+      ? [...merged.filter((v) => v.version === standard.version), ...merged.filter((v) => v.version !== standard.version)]
+      : merged;
     return { ...builtIn, versions };
   }
 
@@ -263,6 +271,11 @@ export function resolveSupportDate(scope: IConstruct, supportDate: string | unde
   }
   if (!isIsoDate(supportDate)) {
     throw FleetError.invalidProperty(scope, 'supportDate', supportDate, 'must be a day, YYYY-MM-DD', "e.g. supportDate: '2027-01-15'");
+  }
+  if (supportDate < BUILT_IN_CATALOGUE_REVIEWED) {
+    throw FleetError.invalidProperty(scope, 'supportDate', supportDate,
+      `must not be before the day the catalogue was reviewed (${BUILT_IN_CATALOGUE_REVIEWED}): an earlier day would hide support that has ended`,
+      `leave it out, or give ${BUILT_IN_CATALOGUE_REVIEWED} or later`);
   }
   return supportDate;
 }

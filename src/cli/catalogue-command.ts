@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { chartReleases, compareVersions, githubRelease, newestStable, Upstream } from './upstream';
@@ -25,6 +26,11 @@ const USAGE = [
   '',
   `The file holds the fleet's catalogue extensions (default ${DEFAULT_CATALOGUE_FILE}); load it with CatalogueFile.load().`,
 ];
+
+/** Exit codes: 1 a pin upstream never published, 2 bad arguments, 3 an upstream not reachable, 4 a bad extension file. */
+const EXIT_MISSING_PIN = 1;
+const EXIT_UNREACHABLE = 3;
+const EXIT_BAD_CATALOGUE = 4;
 
 /** Days before an end of standard support that `check` starts to warn. */
 const NEARING_DAYS = 90;
@@ -55,8 +61,16 @@ export async function catalogueCommand(args: string[], io: CommandIo): Promise<n
     return 2;
   }
   const file = path.resolve(io.cwd, options.file ?? DEFAULT_CATALOGUE_FILE);
-  const extensions = CatalogueFile.load(file);
-  const catalogue = new FleetCatalogue(new Construct(undefined as any, 'catalogue'), extensions);
+  let extensions: CatalogueExtensions;
+  let catalogue: FleetCatalogue;
+  try {
+    // Without --file, a project that has no extensions yet has no file either.
+    extensions = options.file === undefined && !fs.existsSync(file) ? {} : CatalogueFile.load(file);
+    catalogue = new FleetCatalogue(new Construct(undefined as any, 'catalogue'), extensions);
+  } catch (e) {
+    io.err((e as Error).message);
+    return EXIT_BAD_CATALOGUE;
+  }
   const upstream: Upstream = { ...io.upstream, mirror: options.mirror ?? io.upstream.mirror };
   const today = options.today ?? io.today;
 
@@ -77,7 +91,7 @@ export async function catalogueCommand(args: string[], io: CommandIo): Promise<n
       const unreachable = findings.filter((f) => f.level === 'unreachable').length;
       io.out(`${missing} pinned versions missing upstream, ${findings.filter((f) => f.level === 'outdated').length} outdated, ` +
         `${findings.filter((f) => f.level === 'support').length} support windows to act on, ${unreachable} sources unreachable`);
-      return missing > 0 ? 1 : unreachable > 0 ? 3 : 0;
+      return missing > 0 ? EXIT_MISSING_PIN : unreachable > 0 ? EXIT_UNREACHABLE : 0;
     }
     case 'update':
       return update(catalogue, extensions, file, await checkPins(catalogue, upstream), today, io);
@@ -165,7 +179,7 @@ function supportFindings(catalogue: FleetCatalogue, today: string): Finding[] {
       if (v.endOfSupport !== undefined && v.endOfSupport < today) {
         findings.push({ level: 'support', message: `${cloud} ${v.version}: support ended on ${v.endOfSupport}` });
       } else if (v.endOfStandardSupport < today) {
-        findings.push({ level: 'support', message: `${cloud} ${v.version}: past standard support since ${v.endOfStandardSupport}` });
+        findings.push({ level: 'support', message: `${cloud} ${v.version}: standard support ended on ${v.endOfStandardSupport}` });
       } else if (v.endOfStandardSupport <= soon) {
         findings.push({ level: 'support', message: `${cloud} ${v.version}: standard support ends on ${v.endOfStandardSupport}` });
       }

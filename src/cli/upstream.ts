@@ -44,11 +44,18 @@ export async function githubRelease(upstream: Upstream, repo: string, tag: strin
   };
 }
 
-/** Orders versions like `v1.21.1`, `1.22.0`, `0.29.0-rc.1`; pre-releases before their release. */
+/**
+ * Orders versions like `v1.21.1`, `1.22.0`, `0.29.0-rc.10`, `2.5.31+up1.0.0`
+ * as semantic versions do: build metadata (`+…`) is ignored, a pre-release
+ * comes before its release, and pre-release identifiers compare numerically
+ * where both are numbers (`rc.9` < `rc.10`).
+ */
 export function compareVersions(a: string, b: string): number {
   const split = (v: string) => {
-    const [core, pre] = v.replace(/^v/, '').split('-', 2);
-    return { parts: core.split('.').map((n) => Number(n) || 0), pre };
+    const plain = v.replace(/^v/, '').split('+')[0];
+    const dash = plain.indexOf('-');
+    const core = dash < 0 ? plain : plain.slice(0, dash);
+    return { parts: core.split('.').map((n) => Number(n) || 0), pre: dash < 0 ? undefined : plain.slice(dash + 1).split('.') };
   };
   const x = split(a);
   const y = split(b);
@@ -58,13 +65,24 @@ export function compareVersions(a: string, b: string): number {
       return d;
     }
   }
-  if (x.pre === y.pre) {
-    return 0;
+  if (!x.pre || !y.pre) {
+    return x.pre ? -1 : y.pre ? 1 : 0;
   }
-  return x.pre === undefined ? 1 : y.pre === undefined ? -1 : x.pre.localeCompare(y.pre, 'en');
+  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
+    const [p, q] = [x.pre[i], y.pre[i]];
+    if (p === undefined || q === undefined) {
+      return p === undefined ? -1 : 1;
+    }
+    const numeric = /^\d+$/.test(p) && /^\d+$/.test(q);
+    const d = numeric ? Number(p) - Number(q) : p.localeCompare(q, 'en');
+    if (d !== 0) {
+      return d;
+    }
+  }
+  return 0;
 }
 
 /** The newest release that is not a pre-release. */
 export function newestStable(versions: string[]): string | undefined {
-  return versions.filter((v) => !v.replace(/^v/, '').includes('-')).sort(compareVersions).pop();
+  return versions.filter((v) => !v.replace(/^v/, '').split('+')[0].includes('-')).sort(compareVersions).pop();
 }

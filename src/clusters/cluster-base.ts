@@ -60,6 +60,14 @@ export interface ClusterProps {
   readonly backupStorage?: BackupStorageOptions;
 }
 
+/** Days before the end of standard support that a cluster's version is a warning. */
+const SUPPORT_NOTICE_DAYS = 60;
+
+/** Whole days from one `YYYY-MM-DD` to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /**
  * Finds the fleet and, for a cloud cluster, its region stack. The region is
  * checked here, before the stack it names is created.
@@ -343,8 +351,12 @@ export abstract class ClusterBase extends Construct implements ICluster {
       this.fleet._warn(this, `'kubernetesVersionReason' is set but the cluster runs the fleet standard ${standard}; remove the stale reason`);
     }
     if (stage === SupportStage.EXTENDED) {
-      this.fleet._warn(this, `Kubernetes ${version} is past standard support on ${cloudLabel(this.cloud)} since ${support.endOfStandardSupport} ` +
+      this.fleet._warn(this, `Kubernetes ${version} is past standard support on ${cloudLabel(this.cloud)}, which ended on ${support.endOfStandardSupport} ` +
         `(measured on ${day}); ${this.extendedSupportConsequence(support.endOfSupport)}; plan the upgrade to ${oneOf(current)}`);
+    } else if (daysBetween(day, support.endOfStandardSupport) <= SUPPORT_NOTICE_DAYS) {
+      // AKS has no extended stage: without this notice a cluster would go from fine to refused in one day.
+      this.fleet._warn(this, `Kubernetes ${version} leaves standard support on ${cloudLabel(this.cloud)} on ${support.endOfStandardSupport} ` +
+        `(measured on ${day}); plan the upgrade to ${oneOf(current.filter((v) => v !== version))}`);
     }
     return version;
   }

@@ -124,7 +124,7 @@ export function resolveDeployer(scope: IConstruct, options: FleetDeployerOptions
     }
     if (typeof endpoint.region !== 'string' || !catalogue.isKnownRegion(Cloud.AZURE, endpoint.region)) {
       throw FleetError.invalidProperty(scope, 'deployer.azurePrivateEndpoint.region', endpoint.region, 'is not an Azure region in the catalogue',
-        "give the region of the subnet's virtual network, e.g. 'westeurope'");
+        "give the region of the subnet's virtual network, e.g. 'westeurope', or add the region to the Fleet's catalogue: { regions: [...] }");
     }
     if (typeof endpoint.privateDnsZoneId !== 'string' || !VAULT_DNS_ZONE_ID.test(endpoint.privateDnsZoneId)) {
       throw FleetError.invalidProperty(scope, 'deployer.azurePrivateEndpoint.privateDnsZoneId', endpoint.privateDnsZoneId,

@@ -185,7 +185,7 @@ export class Fleet extends Construct {
     this._catalogue = new FleetCatalogue(this, props.catalogue);
     this.supportDate = resolveSupportDate(this, props.supportDate);
     if (typeof props.kubernetesVersion !== 'string' || !/^1\.\d{2}$/.test(props.kubernetesVersion)) {
-      throw FleetError.invalidProperty(this, 'kubernetesVersion', props.kubernetesVersion, "must be a Kubernetes minor version like '1.34'", "set kubernetesVersion: '1.34'");
+      throw FleetError.invalidProperty(this, 'kubernetesVersion', props.kubernetesVersion, "must be a Kubernetes minor version like '1.35'", "set kubernetesVersion: '1.35'");
     }
     this.kubernetesVersion = props.kubernetesVersion;
     this.waves = resolveWaves(this, props.waves);

@@ -19,7 +19,7 @@ export function validateStateBackends(fleet: Fleet, aws?: AwsStateBackendOptions
       fail('awsStateBackend.bucket', aws.bucket, 'is not an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)', "name the state bucket, e.g. 'acme-terraform-state'");
     }
     if (typeof aws.region !== 'string' || !fleet._catalogue.isKnownRegion(Cloud.AWS, aws.region)) {
-      fail('awsStateBackend.region', aws.region, 'is not an AWS region in the catalogue', "give the bucket's region, e.g. 'us-east-1'");
+      fail('awsStateBackend.region', aws.region, 'is not an AWS region in the catalogue', "give the bucket's region, e.g. 'us-east-1', or add the region to the Fleet's catalogue: { regions: [...] }");
     }
     if (aws.lockTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(aws.lockTable)) {
       fail('awsStateBackend.lockTable', aws.lockTable, 'is not a DynamoDB table name', 'use 3–255 letters, digits, _ . -, or leave it out for S3 native locking');

@@ -44,13 +44,16 @@ describe('the catalogue', () => {
     expect(unsourced).toEqual([]);
   });
 
-  test('no pinned add-on version lacks evidence, and EKS offers 1.35 and 1.36 but no longer 1.31', () => {
+  test('no pinned add-on version lacks evidence, and EKS no longer offers 1.31', () => {
     const catalogue = builtIn();
     for (const e of catalogue.entries.filter((x) => x.kind === 'add-on-version')) {
-      // A chart version is evidenced by a file at a release tag of its repository.
-      expect(`${e.id} ${e.source}`).toMatch(/ [\w.-]+\/[\w.-]+@[^:]+:.+$/);
+      // A chart version is evidenced by its release: a file at the tag, or the repository's release page or index.
+      expect(`${e.id} ${e.source}`).toMatch(/ ([\w.-]+\/[\w.-]+@[^:]+:.+|https:\/\/\S+)$/);
     }
-    expect(catalogue.kubernetesVersions(Cloud.AWS).map((v) => v.version)).toEqual(['1.32', '1.33', '1.34', '1.35', '1.36']);
+    // EKS 1.36 waits for add-on builds that can be verified; a fleet adds it through its catalogue (below).
+    expect(catalogue.kubernetesVersions(Cloud.AWS).map((v) => v.version)).toEqual(['1.32', '1.33', '1.34', '1.35']);
+    // EKS publishes the first day of the next stage; the facts hold the last day of each.
+    expect(catalogue.kubernetesVersion(Cloud.AWS, '1.34')).toMatchObject({ endOfStandardSupport: '2026-12-01', endOfSupport: '2027-12-01' });
   });
 
   test('what each chart version installs and the values it reads live with its entry, and none is recorded for a version not pinned', () => {
@@ -86,7 +89,11 @@ describe('the catalogue', () => {
     expect(errorOf(fleetWith({ kubernetesVersions: [{ cloud: Cloud.AWS, version: '1.37', endOfStandardSupport: '2027-12-01', endOfSupport: '2027-01-01', source: MX.source, checked: MX.checked }] })))
       .toContain("'catalogue.kubernetesVersions[0].endOfSupport' must be a day (YYYY-MM-DD) no earlier than endOfStandardSupport (2027-12-01)");
     expect(errorOf(fleetWith({ addOnVersions: [{ ...CERT_MANAGER_NEXT, installs: {} }] })))
-      .toContain("'catalogue.addOnVersions[0].installs' must record what each chart of the version installs (cert-manager): its CRDs and cluster-scoped kinds");
+      .toContain("'catalogue.addOnVersions[0].installs' must record what each chart of the version installs (cert-manager): its CRDs");
+    expect(errorOf(fleetWith({ addOnVersions: [{ ...CERT_MANAGER_NEXT, installs: { 'cert-manager': { crds: [{ name: 'x', group: 'y', kind: 'Z', scope: 'Global' }], clusterKinds: [] } } }] })))
+      .toContain("'catalogue.addOnVersions[0].installs' must record what each chart of the version installs");
+    expect(errorOf(fleetWith({ kubernetesVersions: [{ cloud: Cloud.AZURE, version: '1.37', endOfStandardSupport: '2027-10-31', source: MX.source, checked: MX.checked }] })))
+      .toContain("'catalogue.kubernetesVersions[0].endOfSupport' must say when all support ends on a cloud");
     expect(errorOf(fleetWith({ addOnVersions: [{ ...CERT_MANAGER_NEXT, addOnId: 'nginx' }] }))).toContain("'catalogue.addOnVersions[0].addOnId' is not an add-on of the catalogue");
     expect(errorOf(fleetWith({ addOnVersions: [{ ...CERT_MANAGER_NEXT, addOnId: 'velero', installs: { velero: { crds: [], clusterKinds: [] } } }] })))
       .toContain("'catalogue.addOnVersions[0].images' must pin the images the add-on sets with each version (server, plugin-aws, plugin-azure)");
@@ -150,6 +157,19 @@ describe('the catalogue', () => {
     expect(out.report).toContain('| kubernetes-version | aws/1.37 | 1.37 | extension |');
     expect(out.report).toContain('| add-on-version | cert-manager | v1.22.0 | extension | cert-manager/cert-manager@v1.22.0:deploy/charts/cert-manager/Chart.yaml | 2026-12-02 |');
     expect(out.report).toContain('| eks-add-ons | eks/1.37 | 1.37 | extension |');
+  });
+
+  test('a fleet version replaces a built-in one in its place; only standard moves one to the front', () => {
+    const catalogueWith = (addOnVersions: any[]) => new FleetCatalogue(emptyFleet().fleet, { addOnVersions });
+    const resourced = { ...CERT_MANAGER_NEXT, version: 'v1.21.1', appVersion: 'v1.21.1', source: 'https://charts.jetstack.io/index.yaml' };
+    // Re-sourcing the standard keeps it the standard: clusters never move back silently.
+    const replaced = catalogueWith([resourced]);
+    expect(replaced.addOn('cert-manager').versions.map((v) => [v.version, v.source])).toEqual([
+      ['v1.21.1', 'https://charts.jetstack.io/index.yaml'], ['v1.21.0', 'cert-manager/cert-manager@v1.21.0:deploy/charts/cert-manager/Chart.yaml'],
+    ]);
+    expect(replaced.entries.filter((e) => e.id === 'cert-manager' && e.version === 'v1.21.1').map((e) => e.origin)).toEqual(['replaces built-in']);
+    expect(catalogueWith([CERT_MANAGER_NEXT]).addOn('cert-manager').versions.map((v) => v.version)).toEqual(['v1.21.1', 'v1.21.0', 'v1.22.0']);
+    expect(catalogueWith([{ ...CERT_MANAGER_NEXT, standard: true }]).addOn('cert-manager').versions.map((v) => v.version)).toEqual(['v1.22.0', 'v1.21.1', 'v1.21.0']);
   });
 
   test('without extensions, the report says which catalogue and which support day', () => {

@@ -9,7 +9,7 @@ describe('EKS add-on catalogue', () => {
   test('has a row for exactly the Kubernetes versions EKS clusters may run', () => {
     const rows = catalogue.entries.filter((e) => e.kind === 'eks-add-ons').map((e) => e.version);
     expect(rows).toEqual(catalogue.kubernetesVersions(Cloud.AWS).map((v) => v.version));
-    expect(rows).toEqual(['1.32', '1.33', '1.34', '1.35', '1.36']);
+    expect(rows).toEqual(['1.32', '1.33', '1.34', '1.35']);
   });
 
   test('every pin is an EKS build of a release, and kube-proxy follows its Kubernetes minor', () => {
@@ -23,7 +23,7 @@ describe('EKS add-on catalogue', () => {
   });
 
   test('a version without a row is refused with the public way to add one', () => {
-    const version = { cloud: Cloud.AWS, version: '1.37', endOfStandardSupport: '2027-12-01', source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html', checked: '2026-12-02' };
+    const version = { cloud: Cloud.AWS, version: '1.37', endOfStandardSupport: '2027-12-01', endOfSupport: '2028-12-01', source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html', checked: '2026-12-02' };
     const { fleet } = emptyFleet({ catalogue: { kubernetesVersions: [version] } });
     const props = { region: 'us-east-1', cidr: '10.1.0.0/16', kubernetesVersion: '1.37', kubernetesVersionReason: 'preview', nodePools: [{ name: 'general', size: 'm6i.large' }] };
     expect(() => new AwsCluster(fleet, 'c1', props))

@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { CatalogueFile, Fleet, FleetTesting } from '../../src';
 import { addOnCatalogueEntry, catalogueIds } from '../../src/catalogue/add-ons';
 import { runCli } from '../../src/cli/main';
+import { compareVersions, newestStable } from '../../src/cli/upstream';
 import { FLEET_PROPS } from '../support/fixtures';
 
 /**
@@ -95,7 +96,7 @@ describe('cdk-fleet catalogue', () => {
     expect(out).toContain('outdated\tcert-manager v1.21.1: upstream has v1.22.0');
     expect(out).toContain('outdated\targo-cd v3.4.7: upstream has v3.5.1');
     expect(out.filter((l) => l.startsWith('outdated'))).toHaveLength(2);
-    expect(out).toContain('support\taws 1.35: standard support ends on 2027-03-27');
+    expect(out).toContain('support\taws 1.35: standard support ends on 2027-03-26');
     expect(out).toContain('support\tazure 1.34: support ended on 2026-11-30');
     expect(out[out.length - 1]).toMatch(/^1 pinned versions missing upstream, 2 outdated, \d+ support windows to act on, 0 sources unreachable$/);
   });
@@ -135,6 +136,39 @@ describe('cdk-fleet catalogue', () => {
     // A second run finds nothing new.
     expect((await cli('catalogue', 'update')).out).toEqual(['argo-cd: upstream has v3.5.1; engines are pinned in the built-in catalogue only (a cdk-fleet release)',
       'Nothing newer upstream; the extension file is unchanged.']);
+  });
+
+  test('only unreachable sources: exit 3, so a CI run notices it checked nothing', async () => {
+    const saved = new Map(answers);
+    for (const key of [...answers.keys()]) {
+      answers.set(key, key.includes('kyverno') ? saved.get(key)! : { status: 503, body: 'unavailable' });
+    }
+    // kyverno's index still answers, now with its pin.
+    answers.set('/kyverno.github.io/kyverno/index.yaml', { status: 200, body: stringify({ entries: { kyverno: [{ version: '3.9.0', appVersion: 'v1.19.0' }] } }) });
+    try {
+      const { code, out } = await cli('catalogue', 'check');
+      expect(out.filter((l) => l.startsWith('missing'))).toEqual([]);
+      expect(out.filter((l) => l.startsWith('unreachable')).length).toBeGreaterThan(10);
+      expect(code).toBe(3);
+    } finally {
+      saved.forEach((v, k) => answers.set(k, v));
+    }
+  });
+
+  test('a named extension file that is missing or broken is its own error (exit 4)', async () => {
+    const missing = await cli('catalogue', '--file', 'nope.json');
+    expect(missing.code).toBe(4);
+    expect(missing.err[0]).toMatch(/nope\.json does not exist\. Fix: give the path of the fleet's catalogue extensions, or create the file with \{\}/);
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ regions: [{ cloud: 'aws', region: 'mx-central-1' }] }));
+    const bad = await cli('catalogue', '--file', 'bad.json');
+    expect(bad.code).toBe(4);
+    expect(bad.err[0]).toContain("'catalogue.regions[0].source' must say where the fact was read");
+  });
+
+  test('versions order as releases do: build metadata ignored, pre-releases numerically, before their release', () => {
+    expect(['1.2.3', '1.2.3-rc.10', 'v1.2.3-rc.9', '1.2.3+build.1', '1.10.0', '1.2.3-alpha-2', '1.2.3-alpha-1'].sort(compareVersions))
+      .toEqual(['1.2.3-alpha-1', '1.2.3-alpha-2', 'v1.2.3-rc.9', '1.2.3-rc.10', '1.2.3', '1.2.3+build.1', '1.10.0']);
+    expect(newestStable(['2.5.31+up1.0.0', '2.5.17', '2.6.0-rc.1'])).toBe('2.5.31+up1.0.0');
   });
 
   test('bad arguments and an unknown command print the usage', async () => {

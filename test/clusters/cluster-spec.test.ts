@@ -31,7 +31,7 @@ describe('common cluster spec', () => {
   test('Kubernetes version: one the catalogue offers on the cloud, with the public way to add one', () => {
     expect(awsError({ kubernetesVersion: '1.29', kubernetesVersionReason: 'legacy' })).toBe(
       `${AWS}: 'kubernetesVersion' is not a Kubernetes version the catalogue offers on Amazon EKS, got "1.29". ` +
-      "Fix: use '1.34', '1.35' or '1.36', or add the version with its support window to the Fleet's catalogue: { kubernetesVersions: [...] }");
+      "Fix: use '1.35', or add the version with its support window to the Fleet's catalogue: { kubernetesVersions: [...] }");
     // EKS 1.31's extended support ended on 2026-11-26: it is no longer offered.
     expect(awsError({ kubernetesVersion: '1.31', kubernetesVersionReason: 'legacy' })).toContain("'kubernetesVersion' is not a Kubernetes version the catalogue offers");
   });
@@ -47,30 +47,38 @@ describe('common cluster spec', () => {
     expect(azureError({ kubernetesVersion: '1.34', kubernetesVersionReason: 'legacy' })).toBe(
       "test/azure-westeurope/z1: 'kubernetesVersion' reached the end of its support on Azure AKS on 2026-11-30 (measured on 2026-12-02, " +
       "the fleet's supportDate), got \"1.34\". Fix: upgrade to '1.35' or '1.36'");
-    // A fleet that measures on an earlier day still sees it as supported.
-    const { fleet } = emptyFleet({ supportDate: '2026-11-15' });
-    expect(addAzure(fleet, 'z1', 'westeurope', '10.0.0.0/16', { kubernetesVersion: '1.34', kubernetesVersionReason: 'legacy' }).kubernetesVersion).toBe('1.34');
+    // Measured later, the fleet standard 1.35 is past EKS standard support (its last day: 2027-03-26), and near AKS's end.
+    const { fleet } = emptyFleet({ supportDate: '2027-03-27' });
+    addAws(fleet, 'a1', 'us-east-1', '10.1.0.0/16');
+    addAzure(fleet, 'z1', 'westeurope', '10.2.0.0/16');
+    expect(fleet.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Kubernetes 1.35 is past standard support on Amazon EKS, which ended on 2027-03-26 \(measured on 2027-03-27\); EKS bills extended support/),
+      "Kubernetes 1.35 leaves standard support on Azure AKS on 2027-03-31 (measured on 2027-03-27); plan the upgrade to '1.36'",
+    ]));
+    // An earlier day would hide what has ended.
+    expect(errorOf(() => emptyFleet({ supportDate: '2026-11-15' }))).toBe("test: 'supportDate' must not be before the day the catalogue was reviewed " +
+      '(2026-12-02): an earlier day would hide support that has ended, got "2026-11-15". Fix: leave it out, or give 2026-12-02 or later');
     expect(errorOf(() => emptyFleet({ supportDate: '2026-13-01' }))).toBe("test: 'supportDate' must be a day, YYYY-MM-DD, got \"2026-13-01\". Fix: e.g. supportDate: '2027-01-15'");
   });
 
   test('a version other than the standard is a deviation and needs a reason', () => {
-    expect(awsError({ kubernetesVersion: '1.36' })).toBe(
-      `${AWS}: 'kubernetesVersionReason' must explain why this cluster uses 1.36 instead of the fleet standard 1.35, got "". ` +
+    expect(awsError({ kubernetesVersion: '1.34' })).toBe(
+      `${AWS}: 'kubernetesVersionReason' must explain why this cluster uses 1.34 instead of the fleet standard 1.35, got "". ` +
       "Fix: add kubernetesVersionReason: '<why>' (it appears in fleet-report.md), or use the fleet standard");
   });
 
   test('a deviation with a reason is recorded; a stale reason and extended support are warnings, with the cost', () => {
     const { fleet } = emptyFleet();
-    const canary = addAws(fleet, 'canary', 'us-east-1', '10.1.0.0/16', { kubernetesVersion: '1.36', kubernetesVersionReason: 'upgrade canary' });
+    const canary = addAzure(fleet, 'canary', 'westeurope', '10.1.0.0/16', { kubernetesVersion: '1.36', kubernetesVersionReason: 'upgrade canary' });
     addAws(fleet, 'stale', 'us-east-1', '10.2.0.0/16', { kubernetesVersionReason: 'left over' });
     addAws(fleet, 'old', 'us-east-1', '10.3.0.0/16', { kubernetesVersion: '1.32', kubernetesVersionReason: 'vendor app not certified on 1.35' });
     expect(canary.deviations).toEqual([{ property: 'kubernetesVersion', standard: '1.35', value: '1.36', reason: 'upgrade canary' }]);
-    expect(fleet.warnings).toEqual([
+    expect(fleet.warnings.filter((w) => !w.message.startsWith('azureFleetManagerRegion'))).toEqual([
       { path: 'test/aws-us-east-1/stale', message: "'kubernetesVersionReason' is set but the cluster runs the fleet standard 1.35; remove the stale reason" },
       {
         path: 'test/aws-us-east-1/old',
-        message: 'Kubernetes 1.32 is past standard support on Amazon EKS since 2026-03-23 (measured on 2026-12-02); EKS bills extended support at a higher hourly ' +
-          "rate per cluster (https://aws.amazon.com/eks/pricing/) and ends it on 2027-03-23; plan the upgrade to '1.34', '1.35' or '1.36'",
+        message: 'Kubernetes 1.32 is past standard support on Amazon EKS, which ended on 2026-03-22 (measured on 2026-12-02); EKS bills extended support at a higher hourly ' +
+          "rate per cluster (https://aws.amazon.com/eks/pricing/) and ends it on 2027-03-22; plan the upgrade to '1.35'",
       },
     ]);
   });

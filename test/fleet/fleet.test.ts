@@ -95,7 +95,7 @@ describe('Fleet props errors', () => {
 
   test('a standard version that is not a minor version', () => {
     expect(errorOf(fleetWith({ kubernetesVersion: '1.34.2' }))).toBe(
-      "f: 'kubernetesVersion' must be a Kubernetes minor version like '1.34', got \"1.34.2\". Fix: set kubernetesVersion: '1.34'");
+      "f: 'kubernetesVersion' must be a Kubernetes minor version like '1.35', got \"1.34.2\". Fix: set kubernetesVersion: '1.35'");
   });
 
   test('no waves, a bad wave name, a wave named twice', () => {
@@ -129,7 +129,8 @@ describe('Fleet props errors', () => {
     expect(errorOf(fleetWith({ awsStateBackend: { ...aws, bucket: 'Acme_State' } }))).toBe(
       "f: 'awsStateBackend.bucket' is not an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens), got \"Acme_State\". Fix: name the state bucket, e.g. 'acme-terraform-state'");
     expect(errorOf(fleetWith({ awsStateBackend: { ...aws, region: 'us-east' } }))).toBe(
-      "f: 'awsStateBackend.region' is not an AWS region in the catalogue, got \"us-east\". Fix: give the bucket's region, e.g. 'us-east-1'");
+      "f: 'awsStateBackend.region' is not an AWS region in the catalogue, got \"us-east\". " +
+      "Fix: give the bucket's region, e.g. 'us-east-1', or add the region to the Fleet's catalogue: { regions: [...] }");
     expect(errorOf(fleetWith({ awsStateBackend: { ...aws, lockTable: 'x' } }))).toContain("'awsStateBackend.lockTable' is not a DynamoDB table name");
     expect(errorOf(fleetWith({ awsStateBackend: { ...aws, kmsKeyArn: 'my-key' } }))).toContain("'awsStateBackend.kmsKeyArn' is not a KMS key or alias ARN");
     expect(errorOf(fleetWith({ azureStateBackend: { ...azure, storageAccountName: 'Acme-State' } }))).toBe(

@@ -40,13 +40,6 @@ const EKS_ADDON_VERSIONS: Record<string, Record<EksAddonName, string>> = {
     'aws-ebs-csi-driver': 'v1.58.0-eksbuild.1',
     'eks-pod-identity-agent': 'v1.3.10-eksbuild.3',
   },
-  1.36: {
-    'vpc-cni': 'v1.21.1-eksbuild.7',
-    'kube-proxy': 'v1.36.0-eksbuild.14',
-    'coredns': 'v1.14.3-eksbuild.3',
-    'aws-ebs-csi-driver': 'v1.58.0-eksbuild.1',
-    'eks-pod-identity-agent': 'v1.3.10-eksbuild.3',
-  },
 };
 
 // kube-proxy and coredns: the EKS user guide's version tables, read in the Japanese edition, the newest
@@ -59,6 +52,8 @@ const CHECKED = '2026-12-02';
 
 /** The built-in add-on builds as catalogue facts, one per Kubernetes version. */
 export const BUILT_IN_EKS_ADDON_VERSIONS: readonly EksAddOnVersionsFact[] = Object.entries(EKS_ADDON_VERSIONS).map(([kubernetesVersion, row]) => ({
+  note: 'coredns from managing-coredns.md of the same edition; vpc-cni, aws-ebs-csi-driver and eks-pod-identity-agent as reviewed on 2026-11-21 ' +
+    'with aws eks describe-addon-versions, not repeatable offline on 2026-12-02',
   kubernetesVersion,
   vpcCni: row['vpc-cni'],
   kubeProxy: row['kube-proxy'],

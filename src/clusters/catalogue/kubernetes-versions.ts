@@ -18,15 +18,28 @@ import { Cloud } from '../cloud';
  *   RKE2, kubeadm) may patch longer, so the fleet only warns.
  */
 // EKS: the release calendar of the user guide (awsdocs/amazon-eks-user-guide@0138560441:latest/ug/versioning/kubernetes-versions.adoc)
-// for 1.32–1.34; 1.35 and 1.36 are newer than that copy: their availability is on the published page, their end dates
-// follow its policy (standard support 14 months after the EKS release, extended 12 more).
+// for 1.32–1.34. The calendar's end dates are the first day of the next stage ("billing for extended support starts at the
+// beginning of the day that the version reaches end of standard support"); the facts hold the last day of each stage.
+// 1.35 is newer than that copy: its dates follow the page's policy (standard support 14 months after the EKS release,
+// extended 12 more), as secondary copies of the table show. EKS 1.36 is available, but its vpc-cni, EBS CSI and pod
+// identity builds could not be verified offline, so it is not offered yet: add it with the catalogue's eksAddOnVersions.
 const EKS_LIFECYCLE = 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html';
 const AKS_CALENDAR = 'MicrosoftDocs/azure-aks-docs@f988e7e8b:articles/aks/supported-kubernetes-versions.md';
 const UPSTREAM_RELEASES = 'https://kubernetes.io/releases/';
 const CHECKED = '2026-12-02';
 
-const eks = (version: string, endOfStandardSupport: string, endOfSupport: string): KubernetesVersionFact =>
-  ({ cloud: Cloud.AWS, version, endOfStandardSupport, endOfSupport, source: EKS_LIFECYCLE, checked: CHECKED });
+/** The day before `day`: EKS publishes the first day of the next stage. */
+const dayBefore = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const eks = (version: string, standardEnds: string, extendedEnds: string, note?: string): KubernetesVersionFact =>
+  ({
+    cloud: Cloud.AWS,
+    version,
+    endOfStandardSupport: dayBefore(standardEnds),
+    endOfSupport: dayBefore(extendedEnds),
+    source: EKS_LIFECYCLE,
+    checked: CHECKED,
+    note,
+  });
 const aks = (version: string, endOfLife: string): KubernetesVersionFact =>
   ({ cloud: Cloud.AZURE, version, endOfStandardSupport: endOfLife, endOfSupport: endOfLife, source: AKS_CALENDAR, checked: CHECKED });
 const upstream = (version: string, endOfLife: string): KubernetesVersionFact =>
@@ -41,8 +54,7 @@ export const BUILT_IN_KUBERNETES_VERSIONS: readonly KubernetesVersionFact[] = [
   eks('1.32', '2026-03-23', '2027-03-23'),
   eks('1.33', '2026-07-29', '2027-07-29'),
   eks('1.34', '2026-12-02', '2027-12-02'),
-  eks('1.35', '2027-03-27', '2028-03-27'),
-  eks('1.36', '2027-08-02', '2028-08-02'),
+  eks('1.35', '2027-03-27', '2028-03-27', 'dates from secondary copies of the AWS table; the page read lists 1.34 as newest'),
   // AKS ends a minor at the end of the month its calendar names.
   aks('1.34', '2026-11-30'),
   aks('1.35', '2027-03-31'),

@@ -54,14 +54,18 @@ const AZURE_SIZES: Record<string, NodeSizeCapacity> = {
   Standard_F8s_v2: { vcpus: 8, memoryGiB: 16 },
 };
 
-const AWS_SIZE_SOURCE = 'https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html';
+/** The EC2 instance type page of a family: general purpose, compute optimized, memory optimized. */
+const awsSizeSource = (size: string): string =>
+  `https://docs.aws.amazon.com/ec2/latest/instancetypes/${({ c: 'co', r: 'mo' } as { [k: string]: string })[size[0]] ?? 'gp'}.html`;
 const AZURE_SIZE_SOURCE = 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/overview';
 const CHECKED = '2026-12-02';
 
 /** The built-in node sizes as catalogue facts. */
 export const BUILT_IN_NODE_SIZES: readonly NodeSizeFact[] = [
-  ...Object.entries(AWS_SIZES).map(([size, c]): NodeSizeFact => ({ cloud: Cloud.AWS, size, ...c, source: AWS_SIZE_SOURCE, checked: CHECKED })),
-  ...Object.entries(AZURE_SIZES).map(([size, c]): NodeSizeFact => ({ cloud: Cloud.AZURE, size, ...c, source: AZURE_SIZE_SOURCE, checked: CHECKED })),
+  ...Object.entries(AWS_SIZES).map(([size, c]): NodeSizeFact => ({ cloud: Cloud.AWS, size, ...c, source: awsSizeSource(size), checked: CHECKED })),
+  ...Object.entries(AZURE_SIZES).map(([size, c]): NodeSizeFact => ({
+    cloud: Cloud.AZURE, size, ...c, source: AZURE_SIZE_SOURCE, checked: CHECKED, note: "the size's series page, linked from the overview",
+  })),
 ];
 
 /**

@@ -79,7 +79,8 @@ const AZURE_REGIONS: Record<string, boolean> = {
   israelcentral: true,
 };
 
-const AWS_ZONE_SOURCE = 'https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html';
+const AWS_ZONE_SOURCE = 'https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html';
+const AWS_ZONE_NOTE = 'zones EKS does not place control planes in left out, per https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html';
 const AZURE_ZONE_SOURCE = 'https://learn.microsoft.com/en-us/azure/reliability/regions-list';
 const CHECKED = '2026-12-02';
 
@@ -91,7 +92,7 @@ const CHECKED = '2026-12-02';
  */
 export const BUILT_IN_REGIONS: readonly RegionFact[] = [
   ...Object.entries(AWS_REGIONS).map(([region, { prefix, zones }]): RegionFact => ({
-    cloud: Cloud.AWS, region, availabilityZoneIds: zones.map((n) => `${prefix}-az${n}`), source: AWS_ZONE_SOURCE, checked: CHECKED,
+    cloud: Cloud.AWS, region, availabilityZoneIds: zones.map((n) => `${prefix}-az${n}`), source: AWS_ZONE_SOURCE, checked: CHECKED, note: AWS_ZONE_NOTE,
   })),
   ...Object.entries(AZURE_REGIONS).map(([region, hasAvailabilityZones]): RegionFact => ({
     cloud: Cloud.AZURE, region, hasAvailabilityZones, source: AZURE_ZONE_SOURCE, checked: CHECKED,
