@@ -11,7 +11,10 @@ export const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 /** An Azure subscription / tenant / object id. */
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const TAG_KEY = /^[A-Za-z0-9_.:/=+\-@ ]{1,128}$/;
+// Tags go to AWS and Azure alike: AWS's characters (letters, digits, spaces and _.:/=+-@), without the
+// ones Azure refuses in names (< > % & \ ? /); values in AWS's characters, at most 256.
+const TAG_KEY = /^[A-Za-z0-9_.:=+\-@ ]{1,128}$/;
+const TAG_VALUE = /^[A-Za-z0-9_.:/=+\-@ ]{0,256}$/;
 
 /**
  * Checks tags the fleet or a cluster puts on cloud resources; `property`
@@ -20,10 +23,13 @@ const TAG_KEY = /^[A-Za-z0-9_.:/=+\-@ ]{1,128}$/;
 export function checkTags(scope: IConstruct, property: string, tags: { [key: string]: string }): void {
   for (const [key, value] of Object.entries(tags)) {
     if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
-      throw FleetError.invalidProperty(scope, property, key, "has a key clouds refuse (1–128 characters of letters, digits, spaces and _.:/=+-@; no 'aws:' prefix)", 'rename the tag key');
+      throw FleetError.invalidProperty(scope, property, key,
+        "has a key AWS or Azure refuses (1–128 characters of letters, digits, spaces and _.:=+-@; no '/', which Azure refuses; no 'aws:' prefix)",
+        "rename the tag key, e.g. 'cost-center' instead of 'acme/cost-center'");
     }
-    if (typeof value !== 'string' || value.length > 256) {
-      throw FleetError.invalidProperty(scope, `${property}.${key}`, value, 'must be a string of at most 256 characters', 'shorten the tag value');
+    if (typeof value !== 'string' || !TAG_VALUE.test(value)) {
+      throw FleetError.invalidProperty(scope, `${property}.${key}`, value, 'must be a string of at most 256 letters, digits, spaces and _.:/=+-@ (what AWS accepts)',
+        'use a plain string, e.g. a team name or a cost center code');
     }
   }
 }

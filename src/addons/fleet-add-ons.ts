@@ -2,6 +2,7 @@ import type { IConstruct } from 'constructs';
 import type { AddOnOverride, BoundAddOn, IAddOn } from './add-on';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import { checkOptionalBoolean } from '../_internal/input';
 import { isCatalogued, catalogueIds } from '../catalogue/add-ons';
 import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 import type { ICluster } from '../clusters/cluster';
@@ -58,7 +59,19 @@ export class FleetAddOns {
   }
 
   public override(cluster: ICluster, id: string, override: AddOnOverride): void {
+    if (typeof cluster !== 'object' || cluster === null || typeof (cluster as ICluster).clusterName !== 'string') {
+      throw FleetError.invalidProperty(this.scope, 'overrideAddOn', cluster, 'must be given the cluster itself, not its name',
+        `pass the cluster object: const c = new AwsCluster(fleet, ...); fleet.overrideAddOn(c, '${id}', {...})`);
+    }
     const where = `overrideAddOn('${cluster.clusterName}', '${id}')`;
+    if (typeof override !== 'object' || override === null) {
+      throw FleetError.invalidProperty(this.scope, where, override, 'must be an object: { version | values | remove, reason }',
+        `e.g. fleet.overrideAddOn(cluster, '${id}', { remove: true, reason: 'why' })`);
+    }
+    checkOptionalBoolean(this.scope, `${where}.remove`, override.remove);
+    if (override.version !== undefined && typeof override.version !== 'string') {
+      throw FleetError.invalidProperty(this.scope, `${where}.version`, override.version, 'must be a version string', "e.g. version: '3.9.0'");
+    }
     if (typeof override?.reason !== 'string' || override.reason.trim() === '') {
       throw FleetError.invalidProperty(this.scope, `${where}.reason`, override?.reason, 'must say why this cluster departs from the fleet standard',
         "add reason: '<why>' (it appears in fleet-report.md)");

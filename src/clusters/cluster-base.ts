@@ -12,6 +12,7 @@ import { cidrProblem, resizeCidr } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import { checkOptionalBoolean } from '../_internal/input';
 import { checkAllowlist, checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
@@ -60,6 +61,19 @@ export interface ClusterProps {
   readonly backupStorage?: BackupStorageOptions;
 }
 
+/**
+ * A cluster's scope must be its fleet: clusters live in the fleet's region
+ * stacks, whatever construct would otherwise hold them (a Team, a stack).
+ */
+export function requireFleetScope(scope: Construct, id: string): Fleet {
+  const fleet = Fleet.of(scope);
+  if (scope !== fleet) {
+    throw new FleetError(`${scope.node.path}/${id}`, `has ${scope.node.path} as its scope, not the fleet. ` +
+      `Fix: create the cluster with the Fleet as its scope, e.g. new AwsCluster(fleet, '${id}', {...}); teams choose their clusters with clusters: {...}`);
+  }
+  return fleet;
+}
+
 /** Days before the end of standard support that a cluster's version is a warning. */
 const SUPPORT_NOTICE_DAYS = 60;
 
@@ -73,7 +87,7 @@ function daysBetween(from: string, to: string): number {
  * checked here, before the stack it names is created.
  */
 export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cloud.AZURE, region: string): { fleet: Fleet; stack: RegionStack } {
-  const fleet = Fleet.of(scope);
+  const fleet = requireFleetScope(scope, id);
   if (typeof region !== 'string' || !fleet._catalogue.isKnownRegion(cloud, region)) {
     throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
       `use one of ${oneOf(fleet._catalogue.knownRegions(cloud))}, or add it to the Fleet's catalogue: { regions: [{ cloud, region, availabilityZoneIds | hasAvailabilityZones, source, checked }] }`);
@@ -140,6 +154,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
     this.region = placement.region;
     this.stack = placement.stack;
     this.cidr = placement.cidr;
+    checkOptionalBoolean(this, 'disposable', props.disposable);
     this.disposable = props.disposable ?? false;
 
     if (this.cidr !== undefined) {

@@ -3,6 +3,7 @@ import { NODE_SIZE_PATTERNS, NodeSizeCapacity } from './catalogue/node-sizes';
 import { Cloud } from './cloud';
 import { NodePoolSummary } from './cluster';
 import { FleetError } from '../_internal/fleet-error';
+import { checkOptionalBoolean, requireOptions } from '../_internal/input';
 import { Fleet } from '../fleet/fleet';
 
 /** What a taint does to pods that do not tolerate it. */
@@ -76,7 +77,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 export function resolveNodePools(
   scope: IConstruct, cloud: Cloud.AWS | Cloud.AZURE, pools: NodePoolOptions[] | undefined, reservedNames: string[] = [],
 ): NodePoolSpec[] {
-  if (!pools || pools.length === 0) {
+  if (!Array.isArray(pools) || pools.length === 0) {
     throw FleetError.invalidProperty(scope, 'nodePools', pools, 'must list at least one node pool',
       "add a pool, e.g. nodePools: [{ name: 'general', size: '" + NODE_SIZE_PATTERNS[cloud].example + "', min: 2, max: 6 }]");
   }
@@ -94,6 +95,7 @@ export function resolveNodePools(
 
 /** Validates one node pool; `where` names it in messages, e.g. `nodePools[1]` or `systemPool`. */
 export function resolveNodePool(scope: IConstruct, cloud: Cloud.AWS | Cloud.AZURE, pool: NodePoolOptions, where: string): NodePoolSpec {
+  pool = requireOptions(scope, where, pool, "{ name: 'general', size: 'm6i.large', min: 2, max: 6 }");
   if (typeof pool.name !== 'string' || !POOL_NAME.test(pool.name)) {
     throw FleetError.invalidProperty(scope, `${where}.name`, pool.name,
       'must start with a lower-case letter and hold only lower-case letters and digits, at most 12 characters (AKS refuses longer pool names)',
@@ -105,6 +107,7 @@ export function resolveNodePool(scope: IConstruct, cloud: Cloud.AWS | Cloud.AZUR
     throw FleetError.invalidProperty(scope, `${where}.size`, pool.size, `is not ${cloud === Cloud.AWS ? 'an EC2 instance type' : 'an Azure VM size'}`,
       `use a size such as '${shape.example}'`);
   }
+  checkOptionalBoolean(scope, `${where}.spot`, pool.spot);
   const min = pool.min ?? 1;
   const max = pool.max ?? Math.max(3, min);
   for (const [prop, value] of [['min', min], ['max', max]] as const) {

@@ -10,6 +10,7 @@ import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
+import { requireProps } from '../_internal/input';
 import { checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
 import { FleetAddOns } from '../addons/fleet-add-ons';
@@ -177,6 +178,21 @@ export class Fleet extends Construct {
     if (!App.isApp(this.node.root)) {
       throw new FleetError(this, "is not inside a cdktf App. Fix: create the fleet with a cdktf App as its scope: new Fleet(new App(), 'acme', {...})");
     }
+    // The fleet makes its own stacks: inside a user's stack its resources would land in that stack.
+    if (!App.isApp(scope)) {
+      throw new FleetError(this, `is inside ${scope.node.path || 'a construct'}, not directly in the App. ` +
+        "Fix: create the fleet with the App as its scope: new Fleet(app, 'acme', {...}); it creates a stack per cloud region itself");
+    }
+    if ((scope as App).skipValidation) {
+      throw new FleetError(this, 'is in an App created with skipValidation: true; the fleet checks every cluster and writes fleet.json, the report ' +
+        'and the Kubernetes YAML during validation, so nothing would be checked or written. Fix: create the App without skipValidation: new App()');
+    }
+    const other = scope.node.children.find((c) => c !== this && c instanceof Fleet);
+    if (other) {
+      throw new FleetError(this, `is the second Fleet in this App (after ${other.node.path}); both would write cdktf.out/fleet.json, the report and ` +
+        'kubernetes/. Fix: keep one Fleet per App (a fleet holds any number of clusters, regions and clouds)');
+    }
+    props = requireProps(this, props, "new Fleet(app, 'acme', { kubernetesVersion: '1.35' })");
     this.fleetName = props.name ?? id;
     if (!NAME_LABEL.test(this.fleetName)) {
       throw FleetError.invalidProperty(this, 'name', this.fleetName, 'must be a DNS label of at most 40 characters', "use lower-case letters, digits and '-', e.g. 'acme'");
@@ -198,7 +214,7 @@ export class Fleet extends Construct {
     this.azureStateBackend = props.azureStateBackend;
     this.azureSubscriptionId = props.azureSubscriptionId;
     this.awsAdminRoleArns = [...(props.awsAdminRoleArns ?? [])];
-    if (props.awsAccountId !== undefined && !/^\d{12}$/.test(props.awsAccountId)) {
+    if (props.awsAccountId !== undefined && (typeof props.awsAccountId !== 'string' || !/^\d{12}$/.test(props.awsAccountId))) {
       throw FleetError.invalidProperty(this, 'awsAccountId', props.awsAccountId, 'must be a 12-digit AWS account id', "use the account id as a string, e.g. '111122223333'");
     }
     this.awsAccountId = props.awsAccountId;

@@ -1,7 +1,7 @@
 import type { Fleet } from './fleet';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { FleetError } from '../_internal/fleet-error';
-import { GUID } from '../_internal/rules';
+import { GUID, ROLE_ARN } from '../_internal/rules';
 import { Cloud } from '../clusters/cloud';
 
 const KEY_PREFIX = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -26,6 +26,9 @@ export function validateStateBackends(fleet: Fleet, aws?: AwsStateBackendOptions
     }
     if (aws.kmsKeyArn !== undefined && !/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(aws.kmsKeyArn)) {
       fail('awsStateBackend.kmsKeyArn', aws.kmsKeyArn, 'is not a KMS key or alias ARN', 'use arn:aws:kms:<region>:<account>:key/<id>');
+    }
+    if (aws.roleArn !== undefined && (typeof aws.roleArn !== 'string' || !ROLE_ARN.test(aws.roleArn))) {
+      fail('awsStateBackend.roleArn', aws.roleArn, 'is not an IAM role ARN', "use the role's ARN, e.g. 'arn:aws:iam::111122223333:role/terraform-state'");
     }
     if (aws.keyPrefix !== undefined && !KEY_PREFIX.test(aws.keyPrefix)) {
       fail('awsStateBackend.keyPrefix', aws.keyPrefix, 'must be a path of letters, digits and ._- without leading or trailing /', "use e.g. 'fleets/acme'");

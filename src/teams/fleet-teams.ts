@@ -131,6 +131,17 @@ export class FleetTeams {
       && (waves === undefined || waves.includes(c.wave)));
     if (selected.length === 0 && (names ?? []).every((n) => known.includes(n))) {
       problems.push(`${team.node.path}: 'clusters' selects no cluster of the fleet. Fix: loosen the selector, or leave clusters out for every cluster`);
+    } else {
+      // Each criterion value the team asks for should match: a team that asks for Azure and gets none is a mistake, not a choice.
+      const unmatched = [
+        ...(clouds ?? []).filter((x) => !selected.some((c) => c.cloud === x)).map((x) => ['clouds', x]),
+        ...(regions ?? []).filter((x) => !selected.some((c) => c.region === x)).map((x) => ['regions', x]),
+        ...(waves ?? []).filter((x) => !selected.some((c) => c.wave === x)).map((x) => ['waves', x]),
+      ];
+      for (const [key, value] of unmatched) {
+        problems.push(`${team.node.path}: 'clusters.${key}' asks for "${value}", but no cluster the selector picks has it. ` +
+          `Fix: remove "${value}" from clusters.${key}, or add a cluster that matches`);
+      }
     }
     return selected;
   }

@@ -3,6 +3,7 @@ import { checkPostgresFits, checkPostgresRequest, PostgresOptions, PostgresReque
 import { checkRouteRequest, RouteOptions, RouteRequest } from './route';
 import { checkQuota, ResolvedQuota } from './team-quota';
 import { FleetError } from '../_internal/fleet-error';
+import { checkOptionalBoolean, requireOptions, requireProps } from '../_internal/input';
 import { parseQuantity } from '../_internal/quantity';
 import { checkGroupObjectIds, checkRoleArns } from '../_internal/rules';
 import { PLATFORM_NAMESPACES } from '../addons/kyverno';
@@ -154,10 +155,17 @@ export class Team extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamProps) {
     super(scope, id);
+    props = requireProps(this, props, `new Team(fleet, '${id}', { members: { awsRoleArns: [...], azureGroupObjectIds: [...] }, quota: { cpu: '4', memory: '8Gi' } })`);
     const fleet = Fleet.of(this);
     this.teamName = props.name ?? id;
     this.settings = this.resolve(props);
     fleet._registerTeam(this);
+  }
+
+  /** An optional flag, refused when it is not a boolean (the string 'false' would turn it on). */
+  private flag(property: string, value: boolean | undefined): boolean {
+    checkOptionalBoolean(this, property, value);
+    return value === true;
   }
 
   /** The team's namespaces: `<name>` without environments, else `<name>-<environment>` each. */
@@ -184,6 +192,7 @@ export class Team extends Construct {
    * Needs the `cloudnative-pg` add-on in the fleet standard.
    */
   public addPostgres(name: string, options: PostgresOptions): PostgresRequest {
+    options = requireOptions(this, `addPostgres('${name}')`, options, `team.addPostgres('${name}', { environment: 'prod', storageGiB: 20 })`);
     const request = checkPostgresRequest(this, name, options, this.environmentOf(options.environment, `addPostgres('${name}').environment`));
     checkPostgresFits(this, request, this.postgresList.filter((p) => p.namespace === request.namespace), this.settings.quota);
     this.addUnique(this.postgresList, request, `addPostgres('${name}')`, 'database');
@@ -196,6 +205,7 @@ export class Team extends Construct {
    * add-on and cert-manager in the fleet standard.
    */
   public addRoute(name: string, options: RouteOptions): RouteRequest {
+    options = requireOptions(this, `addRoute('${name}')`, options, `team.addRoute('${name}', { environment: 'prod', host: 'shop.acme.example', service: 'web', port: 8080 })`);
     const request = checkRouteRequest(this, name, options, this.environmentOf(options.environment, `addRoute('${name}').environment`));
     this.addUnique(this.routeList, request, `addRoute('${name}')`, 'route');
     return request;
@@ -242,7 +252,13 @@ export class Team extends Construct {
       throw FleetError.invalidProperty(this, 'name', name, `would own the platform namespace '${reserved}'`, 'choose another team name');
     }
 
-    const members = props.members ?? {};
+    const members = props.members === undefined ? {} : requireOptions(this, 'members', props.members,
+      "members: { awsRoleArns: ['arn:aws:iam::111122223333:role/payments'], azureGroupObjectIds: ['<group object id>'] }");
+    for (const key of ['groups', 'awsRoleArns', 'azureGroupObjectIds'] as const) {
+      if (members[key] !== undefined && !Array.isArray(members[key])) {
+        throw FleetError.invalidProperty(this, `members.${key}`, members[key], 'must be a list', `give a list, e.g. ${key}: ['…']`);
+      }
+    }
     const groups = [...(members.groups ?? [`team:${name}`])];
     const badGroup = groups.find((g) => typeof g !== 'string' || !GROUP.test(g));
     if (groups.length === 0 || badGroup !== undefined) {
@@ -287,6 +303,12 @@ export class Team extends Construct {
     if (badCloud !== undefined) {
       throw FleetError.invalidProperty(this, 'clusters.clouds', badCloud, 'is not a cloud', 'use Cloud.AWS, Cloud.AZURE or Cloud.ATTACHED');
     }
+    // Waves are known when the fleet is: an unknown one is a typo, as it is on a cluster.
+    const fleet = Fleet.of(this);
+    const badWave = (selector.waves ?? []).find((w) => fleet.findWave(w) === undefined);
+    if (badWave !== undefined) {
+      throw FleetError.invalidProperty(this, 'clusters.waves', badWave, 'is not a wave of the fleet', `use ${fleet.waves.map((w) => `'${w.name}'`).join(', ')}`);
+    }
     return {
       name,
       groups,
@@ -296,10 +318,10 @@ export class Team extends Construct {
       quota,
       defaultRequests,
       defaultLimits,
-      clusterAdmin: props.clusterAdmin ?? false,
-      viewClusterWide: props.viewClusterWide ?? false,
+      clusterAdmin: this.flag('clusterAdmin', props.clusterAdmin),
+      viewClusterWide: this.flag('viewClusterWide', props.viewClusterWide),
       cloudPermissions: props.cloudPermissions,
-      allowHttpsEgress: props.allowHttpsEgress ?? false,
+      allowHttpsEgress: this.flag('allowHttpsEgress', props.allowHttpsEgress),
       selector,
     };
   }

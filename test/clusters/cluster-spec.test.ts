@@ -100,8 +100,8 @@ describe('common cluster spec', () => {
 
   test('tags: keys clouds accept', () => {
     expect(awsError({ tags: { 'aws:cost': 'x' } })).toBe(
-      `${AWS}: 'tags' has a key clouds refuse (1–128 characters of letters, digits, spaces and _.:/=+-@; no 'aws:' prefix), got "aws:cost". Fix: rename the tag key`);
-    expect(awsError({ tags: { owner: 'x'.repeat(257) } })).toContain("'tags.owner' must be a string of at most 256 characters");
+      `${AWS}: 'tags' has a key AWS or Azure refuses (1–128 characters of letters, digits, spaces and _.:=+-@; no '/', which Azure refuses; no 'aws:' prefix), got "aws:cost". Fix: rename the tag key, e.g. 'cost-center' instead of 'acme/cost-center'`);
+    expect(awsError({ tags: { owner: 'x'.repeat(257) } })).toContain("'tags.owner' must be a string of at most 256 letters, digits, spaces and _.:/=+-@");
   });
 
   test('the cluster carries fleet tags, its own tags and the standard tags, sorted', () => {

@@ -109,8 +109,8 @@ describe('Fleet props errors', () => {
 
   test('a tag clouds refuse', () => {
     expect(errorOf(fleetWith({ tags: { 'aws:owner': 'me' } }))).toBe(
-      "f: 'tags' has a key clouds refuse (1–128 characters of letters, digits, spaces and _.:/=+-@; no 'aws:' prefix), got \"aws:owner\". Fix: rename the tag key");
-    expect(errorOf(fleetWith({ tags: { owner: 'x'.repeat(300) } }))).toContain("f: 'tags.owner' must be a string of at most 256 characters");
+      'f: \'tags\' has a key AWS or Azure refuses (1–128 characters of letters, digits, spaces and _.:=+-@; no \'/\', which Azure refuses; no \'aws:\' prefix), got "aws:owner". Fix: rename the tag key, e.g. \'cost-center\' instead of \'acme/cost-center\'');
+    expect(errorOf(fleetWith({ tags: { owner: 'x'.repeat(300) } }))).toContain("f: 'tags.owner' must be a string of at most 256 letters, digits, spaces and _.:/=+-@");
   });
 
   test('an Azure subscription that is not a GUID', () => {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { FleetError } from '../../_internal/fleet-error';
-import { Fleet } from '../../fleet/fleet';
+import { requirePropsOf } from '../../_internal/input';
 import { BackupStorage, resolveSiteBackupStorage, SiteBackupStorage } from '../backup-storage';
 import { Cloud } from '../cloud';
 import { NodePoolSummary } from '../cluster';
 import { ClusterAccessGrant } from '../cluster-access';
-import { ClusterBase, ClusterProps } from '../cluster-base';
+import { ClusterBase, ClusterProps, requireFleetScope } from '../cluster-base';
 import { BundledComponent, DISABLE_HINT, DISTRIBUTION_BUNDLES, KubernetesDistribution } from '../distribution';
 import { WorkloadIdentityBinding, WorkloadIdentityOptions } from '../workload-identity';
 
@@ -67,7 +67,8 @@ export class AttachedCluster extends ClusterBase {
   private readonly bundled: BundledComponent[];
 
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
-    super(scope, id, props, { fleet: Fleet.of(scope), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
+    props = requirePropsOf(scope, id, props, `new AttachedCluster(fleet, '${id}', { location: 'store-0042', nodes: [...] })`);
+    super(scope, id, props, { fleet: requireFleetScope(scope, id), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
     if (typeof props.location !== 'string' || !LOCATION.test(props.location)) {
       throw FleetError.invalidProperty(this, 'location', props.location, 'must be a DNS label naming the site', "use e.g. 'store-0042' or 'on-prem-fra'");
     }

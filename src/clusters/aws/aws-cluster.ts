@@ -18,6 +18,7 @@ import { AwsNodeGroup } from './aws-node-group';
 import { addEncryptedStorageClass } from './aws-storage-class';
 import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identity';
 import { FleetError } from '../../_internal/fleet-error';
+import { requirePropsOf } from '../../_internal/input';
 import { checkRoleArns } from '../../_internal/rules';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
 import type { EksAddonName } from '../catalogue/eks-addons';
@@ -102,6 +103,7 @@ export class AwsCluster extends ClusterBase {
   private readonly accessPrincipals = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
+    props = requirePropsOf(scope, id, props, `new AwsCluster(fleet, '${id}', { region: 'us-east-1', cidr: '10.10.0.0/16', nodePools: [...] })`);
     const placement = placeCluster(scope, id, Cloud.AWS, props.region);
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AWS, region: props.region, cidr: props.cidr });
     this.requireCidr('10.10.0.0/16');

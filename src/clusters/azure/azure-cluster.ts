@@ -19,6 +19,7 @@ import { assignPodSecurityPolicies } from './azure-policy';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
 import { cidrProblem, cidrsOverlap, isPrivateCidr } from '../../_internal/cidr';
 import { FleetError } from '../../_internal/fleet-error';
+import { checkOptionalBoolean, requirePropsOf } from '../../_internal/input';
 import { checkGroupObjectIds } from '../../_internal/rules';
 import { requireAzureDeployer } from '../../fleet/deployer';
 import { BackupStorage, ResolvedBackupStorageOptions } from '../backup-storage';
@@ -200,8 +201,11 @@ export class AzureCluster extends ClusterBase {
   private backupAccount?: AzureBackupStorage;
 
   constructor(scope: Construct, id: string, props: AzureClusterProps) {
+    props = requirePropsOf(scope, id, props, `new AzureCluster(fleet, '${id}', { region: 'westeurope', cidr: '10.20.0.0/16', systemPool: {...}, nodePools: [...] })`);
     const placement = placeCluster(scope, id, Cloud.AZURE, props.region);
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AZURE, region: props.region, cidr: props.cidr });
+    checkOptionalBoolean(this, 'hostEncryption', props.hostEncryption);
+    checkOptionalBoolean(this, 'defenderForContainers', props.defenderForContainers);
     this.requireCidrSize(VNET_PREFIX, 'the node subnet takes half of it and must hold every node');
     for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
       if (cidrsOverlap(props.cidr, range)) {
@@ -312,7 +316,7 @@ export class AzureCluster extends ClusterBase {
       kubernetesVersion: this.kubernetesVersion,
       subnetId: net.nodeSubnetId,
       zones,
-      hostEncryption: props.hostEncryption ?? false,
+      hostEncryption: props.hostEncryption === true,
       tags: this.tags,
     });
     const maintenance = { frequency: 'Weekly', interval: 1, dayOfWeek: window.dayOfWeek, startTime: window.startTime, duration: window.durationHours, utcOffset: window.utcOffset };

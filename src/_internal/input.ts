@@ -1,0 +1,58 @@
+import type { IConstruct } from 'constructs';
+import { describeProblem } from './describe';
+import { FleetError } from './fleet-error';
+
+/**
+ * Run-time checks of what a caller passes, as JavaScript callers pass it:
+ * types are not enough (no props at all, `null`, the string `'false'` from
+ * an environment variable, a name where an object belongs). Each answers in
+ * the fleet's error format: path, property, value and fix.
+ */
+
+/** Props must be an object; `example` shows a call that works. */
+export function requireProps<T>(scope: IConstruct, props: T | null | undefined, example: string): T {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    throw FleetError.invalidProperty(scope, 'props', props, 'must be an object of properties', `pass them, e.g. ${example}`);
+  }
+  return props;
+}
+
+/**
+ * Props checked before the construct exists (a constructor that needs them
+ * for `super`): the error names the path the construct would have had.
+ */
+export function requirePropsOf<T>(scope: IConstruct, id: string, props: T | null | undefined, example: string): T {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    const path = scope?.node?.path ? `${scope.node.path}/${id}` : id;
+    throw new FleetError(path, describeProblem('props', props, 'must be an object of properties', `pass them, e.g. ${example}`));
+  }
+  return props;
+}
+
+/** Options of a method must be an object. */
+export function requireOptions<T>(scope: IConstruct, where: string, options: T | null | undefined, example: string): T {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw FleetError.invalidProperty(scope, where, options, 'must be an object of options', `pass them, e.g. ${example}`);
+  }
+  return options;
+}
+
+/**
+ * An optional flag must be a boolean: the string `'false'` (say, from an
+ * environment variable) is truthy in JavaScript and would turn it on.
+ */
+export function checkOptionalBoolean(scope: IConstruct, property: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw FleetError.invalidProperty(scope, property, value, 'must be true or false',
+      typeof value === 'string'
+        ? `pass a boolean, not a string: a string is always truthy (e.g. ${property.split('.').pop()}: process.env.X === 'true')`
+        : `pass true or false, or leave ${property.split('.').pop()} out`);
+  }
+}
+
+/** A required string property. */
+export function checkString(scope: IConstruct, property: string, value: unknown, fix: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw FleetError.invalidProperty(scope, property, value, 'must be a non-empty string', fix);
+  }
+}
