@@ -370,7 +370,9 @@ export class Fleet extends Construct {
       `  Terraform   ${out}/stacks/<stack>/cdk.tf.json   (${this.stacks.map((s) => s.stackName).join(', ')})`,
       `  Kubernetes  ${out}/kubernetes/<cluster>/         (${this.clusters.map((c) => c.clusterName).join(', ')})`,
       `  Plan        ${out}/fleet.json`,
-      `  Report      ${out}/fleet-report.md${this.warningList.length ? `  (${this.warningList.length} warnings)` : ''}`,
+      `  Report      ${out}/fleet-report.md${this.warningList.length ? `  (${this.warningList.length} ${this.warningList.length === 1 ? 'warning' : 'warnings'}, below)` : ''}`,
+      // A count without the warnings sends everyone to the report for what one line could say.
+      ...this.warningList.map((w) => `  warning: ${w.path}: ${w.message}`),
     ].join('\n');
   }
 

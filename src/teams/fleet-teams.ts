@@ -36,6 +36,9 @@ export interface TeamsHost {
   warn(scope: IConstruct, message: string): void;
 }
 
+/** A cert-manager with an ACME issuer, as the options take it. */
+const ACME_EXAMPLE = 'new CertManager({ acme: { email: \'platform@acme.example\', route53HostedZoneIds: [\'Z0…\'], azureDnsZoneIds: [\'/subscriptions/…/dnszones/acme.example\'] } })';
+
 /**
  * The fleet's teams: registered as they are created, bound to their
  * clusters at synth (after the add-ons), with the capacity of every cluster
@@ -87,7 +90,7 @@ export class FleetTeams {
       this.placement.set(team, selected);
       for (const cluster of selected) {
         try {
-          this.bind(team, cluster);
+          this.bind(team, cluster, problems);
         } catch (e) {
           if (!(e instanceof FleetError)) {
             throw e;
@@ -146,7 +149,7 @@ export class FleetTeams {
     return selected;
   }
 
-  private bind(team: Team, cluster: ICluster): void {
+  private bind(team: Team, cluster: ICluster, problems: string[]): void {
     const settings = team.settings;
     const addOnIds = this.host.addOnsOf(cluster).map((a) => a.id);
     const subjects = this.subjects(team, cluster);
@@ -199,11 +202,22 @@ export class FleetTeams {
       namespaces: settings.clusterAdmin ? undefined : team.namespaces,
     });
 
+    // Every request is checked, so one run names everything the fleet misses, not one thing per run.
+    const each = (bind: () => void) => {
+      try {
+        bind();
+      } catch (e) {
+        if (!(e instanceof FleetError)) {
+          throw e;
+        }
+        problems.push(e.message);
+      }
+    };
     for (const request of team.postgres) {
-      this.bindPostgres(team, cluster, request, chart);
+      each(() => this.bindPostgres(team, cluster, request, chart));
     }
     for (const route of team.routes) {
-      this.bindRoute(team, cluster, route, addOnIds, chart);
+      each(() => this.bindRoute(team, cluster, route, addOnIds, chart, problems));
     }
   }
 
@@ -238,23 +252,29 @@ export class FleetTeams {
     addPostgresObjects(chart, request, CloudNativePg.postgresImage(images), { [TEAM_LABEL]: team.teamName }, backup);
   }
 
-  private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct): void {
+  private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct, problems: string[]): void {
     const where = `addRoute('${route.name}')`;
+    const missing: string[] = [];
     // An ALB ignores cert-manager's TLS Secret (it takes ACM certificates): routes need the fleet's ingress-nginx.
     if (!addOnIds.includes('ingress-nginx')) {
       const bundled = cluster.bundledComponents.includes(BundledComponent.INGRESS);
-      throw new FleetError(team, `${where} needs the 'ingress-nginx' add-on on ${cluster.clusterName}, whose TLS comes from cert-manager`
+      missing.push(`${where} needs the 'ingress-nginx' add-on on ${cluster.clusterName}, whose TLS comes from cert-manager`
         + (bundled ? '; the cluster\'s distribution runs its own ingress controller on ports 80 and 443, so the fleet\'s stays off. '
           + 'Fix: disable the bundled one at install and say so with disabledComponents: [BundledComponent.INGRESS], or keep the team off the cluster'
           : '. Fix: fleet.addAddOn(new IngressNginx()), or keep the team off the cluster'));
     }
     const certManager = this.host.standardAddOn(CertManager.ID) as CertManager | undefined;
+    const publicTls = route.tls === RouteTls.PUBLIC;
     if (!certManager || !addOnIds.includes(CertManager.ID)) {
-      throw new FleetError(team, `${where} needs the 'cert-manager' add-on on ${cluster.clusterName} for its certificate. Fix: fleet.addAddOn(new CertManager(...))`);
+      missing.push(`${where} needs the 'cert-manager' add-on on ${cluster.clusterName} for its certificate. ` +
+        `Fix: fleet.addAddOn(${publicTls ? ACME_EXAMPLE : 'new CertManager()'})${publicTls ? ' (a public certificate needs the ACME issuer, with DNS zones of the cluster\'s cloud)' : ''}`);
+    } else if (publicTls && !certManager.hasAcmeIssuer(cluster)) {
+      missing.push(`${where} asks for a public certificate, but ${cluster.clusterName} has no ACME issuer (cert-manager 'acme' with DNS zones for its cloud). ` +
+        `Fix: give cert-manager acme zones for the cloud, e.g. ${ACME_EXAMPLE}, use tls: RouteTls.INTERNAL, or keep the team off the cluster`);
     }
-    if (route.tls === RouteTls.PUBLIC && !certManager.hasAcmeIssuer(cluster)) {
-      throw new FleetError(team, `${where} asks for a public certificate, but ${cluster.clusterName} has no ACME issuer (cert-manager 'acme' with DNS zones for its cloud). `
-        + 'Fix: give cert-manager acme zones for the cloud, use tls: RouteTls.INTERNAL, or keep the team off the cluster');
+    if (missing.length > 0) {
+      missing.forEach((m) => problems.push(`${team.node.path}: ${m}`));
+      return;
     }
     const issuer = route.tls === RouteTls.PUBLIC ? CertManager.ACME_ISSUER : CertManager.INTERNAL_ISSUER;
     addRouteObject(chart, route, STANDARD_INGRESS_CLASS, issuer, { [TEAM_LABEL]: team.teamName });

@@ -192,7 +192,7 @@ export class Team extends Construct {
    * Needs the `cloudnative-pg` add-on in the fleet standard.
    */
   public addPostgres(name: string, options: PostgresOptions): PostgresRequest {
-    options = requireOptions(this, `addPostgres('${name}')`, options, `team.addPostgres('${name}', { environment: 'prod', storageGiB: 20 })`);
+    options = requireOptions(this, `addPostgres('${name}')`, options, `team.addPostgres('${name}', { environment: 'prod', storage: '20Gi' })`);
     const request = checkPostgresRequest(this, name, options, this.environmentOf(options.environment, `addPostgres('${name}').environment`));
     checkPostgresFits(this, request, this.postgresList.filter((p) => p.namespace === request.namespace), this.settings.quota);
     this.addUnique(this.postgresList, request, `addPostgres('${name}')`, 'database');

@@ -26,9 +26,25 @@ export interface SynthesizedFleet {
  * precise assertions.
  */
 export class FleetTesting {
-  /** A cdktf App that synthesizes into a new temporary folder. */
+  /**
+   * A cdktf App that synthesizes into a new temporary folder. The folder is
+   * removed when the process exits (or earlier, with `cleanUp()`).
+   */
   public static app(): App {
-    return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-')), skipValidation: false });
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-'));
+    if (TEMPORARY.size === 0) {
+      process.once('exit', () => FleetTesting.cleanUp());
+    }
+    TEMPORARY.add(outdir);
+    return new App({ outdir, skipValidation: false });
+  }
+
+  /** Removes every temporary folder `app()` made so far. */
+  public static cleanUp(): void {
+    for (const dir of TEMPORARY) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    TEMPORARY.clear();
   }
 
   /** Synthesizes the app and reads back every output. */
@@ -68,6 +84,9 @@ export class FleetTesting {
     };
   }
 }
+
+/** The output folders `app()` created in this process. */
+const TEMPORARY = new Set<string>();
 
 /** The folders of a cluster, in the order their objects reach it. */
 const DELIVERY_ORDER = ['bootstrap', 'engine', 'layers/releases', 'layers/config', 'layers/teams'];

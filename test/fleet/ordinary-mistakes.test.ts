@@ -39,7 +39,7 @@ describe('ordinary mistakes', () => {
     const team = new Team(fleet, 'payments', { members: { awsRoleArns: [ROLE] }, quota: QUOTA });
     expect(errorOf(() => (team as any).addPostgres('ledger'))).toBe(
       "test/payments: 'addPostgres('ledger')' must be an object of options, got undefined. " +
-      "Fix: pass them, e.g. team.addPostgres('ledger', { environment: 'prod', storageGiB: 20 })");
+      "Fix: pass them, e.g. team.addPostgres('ledger', { environment: 'prod', storage: '20Gi' })");
     expect(errorOf(() => (team as any).addRoute('shop'))).toMatch(/^test\/payments: 'addRoute\('shop'\)' must be an object of options, got undefined\. Fix: pass them/);
   });
 
@@ -112,5 +112,23 @@ describe('ordinary mistakes', () => {
     expect(errorOf(() => app.synth())).toContain(
       "test/payments: 'clusters.clouds' asks for \"azure\", but no cluster the selector picks has it. Fix: remove \"azure\" from clusters.clouds, or add a cluster that matches");
     nothingWritten(app);
+  });
+});
+
+describe('what a new user sees', () => {
+  test('the synth summary prints the warnings it counts', () => {
+    const { app, fleet } = emptyFleet();
+    addAws(fleet, 'old', 'us-east-1', '10.3.0.0/16', { kubernetesVersion: '1.32', kubernetesVersionReason: 'vendor app not certified on 1.35' });
+    app.synth();
+    const summary = fleet.summary().split('\n');
+    expect(summary).toContain(`  Report      ${app.outdir}/fleet-report.md  (1 warning, below)`);
+    expect(summary[summary.length - 1]).toMatch(/^ {2}warning: test\/aws-us-east-1\/old: Kubernetes 1\.32 is past standard support on Amazon EKS/);
+  });
+
+  test('FleetTesting removes the temporary folders it made', () => {
+    const app = FleetTesting.app();
+    expect(fs.existsSync(app.outdir)).toBe(true);
+    FleetTesting.cleanUp();
+    expect(fs.existsSync(app.outdir)).toBe(false);
   });
 });

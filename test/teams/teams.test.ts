@@ -358,7 +358,20 @@ describe('teams: bad input', () => {
     expect(message).toContain("test/aws-us-east-1/eks: 'access.copycat.awsRoleArns' already has an access entry on this cluster (ghost); EKS allows one per role, "
       + `got "${PAYMENTS_ROLE}". Fix: give each team its own SSO role, or grant the role once`);
     expect(message).toContain("test/web: addRoute('site') asks for a public certificate, but aks has no ACME issuer (cert-manager 'acme' with DNS zones for its cloud). "
-      + 'Fix: give cert-manager acme zones for the cloud, use tls: RouteTls.INTERNAL, or keep the team off the cluster');
+      + "Fix: give cert-manager acme zones for the cloud, e.g. new CertManager({ acme: { email: 'platform@acme.example', route53HostedZoneIds: ['Z0…'], "
+      + "azureDnsZoneIds: ['/subscriptions/…/dnszones/acme.example'] } }), use tls: RouteTls.INTERNAL, or keep the team off the cluster");
+  });
+
+  test('every add-on a team\'s requests need is named in one run, with the options that provide it', () => {
+    const { app, fleet } = emptyFleet({ awsAccountId: '111122223333', gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' } });
+    addAws(fleet, 'eks', 'us-east-1', '10.1.0.0/16');
+    const team = new Team(fleet, 'shop', { members: { awsRoleArns: [PAYMENTS_ROLE] }, environments: ['prod'], quota: { cpu: '8', memory: '16Gi' } });
+    team.addPostgres('orders', { environment: 'prod', storage: '20Gi' });
+    team.addRoute('web', { environment: 'prod', host: 'shop.acme.example', service: 'web', port: 8080 });
+    const message = errorOf(() => app.synth());
+    expect(message).toContain("test/shop: addPostgres('orders') needs the 'cloudnative-pg' add-on on eks. Fix: fleet.addAddOn(new CloudNativePg())");
+    expect(message).toContain("test/shop: addRoute('web') needs the 'ingress-nginx' add-on on eks");
+    expect(message).toContain("test/shop: addRoute('web') needs the 'cert-manager' add-on on eks for its certificate. Fix: fleet.addAddOn(new CertManager({ acme: { email:");
   });
 
   test('an internal route needs only the internal CA', () => {
