@@ -79,6 +79,10 @@ const project = new cdktf.ConstructLibraryCdktf({
   gitignore: ['cdktf.out/', 'bench.out/', '.gen/', 'examples/**/cdktf.out/'],
 });
 
+// The tarball holds what the package needs, never whatever else the working tree has
+// (bench output, scratch files): an allow-list, not .npmignore's deny-list.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', 'bin/', '.jsii', 'API.md', 'README.md', 'LICENSE']);
+
 // Architecture kept true by lint: the root of a provider package loads every
 // resource binding of that cloud (~2.5 s, ~500 MB); only deep imports are allowed.
 const providerRootMessage =
