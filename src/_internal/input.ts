@@ -56,3 +56,11 @@ export function checkString(scope: IConstruct, property: string, value: unknown,
     throw FleetError.invalidProperty(scope, property, value, 'must be a non-empty string', fix);
   }
 }
+
+/** An add-on's options, when given, must be an object (a JavaScript caller may pass null or a string). */
+export function checkAddOnOptions(addOnId: string, options: unknown, required = false): void {
+  if ((options === undefined && required) || (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))) {
+    throw FleetError.invalidAddOnOption(addOnId, 'options', options, 'must be an object of options',
+      `pass them as an object, e.g. new ${addOnId.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('')}({ … })${required ? '' : ', or no argument'}`);
+  }
+}

@@ -4,6 +4,7 @@ import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { KubePrometheusStack } from './kube-prometheus-stack';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
+import { checkAddOnOptions } from '../_internal/input';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
@@ -48,6 +49,7 @@ export class CertManager extends HelmAddOn {
   constructor(private readonly options: CertManagerOptions = {}) {
     // Its ServiceMonitor needs the monitoring stack's CRD, so it comes after the stack where both run.
     super({ id: CertManager.ID, orderAfter: [KubePrometheusStack.ID] });
+    checkAddOnOptions(CertManager.ID, options);
     const acme = options.acme;
     if (acme) {
       if (typeof acme.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(acme.email)) {

@@ -3,6 +3,7 @@ import type { AddOnContext } from './add-on';
 import { checkDnsZones, parseAzureDnsZone, route53ZoneArns } from './dns-zones';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { FleetError } from '../_internal/fleet-error';
+import { checkAddOnOptions } from '../_internal/input';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 
@@ -31,6 +32,7 @@ export class ExternalDns extends HelmAddOn {
 
   constructor(private readonly options: ExternalDnsOptions) {
     super({ id: ExternalDns.ID });
+    checkAddOnOptions(ExternalDns.ID, options, true);
     const domains = options?.domainFilters ?? [];
     if (domains.length === 0 || domains.some((d) => typeof d !== 'string' || !DOMAIN.test(d))) {
       throw FleetError.invalidAddOnOption(this.id, 'domainFilters', domains, 'must list the DNS domains external-dns may write in', "e.g. domainFilters: ['apps.acme.example']");

@@ -3,6 +3,7 @@ import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addMeshClientPolicy, meshClientPodLabels } from './mesh';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
+import { checkAddOnOptions } from '../_internal/input';
 import type { ICluster } from '../clusters/cluster';
 
 /** Options of the monitoring stack. */
@@ -25,6 +26,7 @@ export class KubePrometheusStack extends HelmAddOn {
 
   constructor(private readonly options: KubePrometheusStackOptions = {}) {
     super({ id: KubePrometheusStack.ID });
+    checkAddOnOptions(KubePrometheusStack.ID, options);
     if (options.remoteWriteUrl !== undefined && !/^https:\/\/\S+$/.test(options.remoteWriteUrl)) {
       throw FleetError.invalidAddOnOption(this.id, 'remoteWriteUrl', options.remoteWriteUrl, 'must be an https URL', "e.g. 'https://metrics.acme.example/api/v1/write'");
     }

@@ -4,6 +4,7 @@ import { addNativeObject } from './native';
 import { OTEL_COLLECTOR_NAMESPACE } from './observability';
 import { Velero } from './velero';
 import { FleetError } from '../_internal/fleet-error';
+import { checkAddOnOptions } from '../_internal/input';
 import type { ICluster } from '../clusters/cluster';
 import { PolicyMode } from '../clusters/policy-mode';
 import { Fleet } from '../fleet/fleet';
@@ -49,6 +50,7 @@ export class Kyverno extends HelmAddOn {
 
   constructor(options: KyvernoOptions = {}) {
     super({ id: Kyverno.ID });
+    checkAddOnOptions(Kyverno.ID, options);
     this.mode = options.mode ?? PolicyMode.AUDIT;
     if (!Object.values(PolicyMode).includes(this.mode)) {
       throw FleetError.invalidAddOnOption(this.id, 'mode', this.mode, 'is not a policy mode', 'use PolicyMode.AUDIT or PolicyMode.ENFORCE');

@@ -2,6 +2,7 @@ import type { AddOnContext } from './add-on';
 import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
+import { checkAddOnOptions } from '../_internal/input';
 import type { ICluster } from '../clusters/cluster';
 
 /** Options of the logging path. */
@@ -20,6 +21,7 @@ export class FluentBit extends HelmAddOn {
 
   constructor(private readonly options: FluentBitOptions) {
     super({ id: FluentBit.ID });
+    checkAddOnOptions(FluentBit.ID, options, true);
     if (typeof options?.lokiUrl !== 'string' || !/^https:\/\/[^/\s]+(\/\S*)?$/.test(options.lokiUrl)) {
       throw FleetError.invalidAddOnOption(this.id, 'lokiUrl', options?.lokiUrl, 'must be an https URL', "e.g. 'https://logs.acme.example/loki/api/v1/push'");
     }
@@ -71,6 +73,7 @@ export class OpenTelemetry extends HelmAddOn {
 
   constructor(private readonly options: OpenTelemetryOptions = {}) {
     super({ id: OpenTelemetry.ID, requires: ['cert-manager'] });
+    checkAddOnOptions(OpenTelemetry.ID, options);
     if (options.exportEndpoint !== undefined && !/^https:\/\/\S+$/.test(options.exportEndpoint)) {
       throw FleetError.invalidAddOnOption(this.id, 'exportEndpoint', options.exportEndpoint, 'must be an https URL', "e.g. 'https://otlp.acme.example:4317'");
     }

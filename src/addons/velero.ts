@@ -3,6 +3,7 @@ import { AddOnRelease, HelmAddOn } from './helm-add-on';
 import { KubePrometheusStack } from './kube-prometheus-stack';
 import { addNativeObject } from './native';
 import { FleetError } from '../_internal/fleet-error';
+import { checkAddOnOptions } from '../_internal/input';
 import { NAME_LABEL } from '../_internal/rules';
 import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
 import type { ICluster } from '../clusters/cluster';
@@ -74,6 +75,7 @@ export class Velero extends HelmAddOn {
   constructor(options: VeleroOptions = {}) {
     // Its ServiceMonitor needs the monitoring stack's CRD, so it comes after the stack where both run.
     super({ id: Velero.ID, orderAfter: [KubePrometheusStack.ID] });
+    checkAddOnOptions(Velero.ID, options);
     this.schedules = options.schedules ?? DEFAULT_SCHEDULES;
     this.checkSchedules();
   }

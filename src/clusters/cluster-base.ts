@@ -12,7 +12,7 @@ import { cidrProblem, resizeCidr } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
-import { checkOptionalBoolean } from '../_internal/input';
+import { checkOptionalBoolean, requireOptions } from '../_internal/input';
 import { checkAllowlist, checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
@@ -223,6 +223,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
   }
 
   public bindWorkloadIdentity(options: WorkloadIdentityOptions): WorkloadIdentityBinding {
+    options = requireOptions(this, 'bindWorkloadIdentity', options, "cluster.bindWorkloadIdentity({ namespace: 'shop', serviceAccount: 'web', policyArns: [...] })");
     const subject = checkWorkloadIdentitySubject(this, options, this.boundServiceAccounts);
     const binding = this.createWorkloadIdentity(options, subject);
     this.boundServiceAccounts.add(subject);

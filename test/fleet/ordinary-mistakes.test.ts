@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { App, TerraformStack } from 'cdktf';
-import { AttachedCluster, AwsCluster, AzureCluster, Fleet, FleetTesting, MetricsServer, Team } from '../../src';
+import { AttachedCluster, AwsCluster, AzureCluster, CertManager, ExternalDns, Fleet, FleetTesting, KubePrometheusStack, Kyverno, MetricsServer, Team, Velero } from '../../src';
 import { addAws, addAzure, emptyFleet, errorOf, FLEET_PROPS } from '../support/fixtures';
 
 /**
@@ -32,6 +32,20 @@ describe('ordinary mistakes', () => {
     expect(errorOf(() => new (AttachedCluster as any)(fleet, 'edge'))).toMatch(/^test\/edge: 'props' must be an object of properties, got undefined\. Fix: pass them, e\.g\. new AttachedCluster/);
     expect(errorOf(() => new (Team as any)(fleet, 'payments'))).toMatch(/^test\/payments: 'props' must be an object of properties, got undefined\. Fix: pass them, e\.g\. new Team\(fleet, 'payments'/);
     nothingWritten(app2);
+  });
+
+  test('add-ons and cluster methods given null or a string for their options', () => {
+    expect(errorOf(() => new Kyverno(null as any))).toBe(
+      "add-on 'kyverno': 'options' must be an object of options, got null. Fix: pass them as an object, e.g. new Kyverno({ … }), or no argument");
+    expect(errorOf(() => new Velero(null as any))).toContain("add-on 'velero': 'options' must be an object of options, got null");
+    expect(errorOf(() => new CertManager('letsencrypt' as any))).toContain("add-on 'cert-manager': 'options' must be an object of options, got \"letsencrypt\"");
+    expect(errorOf(() => new KubePrometheusStack(null as any))).toContain("add-on 'kube-prometheus-stack': 'options' must be an object of options");
+    expect(errorOf(() => new (ExternalDns as any)())).toContain("add-on 'external-dns': 'options' must be an object of options, got undefined");
+    const { fleet } = emptyFleet({ awsAccountId: '111122223333' });
+    const eks = addAws(fleet, 'eks', 'us-east-1', '10.1.0.0/16');
+    expect(errorOf(() => eks.bindWorkloadIdentity(null as any))).toBe(
+      "test/aws-us-east-1/eks: 'bindWorkloadIdentity' must be an object of options, got null. " +
+      "Fix: pass them, e.g. cluster.bindWorkloadIdentity({ namespace: 'shop', serviceAccount: 'web', policyArns: [...] })");
   });
 
   test('service requests without options', () => {
