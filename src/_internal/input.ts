@@ -9,9 +9,14 @@ import { FleetError } from './fleet-error';
  * the fleet's error format: path, property, value and fix.
  */
 
+/** An object, not null and not an array: what props, options and Helm values are. */
+export function isPlainObject(value: unknown): value is { [key: string]: any } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Props must be an object; `example` shows a call that works. */
 export function requireProps<T>(scope: IConstruct, props: T | null | undefined, example: string): T {
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+  if (!isPlainObject(props)) {
     throw FleetError.invalidProperty(scope, 'props', props, 'must be an object of properties', `pass them, e.g. ${example}`);
   }
   return props;
@@ -22,7 +27,7 @@ export function requireProps<T>(scope: IConstruct, props: T | null | undefined, 
  * for `super`): the error names the path the construct would have had.
  */
 export function requirePropsOf<T>(scope: IConstruct, id: string, props: T | null | undefined, example: string): T {
-  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+  if (!isPlainObject(props)) {
     const path = scope?.node?.path ? `${scope.node.path}/${id}` : id;
     throw new FleetError(path, describeProblem('props', props, 'must be an object of properties', `pass them, e.g. ${example}`));
   }
@@ -31,7 +36,7 @@ export function requirePropsOf<T>(scope: IConstruct, id: string, props: T | null
 
 /** Options of a method must be an object. */
 export function requireOptions<T>(scope: IConstruct, where: string, options: T | null | undefined, example: string): T {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (!isPlainObject(options)) {
     throw FleetError.invalidProperty(scope, where, options, 'must be an object of options', `pass them, e.g. ${example}`);
   }
   return options;
@@ -50,16 +55,9 @@ export function checkOptionalBoolean(scope: IConstruct, property: string, value:
   }
 }
 
-/** A required string property. */
-export function checkString(scope: IConstruct, property: string, value: unknown, fix: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw FleetError.invalidProperty(scope, property, value, 'must be a non-empty string', fix);
-  }
-}
-
 /** An add-on's options, when given, must be an object (a JavaScript caller may pass null or a string). */
 export function checkAddOnOptions(addOnId: string, options: unknown, required = false): void {
-  if ((options === undefined && required) || (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))) {
+  if (options === undefined ? required : !isPlainObject(options)) {
     throw FleetError.invalidAddOnOption(addOnId, 'options', options, 'must be an object of options',
       `pass them as an object, e.g. new ${addOnId.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('')}({ … })${required ? '' : ', or no argument'}`);
   }

@@ -1,4 +1,5 @@
 import type { IAddOn, AddOnContext } from './add-on';
+import { isPlainObject } from '../_internal/input';
 import { addOnCatalogueEntry } from '../catalogue/add-ons';
 import type { ICluster } from '../clusters/cluster';
 
@@ -107,8 +108,4 @@ export function deepMerge(base: { [key: string]: any }, over: { [key: string]: a
     out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
   }
   return out;
-}
-
-function isPlainObject(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,8 @@
 import type { IConstruct } from 'constructs';
 import type { AddOnVersionFact, CatalogueFactSource, EksAddOnVersionsFact, KubernetesVersionFact, NodeSizeFact, RegionFact } from './extensions';
+import { isIsoDate } from '../_internal/days';
 import { FleetError } from '../_internal/fleet-error';
+import { isPlainObject } from '../_internal/input';
 import { NODE_SIZE_PATTERNS } from '../clusters/catalogue/node-sizes';
 import { Cloud } from '../clusters/cloud';
 
@@ -13,17 +15,6 @@ import { Cloud } from '../clusters/cloud';
 const URL_SOURCE = /^https:\/\/[^\s]+$/;
 // The path may be followed by a note in parentheses: which files, under which value.
 const REPO_SOURCE = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+@[^\s:]+:[^\s]+( \(.+\))?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `YYYY-MM-DD` that is a real day. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
-    return false;
-  }
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** Checks `source` and `checked`. */
 export function checkFactSource(scope: IConstruct, where: string, fact: CatalogueFactSource): void {
   if (typeof fact.source !== 'string' || !(URL_SOURCE.test(fact.source) || REPO_SOURCE.test(fact.source))) {
@@ -120,7 +111,7 @@ export function checkAddOnVersionFact(
   const installs = fact.installs;
   const charts = installs && typeof installs === 'object' ? Object.keys(installs) : [];
   const missingCharts = chartNames.filter((c) => !charts.includes(c));
-  const isCrd = (c: unknown): boolean => isObjectLike(c) && ['name', 'group', 'kind', 'scope'].every((k) => typeof c[k] === 'string' && c[k] !== '')
+  const isCrd = (c: unknown): boolean => isPlainObject(c) && ['name', 'group', 'kind', 'scope'].every((k) => typeof c[k] === 'string' && c[k] !== '')
     && ['Namespaced', 'Cluster'].includes(c.scope as string) && (c.name as string).endsWith(`.${c.group as string}`);
   const bad = charts.find((c) => !Array.isArray(installs[c]?.crds) || !Array.isArray(installs[c]?.clusterKinds) || !installs[c].crds.every(isCrd)
     || !installs[c].clusterKinds.every((k) => typeof k === 'string' && k !== ''));
@@ -148,6 +139,3 @@ export function checkEksAddOnVersionsFact(scope: IConstruct, where: string, fact
   }
 }
 
-function isObjectLike(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

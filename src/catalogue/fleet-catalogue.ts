@@ -2,10 +2,10 @@ import type { IConstruct } from 'constructs';
 import { AddOnCatalogueEntry, addOnCatalogueEntry, catalogueIds, PinnedVersion } from './add-ons';
 import { chartFacts, ReleaseFacts } from './crds';
 import type { AddOnVersionFact, CatalogueExtensions, EksAddOnVersionsFact, KubernetesVersionFact, NodeSizeFact, RegionFact } from './extensions';
-import {
-  checkAddOnVersionFact, checkEksAddOnVersionsFact, checkKubernetesVersionFact, checkNodeSizeFact, checkRegionFact, isIsoDate,
-} from './fact-checks';
+import { checkAddOnVersionFact, checkEksAddOnVersionsFact, checkKubernetesVersionFact, checkNodeSizeFact, checkRegionFact } from './fact-checks';
+import { isIsoDate } from '../_internal/days';
 import { FleetError } from '../_internal/fleet-error';
+import { isPlainObject } from '../_internal/input';
 import { BUILT_IN_EKS_ADDON_VERSIONS, EksAddonName, eksAddOnBuilds } from '../clusters/catalogue/eks-addons';
 import { BUILT_IN_KUBERNETES_VERSIONS } from '../clusters/catalogue/kubernetes-versions';
 import { BUILT_IN_NODE_SIZES, NodeSizeCapacity } from '../clusters/catalogue/node-sizes';
@@ -68,7 +68,7 @@ export class FleetCatalogue {
     this.load('eks-add-ons', BUILT_IN_EKS_ADDON_VERSIONS, list<EksAddOnVersionsFact>('eksAddOnVersions'), this.eksBuilds, (f) => `eks/${f.kubernetesVersion}`,
       (f) => f.kubernetesVersion, (f, where) => checkEksAddOnVersionsFact(scope, where, f), 'catalogue.eksAddOnVersions');
 
-    const replaced = new Set(list<AddOnVersionFact>('addOnVersions').filter(isObject).map((f) => `${f.addOnId}@${f.version}`));
+    const replaced = new Set(list<AddOnVersionFact>('addOnVersions').filter(isPlainObject).map((f) => `${f.addOnId}@${f.version}`));
     for (const id of catalogueIds()) {
       for (const v of addOnCatalogueEntry(id).versions.filter((x) => !replaced.has(`${id}@${x.version}`))) {
         this.entryList.push({
@@ -83,11 +83,11 @@ export class FleetCatalogue {
       }
     }
     const seen = new Set<string>();
+    // Charts only: the engines' releases come with install facts of their own, recorded in crds.ts.
+    const chartIds = catalogueIds().filter((id) => addOnCatalogueEntry(id).chart !== undefined);
     list<AddOnVersionFact>('addOnVersions').forEach((fact, index) => {
       const where = `catalogue.addOnVersions[${index}]`;
-      // Charts only: the engines' releases come with install facts of their own, recorded in crds.ts.
-      const chartIds = catalogueIds().filter((id) => addOnCatalogueEntry(id).chart !== undefined);
-      const known = isObject(fact) && typeof fact.addOnId === 'string' && chartIds.includes(fact.addOnId);
+      const known = isPlainObject(fact) && typeof fact.addOnId === 'string' && chartIds.includes(fact.addOnId);
       const builtIn = known ? addOnCatalogueEntry(fact.addOnId) : undefined;
       checkAddOnVersionFact(scope, where, fact, chartIds, Object.keys(builtIn?.versions[0].images ?? {}), known ? addOnCharts(fact.addOnId) : []);
       const key = `${fact.addOnId}@${fact.version}`;
@@ -216,7 +216,7 @@ export class FleetCatalogue {
     const mine = new Set<string>();
     own.forEach((fact, index) => {
       const where = `${property}[${index}]`;
-      if (!isObject(fact)) {
+      if (!isPlainObject(fact)) {
         throw FleetError.invalidProperty(this.scope, where, fact, 'must be an object', 'give the fact as an object');
       }
       check(fact, where);
@@ -239,7 +239,7 @@ export class FleetCatalogue {
  * The charts an add-on's version installs: its catalogue chart, and for
  * Istio the charts that share its version (see the istio add-on).
  */
-function addOnCharts(id: string): string[] {
+export function addOnCharts(id: string): string[] {
   if (id === 'istio') {
     return ['base', 'istiod', 'cni', 'ztunnel', 'gateway'];
   }
@@ -260,9 +260,6 @@ function installsSummary(
   }));
 }
 
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks the fleet's `supportDate`. */
 export function resolveSupportDate(scope: IConstruct, supportDate: string | undefined): string {

@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { chartReleases, compareVersions, githubRelease, newestStable, Upstream } from './upstream';
-import { addOnCatalogueEntry, catalogueIds } from '../catalogue/add-ons';
+import { daysBetween } from '../_internal/days';
+import { catalogueIds } from '../catalogue/add-ons';
 import { CatalogueFile, DEFAULT_CATALOGUE_FILE } from '../catalogue/catalogue-file';
-import { chartFacts } from '../catalogue/crds';
 import type { AddOnVersionFact, CatalogueExtensions } from '../catalogue/extensions';
-import { FleetCatalogue } from '../catalogue/fleet-catalogue';
+import { addOnCharts, FleetCatalogue } from '../catalogue/fleet-catalogue';
+import { SupportStage, supportStage } from '../clusters/catalogue/kubernetes-versions';
 import { Cloud } from '../clusters/cloud';
 
 /** Where the command writes, and what it reads. */
@@ -172,15 +173,15 @@ function pinFindings(checks: PinCheck[]): Finding[] {
 
 /** Kubernetes versions past, or within 90 days of, the end of their standard support. */
 function supportFindings(catalogue: FleetCatalogue, today: string): Finding[] {
-  const soon = new Date(Date.parse(`${today}T00:00:00Z`) + NEARING_DAYS * 86_400_000).toISOString().slice(0, 10);
   const findings: Finding[] = [];
   for (const cloud of [Cloud.AWS, Cloud.AZURE, Cloud.ATTACHED]) {
     for (const v of catalogue.kubernetesVersions(cloud)) {
-      if (v.endOfSupport !== undefined && v.endOfSupport < today) {
+      const stage = supportStage(v, today);
+      if (stage === SupportStage.ENDED) {
         findings.push({ level: 'support', message: `${cloud} ${v.version}: support ended on ${v.endOfSupport}` });
-      } else if (v.endOfStandardSupport < today) {
+      } else if (stage === SupportStage.EXTENDED) {
         findings.push({ level: 'support', message: `${cloud} ${v.version}: standard support ended on ${v.endOfStandardSupport}` });
-      } else if (v.endOfStandardSupport <= soon) {
+      } else if (daysBetween(today, v.endOfStandardSupport) <= NEARING_DAYS) {
         findings.push({ level: 'support', message: `${cloud} ${v.version}: standard support ends on ${v.endOfStandardSupport}` });
       }
     }
@@ -206,10 +207,9 @@ function update(catalogue: FleetCatalogue, extensions: CatalogueExtensions, file
       continue;
     }
     const standard = catalogue.addOn(c.addOnId).versions[0];
-    const charts = c.addOnId === 'istio' ? ['base', 'istiod', 'cni', 'ztunnel', 'gateway'] : [addOnCatalogueEntry(c.addOnId).chart!];
     const installs: AddOnVersionFact['installs'] = {};
-    for (const chart of charts) {
-      const facts = catalogue.chartFacts(chart, standard.version) ?? chartFacts(chart, standard.version);
+    for (const chart of addOnCharts(c.addOnId)) {
+      const facts = catalogue.chartFacts(chart, standard.version);
       installs[chart] = {
         crds: facts?.crds ?? [],
         clusterKinds: facts?.clusterKinds ?? [],

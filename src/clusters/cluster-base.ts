@@ -10,6 +10,7 @@ import { addPlatformChart } from './platform-chart';
 import { checkWorkloadIdentitySubject, WorkloadIdentityBinding, WorkloadIdentityOptions } from './workload-identity';
 import { cidrProblem, resizeCidr } from '../_internal/cidr';
 import { cloudLabel } from '../_internal/cloud-label';
+import { daysBetween } from '../_internal/days';
 import { byCodePoint, describeProblem, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { checkOptionalBoolean, requireOptions } from '../_internal/input';
@@ -76,11 +77,6 @@ export function requireFleetScope(scope: Construct, id: string): Fleet {
 
 /** Days before the end of standard support that a cluster's version is a warning. */
 const SUPPORT_NOTICE_DAYS = 60;
-
-/** Whole days from one `YYYY-MM-DD` to another. */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * Finds the fleet and, for a cloud cluster, its region stack. The region is

@@ -1,6 +1,6 @@
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting, SynthesizedFleet } from '../../src';
-import { AZURE_STAGE_SOAK_SECONDS } from '../../src/clusters/azure/azure-fleet-manager';
+import { AZURE_STAGE_SOAK_SECONDS } from '../../src/clusters/azure/azure-fleet-manager-names';
 import { addAzure, emptyFleet, errorOf } from '../support/fixtures';
 
 /**

@@ -114,6 +114,7 @@ describe('ordinary mistakes', () => {
     const skipping = new App({ outdir: fs.mkdtempSync(`${app.outdir}-skip`), skipValidation: true });
     expect(errorOf(() => new Fleet(skipping, 'edge', FLEET_PROPS))).toMatch(/^edge: is in an App created with skipValidation: true; .* Fix: create the App without skipValidation/);
     nothingWritten(skipping);
+    fs.rmSync(skipping.outdir, { recursive: true, force: true });
   });
 
   test('a team\'s selector: an unknown wave is refused, and a cloud it asks for but never gets is a problem', () => {

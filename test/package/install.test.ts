@@ -13,6 +13,10 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
 const built = fs.existsSync(path.join(ROOT, 'lib', 'index.js')) && fs.existsSync(path.join(ROOT, '.jsii'));
+// CI compiles before it tests: there, an unbuilt package is a failure, not a reason to skip.
+if (!built && process.env.CI) {
+  throw new Error('lib/ and .jsii are missing: run npx projen compile before the tests');
+}
 
 /** The fenced blocks of a language in the README, in order. */
 function blocks(language: string): string[] {

@@ -5,7 +5,6 @@ import { IResolvable, Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AZURE_STAGE_SOAK_SECONDS, AZURE_UPDATE_STRATEGY } from './azure-fleet-manager-names';
 
-export { AZURE_FLEET_MANAGER_STACK, AZURE_STAGE_SOAK_SECONDS, AZURE_UPDATE_STRATEGY } from './azure-fleet-manager-names';
 
 /** What the Fleet Manager needs from the fleet. */
 export interface AzureFleetManagerProps {

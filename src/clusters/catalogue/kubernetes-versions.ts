@@ -1,3 +1,4 @@
+import { addDays } from '../../_internal/days';
 import type { KubernetesVersionFact } from '../../catalogue/extensions';
 import { Cloud } from '../cloud';
 
@@ -28,14 +29,12 @@ const AKS_CALENDAR = 'MicrosoftDocs/azure-aks-docs@f988e7e8b:articles/aks/suppor
 const UPSTREAM_RELEASES = 'https://kubernetes.io/releases/';
 const CHECKED = '2026-12-02';
 
-/** The day before `day`: EKS publishes the first day of the next stage. */
-const dayBefore = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const eks = (version: string, standardEnds: string, extendedEnds: string, note?: string): KubernetesVersionFact =>
   ({
     cloud: Cloud.AWS,
     version,
-    endOfStandardSupport: dayBefore(standardEnds),
-    endOfSupport: dayBefore(extendedEnds),
+    endOfStandardSupport: addDays(standardEnds, -1),
+    endOfSupport: addDays(extendedEnds, -1),
     source: EKS_LIFECYCLE,
     checked: CHECKED,
     note,
@@ -81,13 +80,4 @@ export function supportStage(fact: KubernetesVersionFact, day: string): SupportS
     return SupportStage.STANDARD;
   }
   return fact.endOfSupport !== undefined && day > fact.endOfSupport ? SupportStage.ENDED : SupportStage.EXTENDED;
-}
-
-/** The minor-version distance between two `1.NN` versions (b - a). */
-export function minorVersionSkew(a: string, b: string): number {
-  return minorOf(b) - minorOf(a);
-}
-
-function minorOf(version: string): number {
-  return Number(version.split('.')[1]);
 }
