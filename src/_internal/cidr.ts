@@ -25,15 +25,31 @@ export function cidrProblem(cidr: string): { problem: string; fix: string } | un
   return undefined;
 }
 
+/**
+ * Parsed networks by CIDR. The fleet compares every cluster's range with
+ * every other's at synth; parsing with ip-address each time made that the
+ * largest cost that grows faster than the fleet (1.7 s of a 500-cluster synth).
+ */
+const parsed = new Map<string, Ipv4Network>();
+const MAX_PARSED = 10_000;
+
 /** Parses a CIDR that `cidrProblem` accepted. */
 export function parseCidr(cidr: string): Ipv4Network {
-  const address = new Address4(cidr);
-  return {
-    cidr: `${address.startAddress().correctForm()}/${address.subnetMask}`,
-    prefixLength: address.subnetMask,
-    first: address.startAddress().bigInt(),
-    last: address.endAddress().bigInt(),
-  };
+  let network = parsed.get(cidr);
+  if (!network) {
+    const address = new Address4(cidr);
+    network = {
+      cidr: `${address.startAddress().correctForm()}/${address.subnetMask}`,
+      prefixLength: address.subnetMask,
+      first: address.startAddress().bigInt(),
+      last: address.endAddress().bigInt(),
+    };
+    if (parsed.size >= MAX_PARSED) {
+      parsed.clear();
+    }
+    parsed.set(cidr, network);
+  }
+  return network;
 }
 
 /** Whether two networks share at least one address. */

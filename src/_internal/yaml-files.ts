@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import * as YAML from 'yaml';
+import type * as Yaml from 'yaml';
 
 /**
  * The documents of a YAML file, read in this process (cdk8s's `Yaml.load`
@@ -7,6 +7,9 @@ import * as YAML from 'yaml';
  * schema cdk8s writes with. Empty documents are skipped, as cdk8s does.
  */
 export function readYamlDocuments(file: string): any[] {
+  // Loaded on first read (FleetTesting), not with the library.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof Yaml;
   return YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'), { version: '1.1' })
     .map((doc) => doc.toJSON())
     .filter((o) => o !== null && o !== undefined && !(typeof o === 'object' && Object.keys(o).length === 0));

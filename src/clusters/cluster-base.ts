@@ -66,11 +66,15 @@ export interface ClusterProps {
  * A cluster's scope must be its fleet: clusters live in the fleet's region
  * stacks, whatever construct would otherwise hold them (a Team, a stack).
  */
-export function requireFleetScope(scope: Construct, id: string): Fleet {
+export function requireFleetScope(scope: Construct, id: string, className: string): Fleet {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  const fix = `Fix: create the cluster with the Fleet as its scope, e.g. new ${className}(fleet, '${id}', {...})`;
+  if (!scope.node.scopes.some((c) => c instanceof Fleet)) {
+    throw new FleetError(path, `is not inside a Fleet: its scope is ${scope.node.path || 'the App'}. ${fix}`);
+  }
   const fleet = Fleet.of(scope);
   if (scope !== fleet) {
-    throw new FleetError(`${scope.node.path}/${id}`, `has ${scope.node.path} as its scope, not the fleet. ` +
-      `Fix: create the cluster with the Fleet as its scope, e.g. new AwsCluster(fleet, '${id}', {...}); teams choose their clusters with clusters: {...}`);
+    throw new FleetError(path, `has ${scope.node.path} as its scope, not the fleet. ${fix}; teams choose their clusters with clusters: {...}`);
   }
   return fleet;
 }
@@ -83,7 +87,7 @@ const SUPPORT_NOTICE_DAYS = 60;
  * checked here, before the stack it names is created.
  */
 export function placeCluster(scope: Construct, id: string, cloud: Cloud.AWS | Cloud.AZURE, region: string): { fleet: Fleet; stack: RegionStack } {
-  const fleet = requireFleetScope(scope, id);
+  const fleet = requireFleetScope(scope, id, cloud === Cloud.AWS ? 'AwsCluster' : 'AzureCluster');
   if (typeof region !== 'string' || !fleet._catalogue.isKnownRegion(cloud, region)) {
     throw FleetError.invalidProperty(fleet, `${id}.region`, region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
       `use one of ${oneOf(fleet._catalogue.knownRegions(cloud))}, or add it to the Fleet's catalogue: { regions: [{ cloud, region, availabilityZoneIds | hasAvailabilityZones, source, checked }] }`);

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as Kplus from 'cdk8s-plus-28';
 import type { ClusterBase } from './cluster-base';
 import { DeliveryLayer } from '../gitops/layers';
 
@@ -11,6 +11,11 @@ export const FLEET_SYSTEM_NAMESPACE = 'fleet-system';
  * the cluster which fleet, cluster and wave they run in.
  */
 export function addPlatformChart(cluster: ClusterBase): void {
+  // Loaded with the first cluster, not with the library: cdk8s-plus-28 is a
+  // quarter of require('cdk-fleet') (~60 ms), which tools such as the CLI
+  // and tests that build no cluster need not pay.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const kplus = require('cdk8s-plus-28') as typeof Kplus;
   const chart = cluster.addChart('platform', { order: 0, layer: DeliveryLayer.RELEASES });
   new kplus.Namespace(chart, 'fleet-system', {
     metadata: {

@@ -8,6 +8,7 @@ import { RegionStack } from './region-stack';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
+import { withoutCreationStacks } from '../_internal/creation-stacks';
 import { byCodePoint, describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { requireProps } from '../_internal/input';
@@ -252,13 +253,15 @@ export class Fleet extends Construct {
         if (this.stackMap.size > 0) {
           return [];
         }
-        try {
-          this._validateFleet();
-        } catch (e) {
-          return [(e as Error).message];
-        }
-        this._writeOutputs(app.outdir);
-        return [];
+        return withoutCreationStacks(() => {
+          try {
+            this._validateFleet();
+          } catch (e) {
+            return [(e as Error).message];
+          }
+          this._writeOutputs(app.outdir);
+          return [];
+        });
       },
     });
   }

@@ -1,6 +1,7 @@
 import { IStackSynthesizer, ISynthesisSession, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Fleet } from './fleet';
+import { withoutCreationStacks } from '../_internal/creation-stacks';
 import { FleetError } from '../_internal/fleet-error';
 import { setUpAwsStack } from '../clusters/aws/aws-stack-setup';
 import { setUpAzureStack } from '../clusters/azure/azure-stack-setup';
@@ -90,8 +91,10 @@ export class RegionStack extends TerraformStack {
    * is left behind.
    */
   public prepareStack(): void {
-    this.fleet._validateFleet();
-    super.prepareStack();
+    withoutCreationStacks(() => {
+      this.fleet._validateFleet();
+      super.prepareStack();
+    });
   }
 }
 
@@ -100,7 +103,9 @@ class FleetOutputsSynthesizer implements IStackSynthesizer {
   constructor(private readonly inner: IStackSynthesizer, private readonly fleet: Fleet) {}
 
   public synthesize(session: ISynthesisSession): void {
-    this.inner.synthesize(session);
-    this.fleet._writeOutputs(session.outdir);
+    withoutCreationStacks(() => {
+      this.inner.synthesize(session);
+      this.fleet._writeOutputs(session.outdir);
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { App, TerraformStack } from 'cdktf';
-import { AwsCluster, Fleet, FleetErrors, FleetTesting } from '../../src';
+import { AttachedCluster, AwsCluster, Fleet, FleetErrors, FleetTesting } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, FLEET_PROPS } from '../support/fixtures';
 
 describe('Fleet and its region stacks', () => {
@@ -182,6 +182,9 @@ describe('Fleet props errors', () => {
   test('a cluster outside a fleet', () => {
     const app = FleetTesting.app();
     expect(errorOf(() => new AwsCluster(app, 'x', { region: 'us-east-1', cidr: '10.0.0.0/16', nodePools: [] }))).toBe(
-      '<root>: is not inside a Fleet. Fix: create clusters with a Fleet as their scope, e.g. new AwsCluster(fleet, ...)');
+      "x: is not inside a Fleet: its scope is the App. Fix: create the cluster with the Fleet as its scope, e.g. new AwsCluster(fleet, 'x', {...})");
+    const stack = new TerraformStack(app, 'own');
+    expect(errorOf(() => new AttachedCluster(stack, 'store', { location: 'store-1', nodes: [{ name: 'n', count: 1, vcpus: 2, memoryGiB: 4 }] }))).toBe(
+      "own/store: is not inside a Fleet: its scope is own. Fix: create the cluster with the Fleet as its scope, e.g. new AttachedCluster(fleet, 'store', {...})");
   });
 });

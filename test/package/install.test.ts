@@ -43,8 +43,8 @@ describe('the package, installed as the README says', () => {
       run('npm', ['pack', '--pack-destination', work, '--ignore-scripts'], ROOT);
       const tarball = fs.readdirSync(work).find((f) => f.endsWith('.tgz'))!;
       const listing = run('tar', ['-tzf', path.join(work, tarball)], work).split('\n').filter(Boolean);
-      // Only what the package needs: no sources, tests, bench output or scratch files.
-      expect(listing.filter((f) => !/^package\/(lib\/.*\.(js|d\.ts)|bin\/cdk-fleet|\.jsii|API\.md|README\.md|LICENSE|package\.json|node_modules\/.*)$/.test(f))).toEqual([]);
+      // Only what the package needs: no tests, bench output or scratch files (the sources, which stack traces name, do ship).
+      expect(listing.filter((f) => !/^package\/(lib\/.*\.(js|d\.ts)|src\/.*\.ts|bin\/cdk-fleet|\.jsii|API\.md|README\.md|LICENSE|package\.json|node_modules\/.*)$/.test(f))).toEqual([]);
 
       const app = path.join(work, 'app');
       fs.mkdirSync(app);
@@ -83,8 +83,17 @@ describe('the package, installed as the README says', () => {
       expect(summary).toMatch(/^Fleet 'acme': 3 region stacks, 3 clusters, \d+ Kubernetes objects, 2 waves\./);
       expect(summary).not.toContain('warning');
       expect(JSON.parse(fs.readFileSync(path.join(app, 'cdktf.out', 'fleet.json'), 'utf-8')).clusters.map((c: any) => c.name)).toEqual(['canary-weu', 'prod-use1', 'store-0042']);
-      // Stack traces point at files that ship: compiled JavaScript, not the sources.
-      expect(fs.existsSync(path.join(app, 'node_modules', 'cdk-fleet', 'src'))).toBe(false);
+      // A mistake's stack trace, as ts-node prints it, points at files that shipped.
+      fs.writeFileSync(path.join(app, 'mistake.ts'), [
+        "import { App } from 'cdktf';",
+        "import { AwsCluster, Fleet } from 'cdk-fleet';",
+        "const fleet = new Fleet(new App({ outdir: 'mistake.out' }), 'shop', { kubernetesVersion: '1.35', awsStateBackend: { bucket: 'shop-state', region: 'us-east-1' } });",
+        "try { new AwsCluster(fleet, 'prod', { region: 'us-east-1', cidr: 'nope', nodePools: [] }); } catch (e) { console.log((e as Error).stack); }",
+      ].join('\n'));
+      const stack = run('node', [path.join('node_modules', 'ts-node', 'dist', 'bin.js'), 'mistake.ts'], app);
+      const frames = [...stack.matchAll(/\((\/[^():]+node_modules\/cdk-fleet\/[^():]+):\d+:\d+\)/g)].map((m) => m[1]);
+      expect(frames.length).toBeGreaterThan(0);
+      expect(frames.filter((file) => !fs.existsSync(file))).toEqual([]);
 
       const snapshot = JSON.parse(run('node', [path.join('node_modules', 'ts-node', 'dist', 'bin.js'), 'snapshot.ts'], app));
       expect(snapshot).toMatchSnapshot();

@@ -68,7 +68,7 @@ export class AttachedCluster extends ClusterBase {
 
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
     props = requirePropsOf(scope, id, props, `new AttachedCluster(fleet, '${id}', { location: 'store-0042', nodes: [...] })`);
-    super(scope, id, props, { fleet: requireFleetScope(scope, id), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
+    super(scope, id, props, { fleet: requireFleetScope(scope, id, 'AttachedCluster'), cloud: Cloud.ATTACHED, region: props.location, cidr: props.cidr });
     if (typeof props.location !== 'string' || !LOCATION.test(props.location)) {
       throw FleetError.invalidProperty(this, 'location', props.location, 'must be a DNS label naming the site', "use e.g. 'store-0042' or 'on-prem-fra'");
     }

@@ -17,6 +17,7 @@ import { AwsNetwork } from './aws-network';
 import { AwsNodeGroup } from './aws-node-group';
 import { addEncryptedStorageClass } from './aws-storage-class';
 import { AwsWorkloadIdentity, checkAwsPermissions } from './aws-workload-identity';
+import { suspendCreationStacks, withoutCreationStacks } from '../../_internal/creation-stacks';
 import { FleetError } from '../../_internal/fleet-error';
 import { requirePropsOf } from '../../_internal/input';
 import { checkRoleArns } from '../../_internal/rules';
@@ -104,149 +105,155 @@ export class AwsCluster extends ClusterBase {
 
   constructor(scope: Construct, id: string, props: AwsClusterProps) {
     props = requirePropsOf(scope, id, props, `new AwsCluster(fleet, '${id}', { region: 'us-east-1', cidr: '10.10.0.0/16', nodePools: [...] })`);
-    const placement = placeCluster(scope, id, Cloud.AWS, props.region);
+    const placement = withoutCreationStacks(() => placeCluster(scope, id, Cloud.AWS, props.region));
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AWS, region: props.region, cidr: props.cidr });
-    this.requireCidr('10.10.0.0/16');
-    this.pools = resolveNodePools(this, Cloud.AWS, props.nodePools);
-    const amiTypes = this.pools.map((pool, index) => this.resolveAmiType(pool, index));
-    const zones = this.resolveZones(props);
-    const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
-    const admins = this.resolveAdmins(props.adminRoleArns);
-    this.backupOptions = this.resolveBackupStorage(props.backupStorage);
-    const logRetentionDays = props.logRetentionDays ?? 365;
-    if (!CLOUDWATCH_RETENTION_DAYS.includes(logRetentionDays)) {
-      throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'is not a CloudWatch Logs retention period',
-        `use one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`);
-    }
+    // cdktf's creation stacks stay empty while the cluster is built (_internal/creation-stacks: half of a large synth's time).
+    const resumeCreationStacks = suspendCreationStacks();
+    try {
+      this.requireCidr('10.10.0.0/16');
+      this.pools = resolveNodePools(this, Cloud.AWS, props.nodePools);
+      const amiTypes = this.pools.map((pool, index) => this.resolveAmiType(pool, index));
+      const zones = this.resolveZones(props);
+      const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
+      const admins = this.resolveAdmins(props.adminRoleArns);
+      this.backupOptions = this.resolveBackupStorage(props.backupStorage);
+      const logRetentionDays = props.logRetentionDays ?? 365;
+      if (!CLOUDWATCH_RETENTION_DAYS.includes(logRetentionDays)) {
+        throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'is not a CloudWatch Logs retention period',
+          `use one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`);
+      }
 
-    const name = this.clusterName;
-    let privateSubnetIds: string[];
-    if (props.existingNetwork) {
-      privateSubnetIds = this.resolveExistingNetwork(props.existingNetwork);
-    } else {
-      this.requireCidrSize(VPC_PREFIX, 'pods take VPC addresses, and three private and three public subnets must fit');
-      this.network = new AwsNetwork(this, 'network', {
-        clusterName: name, region: props.region, cidr: props.cidr, zones, singleNatGateway: this.disposable, tags: this.tags,
+      const name = this.clusterName;
+      let privateSubnetIds: string[];
+      if (props.existingNetwork) {
+        privateSubnetIds = this.resolveExistingNetwork(props.existingNetwork);
+      } else {
+        this.requireCidrSize(VPC_PREFIX, 'pods take VPC addresses, and three private and three public subnets must fit');
+        this.network = new AwsNetwork(this, 'network', {
+          clusterName: name, region: props.region, cidr: props.cidr, zones, singleNatGateway: this.disposable, tags: this.tags,
+        });
+        privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
+      }
+
+      const logGroupName = `/aws/eks/${name}/cluster`;
+      this.key = new AwsClusterKey(this, 'encryption', { clusterName: name, region: props.region, logGroupName, disposable: this.disposable, tags: this.tags });
+      // Created before the cluster so that EKS writes into it instead of creating
+      // an unencrypted group with unlimited retention.
+      const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
+        name: logGroupName,
+        retentionInDays: logRetentionDays,
+        kmsKeyId: this.key.key.arn,
+        tags: this.tags,
       });
-      privateSubnetIds = this.network.privateSubnets.map((s) => s.id);
-    }
 
-    const logGroupName = `/aws/eks/${name}/cluster`;
-    this.key = new AwsClusterKey(this, 'encryption', { clusterName: name, region: props.region, logGroupName, disposable: this.disposable, tags: this.tags });
-    // Created before the cluster so that EKS writes into it instead of creating
-    // an unencrypted group with unlimited retention.
-    const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
-      name: logGroupName,
-      retentionInDays: logRetentionDays,
-      kmsKeyId: this.key.key.arn,
-      tags: this.tags,
-    });
+      const clusterRole = new IamRole(this, 'cluster-role', {
+        name: `${name}-eks-cluster`,
+        assumeRolePolicy: servicePrincipalTrust('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']),
+        tags: this.tags,
+      });
+      const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', {
+        role: clusterRole.name,
+        policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
+      });
+      const clusterKeyUse = new IamRolePolicy(this, 'cluster-key-use', {
+        name: 'secrets-encryption',
+        role: clusterRole.id,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants'], Resource: this.key.key.arn }],
+        }),
+      });
 
-    const clusterRole = new IamRole(this, 'cluster-role', {
-      name: `${name}-eks-cluster`,
-      assumeRolePolicy: servicePrincipalTrust('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']),
-      tags: this.tags,
-    });
-    const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', {
-      role: clusterRole.name,
-      policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
-    });
-    const clusterKeyUse = new IamRolePolicy(this, 'cluster-key-use', {
-      name: 'secrets-encryption',
-      role: clusterRole.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants'], Resource: this.key.key.arn }],
-      }),
-    });
+      const endpointAccess = this.deployerEndpointAccess(props.existingNetwork?.vpcId ?? this.network!.vpc.id);
 
-    const endpointAccess = this.deployerEndpointAccess(props.existingNetwork?.vpcId ?? this.network!.vpc.id);
+      this.eksCluster = new EksCluster(this, 'cluster', {
+        name,
+        version: this.kubernetesVersion,
+        roleArn: clusterRole.arn,
+        vpcConfig: {
+          subnetIds: privateSubnetIds,
+          endpointPrivateAccess: true,
+          endpointPublicAccess: publicAccessCidrs.length > 0,
+          publicAccessCidrs: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
+          securityGroupIds: endpointAccess ? [endpointAccess.id] : undefined,
+        },
+        accessConfig: {
+          authenticationMode: 'API',
+          bootstrapClusterCreatorAdminPermissions: false,
+        },
+        encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.key.key.arn } },
+        // vpc-cni, kube-proxy and coredns come as managed add-ons (AwsManagedAddOns),
+        // not as unmanaged copies that the managed ones must then take over.
+        bootstrapSelfManagedAddons: false,
+        enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+        // Production clusters are not force-upgraded when standard support ends
+        // (the report warns instead); disposable ones take the cheaper standard support.
+        upgradePolicy: { supportType: this.disposable ? 'STANDARD' : 'EXTENDED' },
+        deletionProtection: !this.disposable,
+        tags: this.tags,
+        dependsOn: [clusterPolicy, clusterKeyUse, logGroup],
+        // Both settings only apply at creation and force a new cluster when
+        // changed (the cluster has deletion protection); a cluster created
+        // before either was set must not be rebuilt for it (terraform-aws-eks does the same).
+        lifecycle: { ignoreChanges: ['bootstrap_self_managed_addons', 'access_config[0].bootstrap_cluster_creator_admin_permissions'] },
+      });
 
-    this.eksCluster = new EksCluster(this, 'cluster', {
-      name,
-      version: this.kubernetesVersion,
-      roleArn: clusterRole.arn,
-      vpcConfig: {
+      this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {
+        url: this.eksCluster.identity.get(0).oidc.get(0).issuer,
+        clientIdList: ['sts.amazonaws.com'],
+        tags: this.tags,
+      });
+
+      admins.forEach((arn) => this.addAccessEntry('admin', arn, [], undefined));
+      this.addDeployerAccess();
+
+      const nodeRole = new IamRole(this, 'node-role', {
+        name: `${name}-eks-node`,
+        assumeRolePolicy: servicePrincipalTrust('ec2.amazonaws.com', ['sts:AssumeRole']),
+        tags: this.tags,
+      });
+      const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKS_CNI_Policy']
+        .map((policy) => new IamRolePolicyAttachment(this, `node-${policy}`, {
+          role: nodeRole.name,
+          policyArn: `arn:aws:iam::aws:policy/${policy}`,
+        }));
+
+      // Managed node groups would create this entry themselves, outside Terraform:
+      // left behind when the group goes, and stale when the role is recreated
+      // under the same name (terraform-aws-eks#3329). Managed here, it is
+      // replaced with the role, and the node groups wait for it.
+      const nodeAccess = new EksAccessEntry(this, 'node-access', {
+        clusterName: this.eksCluster.name,
+        principalArn: nodeRole.arn,
+        type: 'EC2_LINUX',
+        tags: this.tags,
+        lifecycle: { replaceTriggeredBy: [`${nodeRole.terraformResourceType}.${nodeRole.friendlyUniqueId}.unique_id`] },
+      });
+
+      this.managedAddOns = new AwsManagedAddOns(this, 'managed-addons', {
+        clusterName: this.eksCluster.name,
+        versions: this.resolveEksAddOnVersions(),
+        ebsCsiIdentity: this.ebsCsiIdentity(),
+        tags: this.tags,
+      });
+      const nodeGroups = this.pools.map((pool, index) => new AwsNodeGroup(this, `pool-${pool.name}`, {
+        pool,
+        amiType: amiTypes[index],
+        clusterName: this.eksCluster.name,
+        kubernetesVersion: this.kubernetesVersion,
+        nodeRoleArn: nodeRole.arn,
         subnetIds: privateSubnetIds,
-        endpointPrivateAccess: true,
-        endpointPublicAccess: publicAccessCidrs.length > 0,
-        publicAccessCidrs: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
-        securityGroupIds: endpointAccess ? [endpointAccess.id] : undefined,
-      },
-      accessConfig: {
-        authenticationMode: 'API',
-        bootstrapClusterCreatorAdminPermissions: false,
-      },
-      encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.key.key.arn } },
-      // vpc-cni, kube-proxy and coredns come as managed add-ons (AwsManagedAddOns),
-      // not as unmanaged copies that the managed ones must then take over.
-      bootstrapSelfManagedAddons: false,
-      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
-      // Production clusters are not force-upgraded when standard support ends
-      // (the report warns instead); disposable ones take the cheaper standard support.
-      upgradePolicy: { supportType: this.disposable ? 'STANDARD' : 'EXTENDED' },
-      deletionProtection: !this.disposable,
-      tags: this.tags,
-      dependsOn: [clusterPolicy, clusterKeyUse, logGroup],
-      // Both settings only apply at creation and force a new cluster when
-      // changed (the cluster has deletion protection); a cluster created
-      // before either was set must not be rebuilt for it (terraform-aws-eks does the same).
-      lifecycle: { ignoreChanges: ['bootstrap_self_managed_addons', 'access_config[0].bootstrap_cluster_creator_admin_permissions'] },
-    });
-
-    this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {
-      url: this.eksCluster.identity.get(0).oidc.get(0).issuer,
-      clientIdList: ['sts.amazonaws.com'],
-      tags: this.tags,
-    });
-
-    admins.forEach((arn) => this.addAccessEntry('admin', arn, [], undefined));
-    this.addDeployerAccess();
-
-    const nodeRole = new IamRole(this, 'node-role', {
-      name: `${name}-eks-node`,
-      assumeRolePolicy: servicePrincipalTrust('ec2.amazonaws.com', ['sts:AssumeRole']),
-      tags: this.tags,
-    });
-    const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonEKS_CNI_Policy']
-      .map((policy) => new IamRolePolicyAttachment(this, `node-${policy}`, {
-        role: nodeRole.name,
-        policyArn: `arn:aws:iam::aws:policy/${policy}`,
+        kmsKeyArn: this.key.key.arn,
+        tags: this.tags,
+        dependsOn: [...nodePolicies, nodeAccess, ...this.managedAddOns.beforeNodes],
       }));
+      this.managedAddOns.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
+      addEncryptedStorageClass(this, `alias/eks/${name}`);
 
-    // Managed node groups would create this entry themselves, outside Terraform:
-    // left behind when the group goes, and stale when the role is recreated
-    // under the same name (terraform-aws-eks#3329). Managed here, it is
-    // replaced with the role, and the node groups wait for it.
-    const nodeAccess = new EksAccessEntry(this, 'node-access', {
-      clusterName: this.eksCluster.name,
-      principalArn: nodeRole.arn,
-      type: 'EC2_LINUX',
-      tags: this.tags,
-      lifecycle: { replaceTriggeredBy: [`${nodeRole.terraformResourceType}.${nodeRole.friendlyUniqueId}.unique_id`] },
-    });
-
-    this.managedAddOns = new AwsManagedAddOns(this, 'managed-addons', {
-      clusterName: this.eksCluster.name,
-      versions: this.resolveEksAddOnVersions(),
-      ebsCsiIdentity: this.ebsCsiIdentity(),
-      tags: this.tags,
-    });
-    const nodeGroups = this.pools.map((pool, index) => new AwsNodeGroup(this, `pool-${pool.name}`, {
-      pool,
-      amiType: amiTypes[index],
-      clusterName: this.eksCluster.name,
-      kubernetesVersion: this.kubernetesVersion,
-      nodeRoleArn: nodeRole.arn,
-      subnetIds: privateSubnetIds,
-      kmsKeyArn: this.key.key.arn,
-      tags: this.tags,
-      dependsOn: [...nodePolicies, nodeAccess, ...this.managedAddOns.beforeNodes],
-    }));
-    this.managedAddOns.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
-    addEncryptedStorageClass(this, `alias/eks/${name}`);
-
-    this.addOutputs();
+      this.addOutputs();
+    } finally {
+      resumeCreationStacks();
+    }
   }
 
   public get nodePools(): NodePoolSummary[] {

@@ -19,6 +19,7 @@ import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
 import { assignPodSecurityPolicies } from './azure-policy';
 import { AzureWorkloadIdentity, checkRoleAssignments } from './azure-workload-identity';
 import { cidrProblem, cidrsOverlap, isPrivateCidr } from '../../_internal/cidr';
+import { suspendCreationStacks, withoutCreationStacks } from '../../_internal/creation-stacks';
 import { FleetError } from '../../_internal/fleet-error';
 import { checkOptionalBoolean, requirePropsOf } from '../../_internal/input';
 import { checkGroupObjectIds } from '../../_internal/rules';
@@ -203,221 +204,227 @@ export class AzureCluster extends ClusterBase {
 
   constructor(scope: Construct, id: string, props: AzureClusterProps) {
     props = requirePropsOf(scope, id, props, `new AzureCluster(fleet, '${id}', { region: 'westeurope', cidr: '10.20.0.0/16', systemPool: {...}, nodePools: [...] })`);
-    const placement = placeCluster(scope, id, Cloud.AZURE, props.region);
+    const placement = withoutCreationStacks(() => placeCluster(scope, id, Cloud.AZURE, props.region));
     super(placement.stack, id, props, { ...placement, cloud: Cloud.AZURE, region: props.region, cidr: props.cidr });
-    checkOptionalBoolean(this, 'hostEncryption', props.hostEncryption);
-    checkOptionalBoolean(this, 'defenderForContainers', props.defenderForContainers);
-    this.requireCidrSize(VNET_PREFIX, 'the node subnet takes half of it and must hold every node');
-    for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
-      if (cidrsOverlap(props.cidr, range)) {
-        throw FleetError.invalidProperty(this, 'cidr', props.cidr, `overlaps ${range}, which AKS uses inside every cluster for pods or services`,
-          'choose a range outside 100.64.0.0/15, e.g. in 10.0.0.0/8');
+    // cdktf's creation stacks stay empty while the cluster is built (_internal/creation-stacks: half of a large synth's time).
+    const resumeCreationStacks = suspendCreationStacks();
+    try {
+      checkOptionalBoolean(this, 'hostEncryption', props.hostEncryption);
+      checkOptionalBoolean(this, 'defenderForContainers', props.defenderForContainers);
+      this.requireCidrSize(VNET_PREFIX, 'the node subnet takes half of it and must hold every node');
+      for (const range of [AKS_OVERLAY_RANGES.podCidr, AKS_OVERLAY_RANGES.serviceCidr]) {
+        if (cidrsOverlap(props.cidr, range)) {
+          throw FleetError.invalidProperty(this, 'cidr', props.cidr, `overlaps ${range}, which AKS uses inside every cluster for pods or services`,
+            'choose a range outside 100.64.0.0/15, e.g. in 10.0.0.0/8');
+        }
       }
-    }
-    const system = this.resolveSystemPool(props.systemPool);
-    const user = resolveNodePools(this, Cloud.AZURE, props.nodePools, [system.name]);
-    this.pools = [system, ...user];
-    const admins = this.resolveAdminGroups(props.adminGroupObjectIds);
-    const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
-    const skuTier = this.resolveSkuTier(props.skuTier);
-    const window = this.resolveMaintenanceWindow(props.maintenanceWindow);
-    const logRetentionDays = props.logRetentionDays ?? 365;
-    if (!Number.isInteger(logRetentionDays) || logRetentionDays < 30 || logRetentionDays > 730) {
-      throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'must be a whole number of days from 30 to 730 (Log Analytics retention)', 'use e.g. 90 or 365');
-    }
-    const policy = props.networkPolicy ?? AzureNetworkPolicy.CILIUM;
-    if (!Object.values(AzureNetworkPolicy).includes(policy)) {
-      throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
-    }
-    this.networkPolicy = policy;
-    const defender = this.resolveDefender(props);
-    const etcdKeyVersion = props.etcdKeyVersion;
-    if (etcdKeyVersion !== undefined && (typeof etcdKeyVersion !== 'string' || !/^[0-9a-f]{32}$/i.test(etcdKeyVersion))) {
-      throw FleetError.invalidProperty(this, 'etcdKeyVersion', etcdKeyVersion, 'is not a Key Vault key version (32 hexadecimal characters)',
-        `give the last segment of the key id, e.g. the stack output ${this.clusterName}_etcd_key_latest_version`);
-    }
+      const system = this.resolveSystemPool(props.systemPool);
+      const user = resolveNodePools(this, Cloud.AZURE, props.nodePools, [system.name]);
+      this.pools = [system, ...user];
+      const admins = this.resolveAdminGroups(props.adminGroupObjectIds);
+      const publicAccessCidrs = this.resolvePublicAccessCidrs(props.publicAccessCidrs);
+      const skuTier = this.resolveSkuTier(props.skuTier);
+      const window = this.resolveMaintenanceWindow(props.maintenanceWindow);
+      const logRetentionDays = props.logRetentionDays ?? 365;
+      if (!Number.isInteger(logRetentionDays) || logRetentionDays < 30 || logRetentionDays > 730) {
+        throw FleetError.invalidProperty(this, 'logRetentionDays', logRetentionDays, 'must be a whole number of days from 30 to 730 (Log Analytics retention)', 'use e.g. 90 or 365');
+      }
+      const policy = props.networkPolicy ?? AzureNetworkPolicy.CILIUM;
+      if (!Object.values(AzureNetworkPolicy).includes(policy)) {
+        throw FleetError.invalidProperty(this, 'networkPolicy', policy, 'is not a network policy engine AKS offers', 'use AzureNetworkPolicy.CILIUM or AzureNetworkPolicy.AZURE');
+      }
+      this.networkPolicy = policy;
+      const defender = this.resolveDefender(props);
+      const etcdKeyVersion = props.etcdKeyVersion;
+      if (etcdKeyVersion !== undefined && (typeof etcdKeyVersion !== 'string' || !/^[0-9a-f]{32}$/i.test(etcdKeyVersion))) {
+        throw FleetError.invalidProperty(this, 'etcdKeyVersion', etcdKeyVersion, 'is not a Key Vault key version (32 hexadecimal characters)',
+          `give the last segment of the key id, e.g. the stack output ${this.clusterName}_etcd_key_latest_version`);
+      }
 
-    this.backupOptions = this.resolveBackupStorage(props.backupStorage);
-    if (this.backupOptions.retentionDays > AZURE_MAX_BACKUP_RETENTION_DAYS) {
-      throw FleetError.invalidProperty(this, 'backupStorage.retentionDays', this.backupOptions.retentionDays,
-        `must be at most ${AZURE_MAX_BACKUP_RETENTION_DAYS} on Azure: a deleted backup stays recoverable through blob soft delete, which keeps deleted versions 1 to 365 days`,
-        `use ${AZURE_MAX_BACKUP_RETENTION_DAYS} or fewer days`);
-    }
-    const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
-    const egress = this.resolveEgress(props);
+      this.backupOptions = this.resolveBackupStorage(props.backupStorage);
+      if (this.backupOptions.retentionDays > AZURE_MAX_BACKUP_RETENTION_DAYS) {
+        throw FleetError.invalidProperty(this, 'backupStorage.retentionDays', this.backupOptions.retentionDays,
+          `must be at most ${AZURE_MAX_BACKUP_RETENTION_DAYS} on Azure: a deleted backup stays recoverable through blob soft delete, which keeps deleted versions 1 to 365 days`,
+          `use ${AZURE_MAX_BACKUP_RETENTION_DAYS} or fewer days`);
+      }
+      const existing = props.existingNetwork ? this.resolveExistingNetwork(props.existingNetwork) : undefined;
+      const egress = this.resolveEgress(props);
 
-    const name = this.clusterName;
-    const location = props.region;
-    this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: resourceGroupName(this.fleet.fleetName, name), location, tags: this.tags });
-    const common = { location, resourceGroupName: this.resourceGroup.name, tags: this.tags };
-    let net: Required<AzureExistingNetwork> & { ready: ITerraformDependable[] };
-    if (existing) {
-      net = { ...existing, ready: [] };
-    } else {
-      this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, egress, tags: this.tags });
-      net = {
-        vnetId: this.network.vnet.id,
-        nodeSubnetId: this.network.nodeSubnet.id,
-        apiServerSubnetId: this.network.apiServerSubnet.id,
-        outboundType: this.network.outboundType,
-        ready: this.network.nodeEgress,
-      };
-    }
-    this.nodeSubnetId = net.nodeSubnetId;
-    const deployer = this.fleet.deployer;
-    const deployerPrincipalId = requireAzureDeployer(this, deployer);
-    this.key = new AzureClusterKey(this, 'encryption', {
-      fleetName: this.fleet.fleetName,
-      clusterName: name,
-      region: location,
-      resourceGroupName: this.resourceGroup.name,
-      disposable: this.disposable,
-      deployerPrincipalId,
-      deployerIpRanges: deployer.azureIpRanges,
-      deployerSubnetIds: deployer.azureSubnetIds,
-      deployerPrivateEndpoint: deployer.azurePrivateEndpoint,
-      tags: this.tags,
-    });
-
-    this.controlPlaneIdentity = new UserAssignedIdentity(this, 'control-plane-identity', { ...common, name: `id-${name}-control-plane` });
-    this.kubeletIdentity = new UserAssignedIdentity(this, 'kubelet-identity', { ...common, name: `id-${name}-kubelet` });
-    // What the control plane needs before it is created: join and manage its
-    // subnets, hand the kubelet identity to the nodes, use the etcd key, and
-    // create its private endpoint to the vault; with load balancer egress, put
-    // the egress IP on its load balancer ("You must ensure the AKS cluster
-    // identity ... has permissions to access the outbound IP", articles/aks/load-balancer-standard.md).
-    const loadBalancerIp = egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER ? this.network?.egressIp : undefined;
-    const grants = [
-      { id: 'network-contributor', role: 'Network Contributor', scope: net.vnetId },
-      { id: 'kubelet-identity-operator', role: 'Managed Identity Operator', scope: this.kubeletIdentity.id },
-      { id: 'key-crypto-user', role: 'Key Vault Crypto User', scope: this.key.vault.id },
-      { id: 'key-vault-contributor', role: 'Key Vault Contributor', scope: this.key.vault.id },
-      ...(loadBalancerIp ? [{ id: 'egress-ip-network-contributor', role: 'Network Contributor', scope: loadBalancerIp.id }] : []),
-    ].map((grant) => new RoleAssignment(this, `control-plane-${grant.id}`, {
-      scope: grant.scope,
-      roleDefinitionName: grant.role,
-      principalId: this.controlPlaneIdentity.principalId,
-      principalType: 'ServicePrincipal',
-    }));
-
-    this.logAnalytics = new LogAnalyticsWorkspace(this, 'logs', {
-      ...common,
-      name: `log-${name}`,
-      sku: 'PerGB2018',
-      retentionInDays: logRetentionDays,
-      // Agents authenticate with their managed identity; no shared keys.
-      localAuthenticationEnabled: false,
-    });
-
-    // AKS KMS takes a versioned key id only (azurerm v4.55.0 validates key_vault_key_id with keyVaultValidate.NestedItemId,
-    // which refuses an id without a version; AKS's "Rotate the existing keys" changes the key id to a new version).
-    const etcdKeyId = props.etcdKeyVersion === undefined ? this.key.key.id : `${this.key.key.versionlessId}/${etcdKeyVersion}`;
-    const zones = this.fleet._catalogue.azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
-    const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
-      kubernetesVersion: this.kubernetesVersion,
-      subnetId: net.nodeSubnetId,
-      zones,
-      hostEncryption: props.hostEncryption === true,
-      tags: this.tags,
-    });
-    const maintenance = { frequency: 'Weekly', interval: 1, dayOfWeek: window.dayOfWeek, startTime: window.startTime, duration: window.durationHours, utcOffset: window.utcOffset };
-
-    this.aksCluster = new KubernetesCluster(this, 'cluster', {
-      ...common,
-      name,
-      dnsPrefix: name,
-      kubernetesVersion: this.kubernetesVersion,
-      skuTier,
-      identity: { type: 'UserAssigned', identityIds: [this.controlPlaneIdentity.id] },
-      kubeletIdentity: {
-        clientId: this.kubeletIdentity.clientId,
-        objectId: this.kubeletIdentity.principalId,
-        userAssignedIdentityId: this.kubeletIdentity.id,
-      },
-      privateClusterEnabled: publicAccessCidrs.length === 0,
-      apiServerAccessProfile: {
-        virtualNetworkIntegrationEnabled: true,
-        subnetId: net.apiServerSubnetId,
-        authorizedIpRanges: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
-      },
-      localAccountDisabled: true,
-      roleBasedAccessControlEnabled: true,
-      azureActiveDirectoryRoleBasedAccessControl: {
-        azureRbacEnabled: true,
-        tenantId: this.key.tenantId,
-        adminGroupObjectIds: admins.length > 0 ? admins : undefined,
-      },
-      keyManagementService: { keyVaultKeyId: etcdKeyId, keyVaultNetworkAccess: 'Private' },
-      oidcIssuerEnabled: true,
-      workloadIdentityEnabled: true,
-      azurePolicyEnabled: true,
-      runCommandEnabled: false,
-      imageCleanerEnabled: true,
-      imageCleanerIntervalHours: 48,
-      // No upgrade of its own accord: AKS would patch each cluster on its own
-      // schedule, a later wave before the canary. Upgrades come as Fleet
-      // Manager update runs, wave after wave, inside these windows.
-      nodeOsUpgradeChannel: 'None',
-      maintenanceWindowAutoUpgrade: maintenance,
-      maintenanceWindowNodeOs: maintenance,
-      omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
-      microsoftDefender: defender ? { logAnalyticsWorkspaceId: this.defenderWorkspace(common, name, logRetentionDays).id } : undefined,
-      networkProfile: {
-        networkPlugin: 'azure',
-        networkPluginMode: 'overlay',
-        networkDataPlane: policy === AzureNetworkPolicy.CILIUM ? 'cilium' : 'azure',
-        networkPolicy: policy,
-        podCidr: AKS_OVERLAY_RANGES.podCidr,
-        serviceCidr: AKS_OVERLAY_RANGES.serviceCidr,
-        dnsServiceIp: AKS_OVERLAY_RANGES.dnsServiceIp,
-        outboundType: net.outboundType,
-        ...(loadBalancerIp ? { loadBalancerSku: 'standard', loadBalancerProfile: { outboundIpAddressIds: [loadBalancerIp.id] } } : {}),
-      },
-      defaultNodePool: {
-        ...pool(system),
-        name: system.name,
-        onlyCriticalAddonsEnabled: true,
-        // Lets a change of VM size rotate the system pool instead of failing to plan.
-        temporaryNameForRotation: `${system.name.slice(0, 9)}tmp`,
-      },
-      // The cluster autoscaler owns the node count once the pool exists. Without a chosen etcd key version, the
-      // cluster keeps the one it was created with: the key's rotation must not update the cluster on an unrelated apply.
-      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count', ...(props.etcdKeyVersion === undefined ? [ETCD_KEY_ID] : [])] },
-      dependsOn: [...grants, ...net.ready],
-    });
-
-    addAzureClusterLogs(this, {
-      clusterName: name,
-      region: location,
-      resourceGroupName: this.resourceGroup.name,
-      cluster: this.aksCluster,
-      workspace: this.logAnalytics,
-      keyVault: this.key.vault,
-      tags: this.tags,
-    });
-    assignPodSecurityPolicies(this, this.aksCluster, () => this.fleet.admissionPolicy);
-
-    // The pipeline applies the cluster's bootstrap YAML (CRDs, cluster roles,
-    // the GitOps engine) through Azure RBAC, as the named deployer.
-    // Cluster User Role lets it fetch the kubeconfig, which holds no credential.
-    for (const [grant, role] of [['cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin'], ['user', 'Azure Kubernetes Service Cluster User Role']]) {
-      new RoleAssignment(this, `deployer-${grant}`, { scope: this.aksCluster.id, roleDefinitionName: role, principalId: deployerPrincipalId, principalType: 'ServicePrincipal' });
-    }
-
-    for (const spec of user) {
-      const settings = pool(spec);
-      new KubernetesClusterNodePool(this, `pool-${spec.name}`, {
-        ...settings,
-        name: spec.name,
-        kubernetesClusterId: this.aksCluster.id,
-        mode: 'User',
-        nodeTaints: aksNodeTaints(spec),
-        ...(spec.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : {}),
-        lifecycle: { ignoreChanges: ['node_count'] },
+      const name = this.clusterName;
+      const location = props.region;
+      this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: resourceGroupName(this.fleet.fleetName, name), location, tags: this.tags });
+      const common = { location, resourceGroupName: this.resourceGroup.name, tags: this.tags };
+      let net: Required<AzureExistingNetwork> & { ready: ITerraformDependable[] };
+      if (existing) {
+        net = { ...existing, ready: [] };
+      } else {
+        this.network = new AzureNetwork(this, 'network', { clusterName: name, region: location, resourceGroupName: this.resourceGroup.name, cidr: props.cidr, egress, tags: this.tags });
+        net = {
+          vnetId: this.network.vnet.id,
+          nodeSubnetId: this.network.nodeSubnet.id,
+          apiServerSubnetId: this.network.apiServerSubnet.id,
+          outboundType: this.network.outboundType,
+          ready: this.network.nodeEgress,
+        };
+      }
+      this.nodeSubnetId = net.nodeSubnetId;
+      const deployer = this.fleet.deployer;
+      const deployerPrincipalId = requireAzureDeployer(this, deployer);
+      this.key = new AzureClusterKey(this, 'encryption', {
+        fleetName: this.fleet.fleetName,
+        clusterName: name,
+        region: location,
+        resourceGroupName: this.resourceGroup.name,
+        disposable: this.disposable,
+        deployerPrincipalId,
+        deployerIpRanges: deployer.azureIpRanges,
+        deployerSubnetIds: deployer.azureSubnetIds,
+        deployerPrivateEndpoint: deployer.azurePrivateEndpoint,
+        tags: this.tags,
       });
+
+      this.controlPlaneIdentity = new UserAssignedIdentity(this, 'control-plane-identity', { ...common, name: `id-${name}-control-plane` });
+      this.kubeletIdentity = new UserAssignedIdentity(this, 'kubelet-identity', { ...common, name: `id-${name}-kubelet` });
+      // What the control plane needs before it is created: join and manage its
+      // subnets, hand the kubelet identity to the nodes, use the etcd key, and
+      // create its private endpoint to the vault; with load balancer egress, put
+      // the egress IP on its load balancer ("You must ensure the AKS cluster
+      // identity ... has permissions to access the outbound IP", articles/aks/load-balancer-standard.md).
+      const loadBalancerIp = egress.kind === AzureEgressKind.ZONE_REDUNDANT_LOAD_BALANCER ? this.network?.egressIp : undefined;
+      const grants = [
+        { id: 'network-contributor', role: 'Network Contributor', scope: net.vnetId },
+        { id: 'kubelet-identity-operator', role: 'Managed Identity Operator', scope: this.kubeletIdentity.id },
+        { id: 'key-crypto-user', role: 'Key Vault Crypto User', scope: this.key.vault.id },
+        { id: 'key-vault-contributor', role: 'Key Vault Contributor', scope: this.key.vault.id },
+        ...(loadBalancerIp ? [{ id: 'egress-ip-network-contributor', role: 'Network Contributor', scope: loadBalancerIp.id }] : []),
+      ].map((grant) => new RoleAssignment(this, `control-plane-${grant.id}`, {
+        scope: grant.scope,
+        roleDefinitionName: grant.role,
+        principalId: this.controlPlaneIdentity.principalId,
+        principalType: 'ServicePrincipal',
+      }));
+
+      this.logAnalytics = new LogAnalyticsWorkspace(this, 'logs', {
+        ...common,
+        name: `log-${name}`,
+        sku: 'PerGB2018',
+        retentionInDays: logRetentionDays,
+        // Agents authenticate with their managed identity; no shared keys.
+        localAuthenticationEnabled: false,
+      });
+
+      // AKS KMS takes a versioned key id only (azurerm v4.55.0 validates key_vault_key_id with keyVaultValidate.NestedItemId,
+      // which refuses an id without a version; AKS's "Rotate the existing keys" changes the key id to a new version).
+      const etcdKeyId = props.etcdKeyVersion === undefined ? this.key.key.id : `${this.key.key.versionlessId}/${etcdKeyVersion}`;
+      const zones = this.fleet._catalogue.azureRegionHasZones(location) ? ['1', '2', '3'] : undefined;
+      const pool = (spec: NodePoolSpec) => aksPoolSettings(spec, {
+        kubernetesVersion: this.kubernetesVersion,
+        subnetId: net.nodeSubnetId,
+        zones,
+        hostEncryption: props.hostEncryption === true,
+        tags: this.tags,
+      });
+      const maintenance = { frequency: 'Weekly', interval: 1, dayOfWeek: window.dayOfWeek, startTime: window.startTime, duration: window.durationHours, utcOffset: window.utcOffset };
+
+      this.aksCluster = new KubernetesCluster(this, 'cluster', {
+        ...common,
+        name,
+        dnsPrefix: name,
+        kubernetesVersion: this.kubernetesVersion,
+        skuTier,
+        identity: { type: 'UserAssigned', identityIds: [this.controlPlaneIdentity.id] },
+        kubeletIdentity: {
+          clientId: this.kubeletIdentity.clientId,
+          objectId: this.kubeletIdentity.principalId,
+          userAssignedIdentityId: this.kubeletIdentity.id,
+        },
+        privateClusterEnabled: publicAccessCidrs.length === 0,
+        apiServerAccessProfile: {
+          virtualNetworkIntegrationEnabled: true,
+          subnetId: net.apiServerSubnetId,
+          authorizedIpRanges: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
+        },
+        localAccountDisabled: true,
+        roleBasedAccessControlEnabled: true,
+        azureActiveDirectoryRoleBasedAccessControl: {
+          azureRbacEnabled: true,
+          tenantId: this.key.tenantId,
+          adminGroupObjectIds: admins.length > 0 ? admins : undefined,
+        },
+        keyManagementService: { keyVaultKeyId: etcdKeyId, keyVaultNetworkAccess: 'Private' },
+        oidcIssuerEnabled: true,
+        workloadIdentityEnabled: true,
+        azurePolicyEnabled: true,
+        runCommandEnabled: false,
+        imageCleanerEnabled: true,
+        imageCleanerIntervalHours: 48,
+        // No upgrade of its own accord: AKS would patch each cluster on its own
+        // schedule, a later wave before the canary. Upgrades come as Fleet
+        // Manager update runs, wave after wave, inside these windows.
+        nodeOsUpgradeChannel: 'None',
+        maintenanceWindowAutoUpgrade: maintenance,
+        maintenanceWindowNodeOs: maintenance,
+        omsAgent: { logAnalyticsWorkspaceId: this.logAnalytics.id, msiAuthForMonitoringEnabled: true },
+        microsoftDefender: defender ? { logAnalyticsWorkspaceId: this.defenderWorkspace(common, name, logRetentionDays).id } : undefined,
+        networkProfile: {
+          networkPlugin: 'azure',
+          networkPluginMode: 'overlay',
+          networkDataPlane: policy === AzureNetworkPolicy.CILIUM ? 'cilium' : 'azure',
+          networkPolicy: policy,
+          podCidr: AKS_OVERLAY_RANGES.podCidr,
+          serviceCidr: AKS_OVERLAY_RANGES.serviceCidr,
+          dnsServiceIp: AKS_OVERLAY_RANGES.dnsServiceIp,
+          outboundType: net.outboundType,
+          ...(loadBalancerIp ? { loadBalancerSku: 'standard', loadBalancerProfile: { outboundIpAddressIds: [loadBalancerIp.id] } } : {}),
+        },
+        defaultNodePool: {
+          ...pool(system),
+          name: system.name,
+          onlyCriticalAddonsEnabled: true,
+          // Lets a change of VM size rotate the system pool instead of failing to plan.
+          temporaryNameForRotation: `${system.name.slice(0, 9)}tmp`,
+        },
+        // The cluster autoscaler owns the node count once the pool exists. Without a chosen etcd key version, the
+        // cluster keeps the one it was created with: the key's rotation must not update the cluster on an unrelated apply.
+        lifecycle: { ignoreChanges: ['default_node_pool[0].node_count', ...(props.etcdKeyVersion === undefined ? [ETCD_KEY_ID] : [])] },
+        dependsOn: [...grants, ...net.ready],
+      });
+
+      addAzureClusterLogs(this, {
+        clusterName: name,
+        region: location,
+        resourceGroupName: this.resourceGroup.name,
+        cluster: this.aksCluster,
+        workspace: this.logAnalytics,
+        keyVault: this.key.vault,
+        tags: this.tags,
+      });
+      assignPodSecurityPolicies(this, this.aksCluster, () => this.fleet.admissionPolicy);
+
+      // The pipeline applies the cluster's bootstrap YAML (CRDs, cluster roles,
+      // the GitOps engine) through Azure RBAC, as the named deployer.
+      // Cluster User Role lets it fetch the kubeconfig, which holds no credential.
+      for (const [grant, role] of [['cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin'], ['user', 'Azure Kubernetes Service Cluster User Role']]) {
+        new RoleAssignment(this, `deployer-${grant}`, { scope: this.aksCluster.id, roleDefinitionName: role, principalId: deployerPrincipalId, principalType: 'ServicePrincipal' });
+      }
+
+      for (const spec of user) {
+        const settings = pool(spec);
+        new KubernetesClusterNodePool(this, `pool-${spec.name}`, {
+          ...settings,
+          name: spec.name,
+          kubernetesClusterId: this.aksCluster.id,
+          mode: 'User',
+          nodeTaints: aksNodeTaints(spec),
+          ...(spec.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : {}),
+          lifecycle: { ignoreChanges: ['node_count'] },
+        });
+      }
+      this.joinFleetManager();
+      this.addOutputs(publicAccessCidrs.length === 0);
+    } finally {
+      resumeCreationStacks();
     }
-    this.joinFleetManager();
-    this.addOutputs(publicAccessCidrs.length === 0);
   }
 
   /**
