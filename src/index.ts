@@ -6,6 +6,7 @@ export * from './fleet/region-stack';
 export * from './fleet/state-backend';
 export * from './fleet/deployer';
 export * from './fleet/wave';
+export * from './fleet/rollout';
 export * from './fleet/fleet-plan';
 export * from './fleet/outputs';
 

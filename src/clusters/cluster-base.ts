@@ -17,6 +17,7 @@ import { checkOptionalBoolean, requireOptions } from '../_internal/input';
 import { checkAllowlist, checkTags, NAME_LABEL } from '../_internal/rules';
 import { Fleet } from '../fleet/fleet';
 import type { RegionStack } from '../fleet/region-stack';
+import { minorOf } from '../fleet/rollout';
 import { validateClusterInFleet } from '../fleet/validation';
 import { DeliveryLayer, isDeliveryLayer, SYNCED_LAYERS } from '../gitops/layers';
 
@@ -171,8 +172,9 @@ export abstract class ClusterBase extends Construct implements ICluster {
         "rename the cluster, e.g. 'prod-use1'");
     }
 
-    this.kubernetesVersion = this.resolveKubernetesVersion(props);
+    // The wave first: with a rollout, the wave decides the cluster's standard version.
     this.wave = props.wave ?? this.fleet.waves[this.fleet.waves.length - 1].name;
+    this.kubernetesVersion = this.resolveKubernetesVersion(props);
     this.tags = this.resolveTags(props.tags);
 
     this.manifests = new cdk8s.App({ outdir: 'kubernetes', outputFileExtension: '.k8s.yaml' });
@@ -343,12 +345,13 @@ export abstract class ClusterBase extends Construct implements ICluster {
   }
 
   private resolveKubernetesVersion(props: ClusterProps): string {
-    const standard = this.fleet.kubernetesVersion;
+    const standard = this.fleet.kubernetesVersionOfWave(this.wave);
     const version = props.kubernetesVersion ?? standard;
     const catalogue = this.fleet._catalogue;
     const day = this.fleet.supportDate;
     const current = catalogue.kubernetesVersions(this.cloud).filter((v) => supportStage(v, day) === SupportStage.STANDARD).map((v) => v.version);
-    const which = props.kubernetesVersion === undefined ? ' (the fleet standard)' : '';
+    const which = props.kubernetesVersion !== undefined ? ''
+      : standard === this.fleet.kubernetesVersion ? ' (the fleet standard)' : ` (the fleet's rollout through wave '${this.fleet.rollout?.throughWave}')`;
     const support = catalogue.kubernetesVersion(this.cloud, version);
     if (!support) {
       throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
@@ -360,6 +363,12 @@ export abstract class ClusterBase extends Construct implements ICluster {
       throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
         `reached the end of its support on ${cloudLabel(this.cloud)} on ${support.endOfSupport} (measured on ${day}, the fleet's supportDate)${which}`,
         `upgrade to ${oneOf(current)}`);
+    }
+    if (typeof version === 'string' && minorOf(version) > minorOf(standard) + 1) {
+      throw FleetError.invalidProperty(this, 'kubernetesVersion', version,
+        `is ${minorOf(version) - minorOf(standard)} minors after its wave's version ${standard}; a control plane upgrades one minor at a time ` +
+        '(Kubernetes version skew policy; EKS and AKS refuse to skip one)',
+        `use 1.${minorOf(standard) + 1} first, or roll versions out with the Fleet's rollout`);
     }
     if (version !== standard) {
       this.addDeviation({ property: 'kubernetesVersion', standard, value: version, reason: props.kubernetesVersionReason ?? '' });

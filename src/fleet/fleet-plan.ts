@@ -75,6 +75,13 @@ export interface FleetPlanStack {
   readonly clusters: string[];
 }
 
+/** A rollout in fleet.json. */
+export interface FleetPlanRollout {
+  readonly kubernetesVersion: string;
+  /** The number of the last wave that runs it. */
+  readonly throughWave: number;
+}
+
 /** A wave in fleet.json. */
 export interface FleetPlanWave {
   readonly number: number;
@@ -91,6 +98,8 @@ export interface FleetPlan {
   readonly version: number;
   readonly fleet: string;
   readonly kubernetesVersion: string;
+  /** The version on its way through the waves, when the fleet has a rollout (absent otherwise). */
+  readonly rollout?: FleetPlanRollout;
   readonly clusters: FleetPlanCluster[];
   readonly stacks: FleetPlanStack[];
   readonly waves: FleetPlanWave[];
@@ -144,7 +153,8 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     stacks: stacks.filter((s) => s.wave === w.number).map((s) => s.name),
     clusters: clusters.filter((c) => c.wave === w.number).map((c) => c.name),
   }));
-  return { version: 1, fleet: fleet.fleetName, kubernetesVersion: fleet.kubernetesVersion, clusters, stacks, waves };
+  const rollout = fleet.rollout ? { kubernetesVersion: fleet.rollout.kubernetesVersion, throughWave: waveNumber(fleet.rollout.throughWave) } : undefined;
+  return { version: 1, fleet: fleet.fleetName, kubernetesVersion: fleet.kubernetesVersion, ...(rollout ? { rollout } : {}), clusters, stacks, waves };
 }
 
 /** fleet.json text: the plan with every field present (`stack: null` for attached clusters). */

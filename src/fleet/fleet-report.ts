@@ -46,6 +46,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   }
   lines.push('');
 
+  lines.push(...rolloutSection(fleet, plan));
   lines.push(...deliverySection(fleet, plan));
   lines.push(...aksUpgradeSection(plan));
   lines.push(...catalogueSection(fleet));
@@ -200,4 +201,25 @@ function catalogueSection(fleet: Fleet): string[] {
     lines.push(`| ${e.kind} | ${e.id} | ${e.version ?? '—'} | ${e.origin} | ${e.source} | ${e.checked} |`);
   }
   return [...lines, ''];
+}
+
+/** Each wave's state in a rollout: which version its clusters run by standard, and which clusters run what. */
+function rolloutSection(fleet: Fleet, plan: FleetPlan): string[] {
+  const rollout = plan.rollout;
+  if (!rollout) {
+    return [];
+  }
+  const lines = ['## Rollout', ''];
+  lines.push(`Kubernetes ${rollout.kubernetesVersion} is rolling out: waves 1–${rollout.throughWave} run it, later waves the fleet's ${plan.kubernetesVersion}. ` +
+    'Move `rollout.throughWave` one wave further per change; after the last wave, make it the fleet\'s `kubernetesVersion` and remove the rollout.', '');
+  lines.push('| wave | name | state | standard version | clusters |');
+  lines.push('| --- | --- | --- | --- | --- |');
+  for (const w of plan.waves) {
+    const standard = fleet.kubernetesVersionOfWave(w.name);
+    const state = w.number <= rollout.throughWave ? 'rolled out' : w.number === rollout.throughWave + 1 ? 'next' : 'waiting';
+    const clusters = plan.clusters.filter((c) => c.wave === w.number).map((c) => `${c.name} (${c.kubernetesVersion})`);
+    lines.push(`| ${w.number} | ${w.name} | ${state} | ${standard} | ${clusters.join(', ') || '—'} |`);
+  }
+  lines.push('');
+  return lines;
 }

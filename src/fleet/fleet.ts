@@ -5,6 +5,7 @@ import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
 import { FleetOutputStats, writeFleetOutputs } from './outputs';
 import { RegionStack } from './region-stack';
+import { checkWaveOrder, FleetRollout, resolveRollout } from './rollout';
 import { AwsStateBackendOptions, AzureStateBackendOptions } from './state-backend';
 import { validateStateBackends } from './state-backend-validation';
 import { Wave, WaveOptions } from './wave';
@@ -37,6 +38,13 @@ export interface FleetProps {
   readonly name?: string;
   /** The standard Kubernetes minor version of every cluster, e.g. `1.34`. */
   readonly kubernetesVersion: string;
+  /**
+   * The next Kubernetes minor on its way through the waves: the clusters of
+   * every wave up to `throughWave` run it, the others `kubernetesVersion`.
+   * Moving it one wave further is a one-line change.
+   * @default - no rollout: every cluster runs `kubernetesVersion`
+   */
+  readonly rollout?: FleetRollout;
   /**
    * Rollout waves in order; clusters name theirs. A canary wave first is
    * good practice.
@@ -142,6 +150,8 @@ export class Fleet extends Construct {
 
   public readonly fleetName: string;
   public readonly kubernetesVersion: string;
+  /** The Kubernetes version on its way through the waves, if one is. */
+  public readonly rollout?: FleetRollout;
   public readonly waves: Wave[];
   public readonly tags: { [key: string]: string };
   public readonly awsStateBackend?: AwsStateBackendOptions;
@@ -206,6 +216,7 @@ export class Fleet extends Construct {
     }
     this.kubernetesVersion = props.kubernetesVersion;
     this.waves = resolveWaves(this, props.waves);
+    this.rollout = resolveRollout(this, props.rollout, this.kubernetesVersion, this.waves);
     this.tags = { ...(props.tags ?? {}) };
     checkTags(this, 'tags', this.tags);
     if (props.azureSubscriptionId !== undefined && !GUID.test(props.azureSubscriptionId)) {
@@ -339,6 +350,19 @@ export class Fleet extends Construct {
   }
 
   /** The wave of a given name, or undefined. */
+  /**
+   * The Kubernetes version the clusters of a wave run by standard: the
+   * rollout's through its wave, the fleet's `kubernetesVersion` after it.
+   */
+  public kubernetesVersionOfWave(wave: string): string {
+    const rollout = this.rollout;
+    const number = this.findWave(wave)?.number;
+    if (rollout && number !== undefined && number <= this.findWave(rollout.throughWave)!.number) {
+      return rollout.kubernetesVersion;
+    }
+    return this.kubernetesVersion;
+  }
+
   public findWave(name: string): Wave | undefined {
     return this.waves.find((w) => w.name === name);
   }
@@ -429,6 +453,7 @@ export class Fleet extends Construct {
     if (problems.length === 0) {
       problems.push(...this.fleetTeams.bindAll(this.clusters));
     }
+    problems.push(...checkWaveOrder(this.clusters, (name) => this.findWave(name)?.number, this.waves));
     // The delivery follows from everything bound: layers, waves, the engine's objects.
     if (problems.length === 0) {
       problems.push(...this._delivery.prepareAll(this.clusters, (cluster) => this.addOnStandard.engineVersion(cluster)));

@@ -120,16 +120,16 @@ describe('the catalogue', () => {
         regions: [MX],
         kubernetesVersions: [{
           cloud: Cloud.AWS,
-          version: '1.37',
+          version: '1.36',
           endOfStandardSupport: '2027-12-01',
           endOfSupport: '2028-12-01',
           source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
           checked: '2026-12-02',
         }],
         eksAddOnVersions: [{
-          kubernetesVersion: '1.37',
+          kubernetesVersion: '1.36',
           vpcCni: 'v1.21.1-eksbuild.7',
-          kubeProxy: 'v1.37.0-eksbuild.1',
+          kubeProxy: 'v1.36.0-eksbuild.1',
           coredns: 'v1.14.3-eksbuild.3',
           awsEbsCsiDriver: 'v1.58.0-eksbuild.1',
           eksPodIdentityAgent: 'v1.3.10-eksbuild.3',
@@ -143,20 +143,20 @@ describe('the catalogue', () => {
     new AwsCluster(fleet, 'mx', {
       region: 'mx-central-1',
       cidr: '10.40.0.0/16',
-      kubernetesVersion: '1.37',
-      kubernetesVersionReason: 'first on 1.37',
+      kubernetesVersion: '1.36',
+      kubernetesVersionReason: 'first on 1.36',
       nodePools: [{ name: 'general', size: 'm6i.large' }],
     });
     const out = FleetTesting.synth(app);
     const eks = Object.values<any>(out.stacks['aws-mx-central-1'].resource.aws_eks_cluster)[0];
-    expect(eks.version).toBe('1.37');
+    expect(eks.version).toBe('1.36');
     const subnets = Object.values<any>(out.stacks['aws-mx-central-1'].resource.aws_subnet).map((s) => s.availability_zone_id);
     expect(new Set(subnets)).toEqual(new Set(['mxc1-az1', 'mxc1-az2', 'mxc1-az3']));
     expect(out.plan.clusters[0].addons.find((a: any) => a.id === 'cert-manager')).toMatchObject({ version: 'v1.22.0' });
     expect(out.report).toContain('| region | aws/mx-central-1 | — | extension | https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html | 2026-12-02 |');
-    expect(out.report).toContain('| kubernetes-version | aws/1.37 | 1.37 | extension |');
+    expect(out.report).toContain('| kubernetes-version | aws/1.36 | 1.36 | extension |');
     expect(out.report).toContain('| add-on-version | cert-manager | v1.22.0 | extension | cert-manager/cert-manager@v1.22.0:deploy/charts/cert-manager/Chart.yaml | 2026-12-02 |');
-    expect(out.report).toContain('| eks-add-ons | eks/1.37 | 1.37 | extension |');
+    expect(out.report).toContain('| eks-add-ons | eks/1.36 | 1.36 | extension |');
   });
 
   test('a fleet version replaces a built-in one in its place; only standard moves one to the front', () => {

@@ -63,7 +63,8 @@ describe('the package, installed as the README says', () => {
       }
 
       // The first example, with the Teams snippet added before app.synth(), as the README says.
-      const [example, teams] = blocks('ts');
+      const example = blocks('ts')[0];
+      const teams = blocks('ts').find((b) => b.includes('new Team('))!;
       const body = example.replace(/app\.synth\(\);\nconsole\.log\(fleet\.summary\(\)\);\n$/, '');
       const code = `${body}${teams}\napp.synth();\nconsole.log(fleet.summary());\n`;
       const lines = code.split('\n');

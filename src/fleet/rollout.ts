@@ -1,0 +1,99 @@
+import type { IConstruct } from 'constructs';
+import type { Wave } from './wave';
+import { describeProblem } from '../_internal/describe';
+import { FleetError } from '../_internal/fleet-error';
+import { requireOptions } from '../_internal/input';
+import type { ICluster } from '../clusters/cluster';
+
+/**
+ * A Kubernetes version on its way through the waves. The clusters of every
+ * wave up to and including `throughWave` run `kubernetesVersion`; the
+ * clusters of later waves keep the fleet's `kubernetesVersion`.
+ *
+ * Moving the version one wave further is a one-line change of
+ * `throughWave`. When it has reached the last wave, make it the fleet's
+ * `kubernetesVersion` and remove the rollout.
+ */
+export interface FleetRollout {
+  /**
+   * The version being rolled out: the minor after the fleet's
+   * `kubernetesVersion`. Control planes move one minor at a time.
+   */
+  readonly kubernetesVersion: string;
+  /** The last wave that runs it, e.g. `canary`. */
+  readonly throughWave: string;
+}
+
+/** A Kubernetes minor version as a number: '1.35' is 35. */
+export function minorOf(version: string): number {
+  return Number(version.split('.')[1]);
+}
+
+const MINOR_VERSION = /^1\.\d{2}$/;
+
+/**
+ * Checks a rollout against the fleet's version and waves. Kubernetes
+ * upgrades a control plane one minor at a time (version skew policy), and
+ * EKS and AKS refuse to skip one. A downgrade is impossible on both.
+ */
+export function resolveRollout(fleet: IConstruct, rollout: FleetRollout | undefined, standard: string, waves: Wave[]): FleetRollout | undefined {
+  if (rollout === undefined || rollout === null) {
+    return undefined;
+  }
+  requireOptions(fleet, 'rollout', rollout, "rollout: { kubernetesVersion: '1.36', throughWave: 'canary' }");
+  const target = rollout.kubernetesVersion;
+  if (typeof target !== 'string' || !MINOR_VERSION.test(target)) {
+    throw FleetError.invalidProperty(fleet, 'rollout.kubernetesVersion', target, "must be a Kubernetes minor version like '1.36'",
+      `set the minor after the fleet's ${standard}: '1.${minorOf(standard) + 1}'`);
+  }
+  const next = `1.${minorOf(standard) + 1}`;
+  const step = minorOf(target) - minorOf(standard);
+  if (step <= 0) {
+    throw FleetError.invalidProperty(fleet, 'rollout.kubernetesVersion', target,
+      step === 0 ? 'is already the fleet\'s kubernetesVersion, so nothing rolls out' : `is older than the fleet's kubernetesVersion ${standard}; EKS and AKS cannot downgrade a control plane`,
+      step === 0 ? 'remove the rollout' : `roll out ${next}, or keep a cluster back with its own kubernetesVersion and a reason`);
+  }
+  if (step > 1) {
+    throw FleetError.invalidProperty(fleet, 'rollout.kubernetesVersion', target,
+      `is ${step} minors after the fleet's kubernetesVersion ${standard}; a control plane upgrades one minor at a time (Kubernetes version skew policy; EKS and AKS refuse to skip one)`,
+      `roll out ${next} through every wave first, make it the fleet's kubernetesVersion, then roll out ${target}`);
+  }
+  if (typeof rollout.throughWave !== 'string' || !waves.some((w) => w.name === rollout.throughWave)) {
+    throw FleetError.invalidProperty(fleet, 'rollout.throughWave', rollout.throughWave, 'is not a wave of the fleet',
+      `use one of ${waves.map((w) => `'${w.name}'`).join(', ')}; start with the first`);
+  }
+  return { kubernetesVersion: target, throughWave: rollout.throughWave };
+}
+
+/**
+ * A later wave never runs a version before an earlier wave has it: for
+ * each cluster, every earlier wave that has clusters must run that version
+ * (or a newer one) on at least one of them. Reported once per cluster,
+ * naming the earliest wave that lacks it.
+ */
+export function checkWaveOrder(clusters: ICluster[], waveNumber: (name: string) => number | undefined, waves: Wave[]): string[] {
+  const newestByWave = new Map<number, number>();
+  for (const c of clusters) {
+    const number = waveNumber(c.wave);
+    if (number !== undefined) {
+      newestByWave.set(number, Math.max(newestByWave.get(number) ?? 0, minorOf(c.kubernetesVersion)));
+    }
+  }
+  const problems: string[] = [];
+  for (const c of clusters) {
+    const number = waveNumber(c.wave);
+    if (number === undefined) {
+      continue;
+    }
+    const version = minorOf(c.kubernetesVersion);
+    const behind = waves.find((w) => w.number < number && newestByWave.has(w.number) && newestByWave.get(w.number)! < version);
+    if (behind) {
+      problems.push(`${c.node.path}: ${describeProblem('kubernetesVersion', c.kubernetesVersion,
+        `reaches wave '${c.wave}' before the earlier wave '${behind.name}' has it (its clusters run 1.${newestByWave.get(behind.number)} at most); ` +
+        'a later wave never gets a version before an earlier wave',
+        `roll the version out wave by wave with the Fleet's rollout: { kubernetesVersion: '${c.kubernetesVersion}', throughWave: '${behind.name}' } first, ` +
+        'or keep this cluster on its wave\'s version')}`);
+    }
+  }
+  return problems;
+}
