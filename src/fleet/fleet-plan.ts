@@ -153,7 +153,9 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     stacks: stacks.filter((s) => s.wave === w.number).map((s) => s.name),
     clusters: clusters.filter((c) => c.wave === w.number).map((c) => c.name),
   }));
-  const rollout = fleet.rollout ? { kubernetesVersion: fleet.rollout.kubernetesVersion, throughWave: waveNumber(fleet.rollout.throughWave) } : undefined;
+  const rollout = fleet.rollout
+    ? { kubernetesVersion: fleet.rollout.kubernetesVersion, throughWave: waveNumber(fleet.rollout.throughWave) }
+    : undefined;
   return { version: 1, fleet: fleet.fleetName, kubernetesVersion: fleet.kubernetesVersion, ...(rollout ? { rollout } : {}), clusters, stacks, waves };
 }
 
