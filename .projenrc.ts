@@ -56,6 +56,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // ts-node's --swc transpiler for `npm run synth` and the benchmark: the TypeScript
     // transpiler took ~1 s of every run to load the library's sources (issue 15 profile).
     '@swc/core@^1.16.0',
+    // Validates the generated GitHub Actions workflow (schema and job graph) in the tests.
+    '@action-validator/core@^0.6.0',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.

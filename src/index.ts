@@ -7,6 +7,7 @@ export * from './fleet/state-backend';
 export * from './fleet/deployer';
 export * from './fleet/wave';
 export * from './fleet/rollout';
+export * from './pipeline/pipeline-options';
 export * from './fleet/fleet-plan';
 export * from './fleet/outputs';
 

@@ -1,4 +1,5 @@
 import { catalogueCommand, CommandIo } from './catalogue-command';
+import { CommandRunner, deployCommand, PROCESS_RUNNER, publishCommand } from './deploy-command';
 
 /** GitHub's API limits anonymous callers per address; a token (as CI runners have) lifts that. */
 function githubHeaders(url: string): { [name: string]: string } {
@@ -6,11 +7,19 @@ function githubHeaders(url: string): { [name: string]: string } {
   return { 'user-agent': 'cdk-fleet', ...(token && url.startsWith('https://api.github.com/') ? { authorization: `Bearer ${token}` } : {}) };
 }
 
+/** What the CLI reads and runs; every part is injectable so tests run it in-process. */
+export interface CliIo extends CommandIo {
+  readonly env: { [name: string]: string | undefined };
+  readonly runner: CommandRunner;
+}
+
 /**
- * The `cdk-fleet` command: `cdk-fleet catalogue [--json] | check | update`.
+ * The `cdk-fleet` command: `cdk-fleet catalogue [--json] | check | update`
+ * `cdk-fleet deploy --wave N | --stack S | --cluster C` and
+ * `cdk-fleet publish --wave N --to <folder>`.
  * Returns the exit code; `io` is injectable so tests run it in-process.
  */
-export async function runCli(argv: string[], io?: Partial<CommandIo>): Promise<number> {
+export async function runCli(argv: string[], io?: Partial<CliIo>): Promise<number> {
   const full: CommandIo = {
     out: io?.out ?? ((line) => process.stdout.write(`${line}\n`)),
     err: io?.err ?? ((line) => process.stderr.write(`${line}\n`)),
@@ -23,7 +32,15 @@ export async function runCli(argv: string[], io?: Partial<CommandIo>): Promise<n
   if (command === 'catalogue') {
     return catalogueCommand(rest, full);
   }
+  if (command === 'publish') {
+    return publishCommand(rest, full);
+  }
+  if (command === 'deploy') {
+    return deployCommand(rest, { ...full, env: io?.env ?? process.env, runner: io?.runner ?? PROCESS_RUNNER });
+  }
   full.err(command ? `unknown command: ${command}` : 'no command given');
   full.err('Usage: cdk-fleet catalogue [--json] | cdk-fleet catalogue check | cdk-fleet catalogue update');
+  full.err('       cdk-fleet deploy --wave <n> | --stack <name> | --cluster <name> [--check] [--dry-run] [--outdir cdktf.out]');
+  full.err('       cdk-fleet publish --wave <n> --to <gitOps folder> [--prune] [--outdir cdktf.out]');
   return 2;
 }

@@ -1,6 +1,7 @@
 import type { Fleet } from './fleet';
 import { byCodePoint } from '../_internal/describe';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
+import { resourceGroupName } from '../clusters/azure/azure-names';
 import { Cloud } from '../clusters/cloud';
 import type { DeployTimeValue, ICluster } from '../clusters/cluster';
 import type { DeliveryStep } from '../gitops/delivery-steps';
@@ -39,6 +40,28 @@ export interface FleetPlanCluster {
   readonly capacity: FleetPlanCapacity;
   /** How the cluster comes up: the ordered steps from an empty cluster to healthy. */
   readonly delivery: FleetPlanDelivery;
+  /** How a pipeline reaches the cluster's API server. */
+  readonly access: FleetPlanAccess;
+}
+
+/**
+ * How a pipeline gets a kubeconfig for a cluster: from EKS or AKS with the
+ * pipeline's cloud identity, or, for an attached cluster, from an
+ * environment variable that holds its kubeconfig.
+ */
+export interface FleetPlanAccess {
+  /** `eks`, `aks` or `kubeconfig`. */
+  readonly kind: string;
+  /** eks, aks: the cluster's name in its cloud. */
+  readonly name?: string;
+  /** eks: the cluster's region. */
+  readonly region?: string;
+  /** aks: the cluster's resource group. */
+  readonly resourceGroup?: string;
+  /** aks: the subscription. */
+  readonly subscriptionId?: string;
+  /** kubeconfig: the environment variable holding the kubeconfig, e.g. `KUBECONFIG_STORE_0042`. */
+  readonly variable?: string;
 }
 
 /** A cluster's delivery in fleet.json. */
@@ -86,6 +109,8 @@ export interface FleetPlanRollout {
 export interface FleetPlanWave {
   readonly number: number;
   readonly name: string;
+  /** Minutes the pipeline soaks the wave before the next one (0: none). */
+  readonly soakMinutes: number;
   readonly stacks: string[];
   readonly clusters: string[];
 }
@@ -125,6 +150,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
       script: `${KUBERNETES_DIR}/${c.clusterName}/${DELIVERY_SCRIPT}`,
       steps: fleet._delivery.of(c)?.steps ?? [],
     },
+    access: clusterAccess(fleet, c),
   }));
   const clusterWave = (stackName: string) => {
     const waves = clusters.filter((c) => c.stack === stackName).map((c) => c.wave);
@@ -150,6 +176,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
   const waves: FleetPlanWave[] = fleet.waves.map((w) => ({
     number: w.number,
     name: w.name,
+    soakMinutes: w.soakMinutes,
     stacks: stacks.filter((s) => s.wave === w.number).map((s) => s.name),
     clusters: clusters.filter((c) => c.wave === w.number).map((c) => c.name),
   }));
@@ -174,6 +201,7 @@ export function fleetPlanJson(plan: FleetPlan): string {
     teams: c.teams,
     capacity: c.capacity,
     delivery: { engine: c.delivery.engine ?? null, script: c.delivery.script, steps: c.delivery.steps },
+    access: c.access,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
 }
@@ -186,4 +214,20 @@ function planCapacity(cluster: ICluster, line: ClusterCapacity | undefined): Fle
     committedVcpus: round(line?.committedVcpus ?? 0),
     committedMemoryGiB: round(line?.committedMemoryGiB ?? 0),
   };
+}
+
+/** The environment variable that holds an attached cluster's kubeconfig: `KUBECONFIG_<NAME>`. */
+export function kubeconfigVariable(clusterName: string): string {
+  return `KUBECONFIG_${clusterName.toUpperCase().replace(/-/g, '_')}`;
+}
+
+function clusterAccess(fleet: Fleet, cluster: ICluster): FleetPlanAccess {
+  switch (cluster.cloud) {
+    case Cloud.AWS:
+      return { kind: 'eks', name: cluster.clusterName, region: cluster.region };
+    case Cloud.AZURE:
+      return { kind: 'aks', name: cluster.clusterName, resourceGroup: resourceGroupName(fleet.fleetName, cluster.clusterName), subscriptionId: fleet.azureSubscriptionId };
+    default:
+      return { kind: 'kubeconfig', variable: kubeconfigVariable(cluster.clusterName) };
+  }
 }

@@ -25,6 +25,7 @@ import { AdmissionPolicyStandard, PolicyMode } from '../clusters/policy-mode';
 import { GitOpsOptions } from '../gitops/engine';
 import { FleetDelivery } from '../gitops/fleet-delivery';
 import { validateGitOpsOptions } from '../gitops/validation';
+import { FleetPipelineOptions, ResolvedPipeline, resolvePipeline } from '../pipeline/pipeline-options';
 import { CapacityPlanningOptions, ClusterCapacity, resolveCapacityPlanning } from '../teams/capacity';
 import { FleetTeams } from '../teams/fleet-teams';
 import type { Team } from '../teams/team';
@@ -87,6 +88,12 @@ export interface FleetProps {
    * @default - no deployer: only admins reach EKS clusters; no Azure clusters possible
    */
   readonly deployer?: FleetDeployerOptions;
+  /**
+   * How the generated GitHub Actions workflow signs in to the clouds and
+   * where its jobs run.
+   * @default - the deployer's first AWS role, repository variables for Azure, self-hosted runners
+   */
+  readonly pipeline?: FleetPipelineOptions;
   /**
    * Facts the fleet adds to the built-in catalogue (regions, Kubernetes
    * versions, node sizes, add-on chart versions, EKS add-on builds), or
@@ -163,6 +170,8 @@ export class Fleet extends Construct {
   public readonly azureAdminGroupObjectIds: string[];
   /** Who applies the fleet, and from where. */
   public readonly deployer: ResolvedDeployer;
+  /** The pipeline settings, with their defaults. */
+  public readonly pipeline: ResolvedPipeline;
   /** Region of the Azure Kubernetes Fleet Manager, if given. */
   public readonly azureFleetManagerRegion?: string;
   /** The day support windows are measured against. */
@@ -233,6 +242,7 @@ export class Fleet extends Construct {
     this.azureAdminGroupObjectIds = [...(props.azureAdminGroupObjectIds ?? [])];
     checkGroupObjectIds(this, 'azureAdminGroupObjectIds', this.azureAdminGroupObjectIds);
     this.deployer = resolveDeployer(this, props.deployer, this._catalogue);
+    this.pipeline = resolvePipeline(this, props.pipeline, this.deployer.awsRoleArns);
     if (props.azureFleetManagerRegion !== undefined && !this._catalogue.isKnownRegion(Cloud.AZURE, props.azureFleetManagerRegion)) {
       throw FleetError.invalidProperty(this, 'azureFleetManagerRegion', props.azureFleetManagerRegion, 'is not an Azure region in the catalogue',
         "use a region name such as 'westeurope', or add the region to the Fleet's catalogue: { regions: [...] }");
@@ -486,6 +496,9 @@ export class Fleet extends Construct {
   }
 }
 
+/** A soak runs inside one job; GitHub-hosted jobs end after 6 hours. */
+const MAX_SOAK_MINUTES = 300;
+
 function resolveWaves(fleet: Fleet, waves: WaveOptions[] | undefined): Wave[] {
   const options = waves ?? [{ name: 'main' }];
   if (options.length === 0) {
@@ -500,6 +513,11 @@ function resolveWaves(fleet: Fleet, waves: WaveOptions[] | undefined): Wave[] {
       throw new FleetError(fleet, describeProblem(`waves[${index}].name`, wave.name, 'names a wave twice', 'give each wave its own name'));
     }
     seen.add(wave.name);
-    return { number: index + 1, name: wave.name, description: wave.description };
+    const soakMinutes = wave.soakMinutes ?? 0;
+    if (typeof soakMinutes !== 'number' || !Number.isInteger(soakMinutes) || soakMinutes < 0 || soakMinutes > MAX_SOAK_MINUTES) {
+      throw FleetError.invalidProperty(fleet, `waves[${index}].soakMinutes`, soakMinutes, `must be a whole number of minutes from 0 to ${MAX_SOAK_MINUTES}`,
+        'soak for hours, not days: a longer wait belongs in the GitHub environment\'s wait timer or a later pull request');
+    }
+    return { number: index + 1, name: wave.name, description: wave.description, soakMinutes };
   });
 }

@@ -7,6 +7,7 @@ import { renderFleetReport } from './fleet-report';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import type { ClusterDelivery } from '../gitops/cluster-delivery';
 import { deliveryScript } from '../gitops/delivery-steps';
+import { GITHUB_WORKFLOW_FILE, githubWorkflow } from '../pipeline/github-workflow';
 
 export { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 export { chartFileName } from '../gitops/cluster-delivery';
@@ -14,8 +15,8 @@ export { chartFileName } from '../gitops/cluster-delivery';
 /**
  * Writes everything the fleet adds to cdktf's output: one folder per
  * cluster (bootstrap, engine and layer folders, each with its
- * kustomization, and the script of its delivery steps), fleet.json and
- * fleet-report.md. The kubernetes folder is rewritten whole, so a removed
+ * kustomization, and the script of its delivery steps), fleet.json,
+ * fleet-report.md and the GitHub Actions workflow that deploys the waves. The kubernetes folder is rewritten whole, so a removed
  * cluster or chart leaves no stale file behind.
  */
 export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStats {
@@ -31,6 +32,10 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
   const plan = fleet.plan();
   fs.writeFileSync(path.join(outdir, 'fleet.json'), fleetPlanJson(plan));
   fs.writeFileSync(path.join(outdir, 'fleet-report.md'), renderFleetReport(fleet, plan));
+  const workflow = path.join(outdir, GITHUB_WORKFLOW_FILE);
+  fs.mkdirSync(path.dirname(workflow), { recursive: true });
+  const gitOps = fleet.gitOps ? { path: fleet.gitOps.path, revision: fleet.gitOps.revision ?? 'main' } : undefined;
+  fs.writeFileSync(workflow, githubWorkflow(plan, fleet.pipeline, gitOps));
   return { outdir, objects, stacks: plan.stacks.length, clusters: plan.clusters.length, waves: plan.waves.length };
 }
 

@@ -175,7 +175,7 @@ describe('cdk-fleet catalogue', () => {
     const bad = await cli('catalogue', '--today', 'tomorrow');
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toBe('--today must be YYYY-MM-DD, got tomorrow');
-    expect((await cli('deploy')).err[0]).toBe('unknown command: deploy');
+    expect((await cli('destroy')).err[0]).toBe('unknown command: destroy');
     expect((await cli('catalogue', '--yaml')).err[0]).toBe('unknown argument: --yaml');
   });
 

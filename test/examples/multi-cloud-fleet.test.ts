@@ -30,7 +30,7 @@ describe('examples/multi-cloud-fleet', () => {
     expect(plan.version).toBe(1);
     for (const cluster of plan.clusters) {
       expect(Object.keys(cluster).sort()).toEqual(
-        ['addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'teams', 'wave']);
+        ['access', 'addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'teams', 'wave']);
       for (const step of cluster.delivery.steps.filter((s: any) => s.apply)) {
         expect(fs.existsSync(path.join(out.outdir, step.apply, 'kustomization.yaml'))).toBe(true);
       }
@@ -58,6 +58,7 @@ describe('examples/multi-cloud-fleet', () => {
       ['azure-westeurope', ['azure-fleet-manager']],
     ]);
     expect(plan.waves.map((w: any) => w.name)).toEqual(['canary', 'early', 'main']);
+    expect(plan.waves.map((w: any) => Object.keys(w).sort())).toEqual(plan.waves.map(() => ['clusters', 'name', 'number', 'soakMinutes', 'stacks']));
     expect(plan.waves.flatMap((w: any) => w.clusters).sort()).toEqual(plan.clusters.map((c: any) => c.name).sort());
     expect(plan.waves.flatMap((w: any) => w.stacks).sort()).toEqual(plan.stacks.map((s: any) => s.name).sort());
     expect(plan.waves[0].clusters.length).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import { AzureClusterKey } from './azure-encryption';
 import { AzureFleetManager } from './azure-fleet-manager';
 import { AZURE_FLEET_MANAGER_STACK } from './azure-fleet-manager-names';
 import { addAzureClusterLogs } from './azure-monitoring';
+import { resourceGroupName } from './azure-names';
 import { AzureNetwork } from './azure-network';
 import { aksNodeTaints, aksPoolSettings } from './azure-node-pools';
 import { assignPodSecurityPolicies } from './azure-policy';
@@ -729,9 +730,4 @@ export class AzureCluster extends ClusterBase {
     }
     return resolved;
   }
-}
-
-/** `rg-<fleet>-<cluster>`: the cluster's resource group. */
-function resourceGroupName(fleetName: string, clusterName: string): string {
-  return `rg-${fleetName}-${clusterName}`;
 }
