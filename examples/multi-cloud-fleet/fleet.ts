@@ -3,13 +3,17 @@ import {
   AttachedCluster, AwsCluster, AwsLoadBalancerController, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit,
   IngressNginx, Istio, KubePrometheusStack,
   Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team, GitOpsEngine,
-  KubernetesDistribution,
+  KubernetesDistribution, FleetRollout, CatalogueExtensions,
 } from '../../src';
 
 /** What a test may vary in the example. */
 export interface ExampleOptions {
   /** @default GitOpsEngine.ARGO_CD */
   readonly engine?: GitOpsEngine;
+  /** A Kubernetes version rolling out through the waves. @default - none */
+  readonly rollout?: FleetRollout;
+  /** Facts the fleet adds to the catalogue. @default - none */
+  readonly catalogue?: CatalogueExtensions;
 }
 
 /**
@@ -21,6 +25,8 @@ export interface ExampleOptions {
 export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet {
   const fleet = new Fleet(app, 'acme', {
     kubernetesVersion: '1.35',
+    rollout: options.rollout,
+    catalogue: options.catalogue,
     waves: [
       { name: 'canary', description: 'first to get every change; real traffic, small blast radius' },
       { name: 'early', description: 'one cluster per cloud and the edge' },
@@ -41,7 +47,7 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
       azurePrincipalId: '9b2e4c1a-7d3f-4e8b-a5c6-1f0e2d3c4b5a',
       azureIpRanges: ['203.0.113.0/28'],
     },
-    // The pipeline commits cdktf.out/kubernetes/ to clusters/ of this repository after each synth.
+    // The pipeline commits each wave's folders of cdktf.out/kubernetes/ to clusters/ of this repository when it reaches the wave.
     gitOps: {
       repoUrl: 'https://github.com/acme/fleet.git',
       path: 'clusters',

@@ -7,10 +7,15 @@ import type * as Yaml from 'yaml';
  * schema cdk8s writes with. Empty documents are skipped, as cdk8s does.
  */
 export function readYamlDocuments(file: string): any[] {
-  // Loaded on first read (FleetTesting), not with the library.
+  return parseYamlDocuments(fs.readFileSync(file, 'utf-8'));
+}
+
+/** The documents of YAML text, as `readYamlDocuments` reads them. */
+export function parseYamlDocuments(text: string): any[] {
+  // Loaded on first read (FleetTesting, the diff command), not with the library.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof Yaml;
-  return YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'), { version: '1.1' })
+  return YAML.parseAllDocuments(text, { version: '1.1' })
     .map((doc) => doc.toJSON())
     .filter((o) => o !== null && o !== undefined && !(typeof o === 'object' && Object.keys(o).length === 0));
 }

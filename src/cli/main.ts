@@ -1,5 +1,6 @@
 import { catalogueCommand, CommandIo } from './catalogue-command';
 import { CommandRunner, deployCommand, PROCESS_RUNNER, publishCommand } from './deploy-command';
+import { diffCommand } from './diff-command';
 
 /** GitHub's API limits anonymous callers per address; a token (as CI runners have) lifts that. */
 function githubHeaders(url: string): { [name: string]: string } {
@@ -16,7 +17,7 @@ export interface CliIo extends CommandIo {
 /**
  * The `cdk-fleet` command: `cdk-fleet catalogue [--json] | check | update`
  * `cdk-fleet deploy --wave N | --stack S | --cluster C` and
- * `cdk-fleet publish --wave N --to <folder>`.
+ * `cdk-fleet publish --wave N --to <folder>` and `cdk-fleet diff <before> <after>`.
  * Returns the exit code; `io` is injectable so tests run it in-process.
  */
 export async function runCli(argv: string[], io?: Partial<CliIo>): Promise<number> {
@@ -32,6 +33,9 @@ export async function runCli(argv: string[], io?: Partial<CliIo>): Promise<numbe
   if (command === 'catalogue') {
     return catalogueCommand(rest, full);
   }
+  if (command === 'diff') {
+    return diffCommand(rest, full);
+  }
   if (command === 'publish') {
     return publishCommand(rest, full);
   }
@@ -42,5 +46,6 @@ export async function runCli(argv: string[], io?: Partial<CliIo>): Promise<numbe
   full.err('Usage: cdk-fleet catalogue [--json] | cdk-fleet catalogue check | cdk-fleet catalogue update');
   full.err('       cdk-fleet deploy --wave <n> | --stack <name> | --cluster <name> [--check] [--dry-run] [--outdir cdktf.out]');
   full.err('       cdk-fleet publish --wave <n> --to <gitOps folder> [--prune] [--outdir cdktf.out]');
+  full.err('       cdk-fleet diff <before outdir> <after outdir> [--json] [--fail-on-data-loss]');
   return 2;
 }

@@ -1,0 +1,345 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { forcesReplacement, isStatefulResource, STATEFUL_KINDS } from './replacement-facts';
+import { parseYamlDocuments } from '../_internal/yaml-files';
+import type { FleetPlan, FleetPlanCluster } from '../fleet/fleet-plan';
+
+/** What Terraform will do to one resource, as far as two configurations tell. */
+export type ResourceAction = 'create' | 'update' | 'replace' | 'destroy';
+
+/** One resource that differs between the two outputs. */
+export interface ResourceChange {
+  readonly stack: string;
+  /** `<type>.<name>`, as Terraform addresses it. */
+  readonly address: string;
+  readonly type: string;
+  /** The cluster the resource belongs to, when it belongs to one. */
+  readonly cluster?: string;
+  readonly action: ResourceAction;
+  /** Arguments whose value changed (dotted paths, block indexes left out), minus those under `ignore_changes`. */
+  readonly changed: string[];
+  /** The changed arguments the provider's schema replaces the resource for. */
+  readonly forcesReplacement: string[];
+  /** A key, vault, bucket, storage account or cluster: its loss is data loss. */
+  readonly stateful: boolean;
+  /** The resource had `prevent_destroy`: Terraform will refuse this plan. */
+  readonly preventDestroy: boolean;
+}
+
+/** A Kubernetes object, by identity. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** What changes on one cluster. */
+export interface ClusterDiff {
+  readonly name: string;
+  readonly wave: number;
+  /** `added`, `removed` or `changed`. */
+  readonly status: string;
+  readonly kubernetesVersion?: { before?: string; after?: string };
+  readonly addOns: Array<{ id: string; before?: string; after?: string }>;
+  readonly objects: { added: ObjectRef[]; changed: ObjectRef[]; removed: ObjectRef[] };
+  readonly resources: ResourceChange[];
+  readonly deviations: { added: string[]; removed: string[] };
+}
+
+/** What changes in one stack, apart from what belongs to a cluster. */
+export interface StackDiff {
+  readonly name: string;
+  readonly wave: number;
+  readonly status: string;
+  readonly resources: ResourceChange[];
+}
+
+/** What changes in one wave. */
+export interface WaveDiff {
+  readonly number: number;
+  readonly name: string;
+  readonly stacks: StackDiff[];
+  readonly clusters: ClusterDiff[];
+}
+
+/** Two synthesized outputs compared. */
+export interface FleetDiff {
+  readonly before: string;
+  readonly after: string;
+  /** Destroys and replacements of stateful resources and removed databases: printed first. */
+  readonly dataLoss: string[];
+  readonly waves: WaveDiff[];
+  /** Counts over the whole diff. */
+  readonly summary: DiffSummary;
+}
+
+/** Counts over a whole diff. */
+export interface DiffSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly destroy: number;
+  readonly objectsAdded: number;
+  readonly objectsChanged: number;
+  readonly objectsRemoved: number;
+}
+
+/** A synthesized output, read. */
+interface Output {
+  readonly dir: string;
+  readonly plan: FleetPlan;
+  readonly stacks: Map<string, any>;
+  readonly report: string;
+}
+
+/** Reads a synthesized output folder (the one fleet.json is in). */
+export function readOutput(dir: string): Output {
+  const plan = JSON.parse(fs.readFileSync(path.join(dir, 'fleet.json'), 'utf-8')) as FleetPlan;
+  const stacks = new Map<string, any>();
+  for (const stack of plan.stacks) {
+    stacks.set(stack.name, JSON.parse(fs.readFileSync(path.join(dir, stack.dir, 'cdk.tf.json'), 'utf-8')));
+  }
+  const reportFile = path.join(dir, 'fleet-report.md');
+  return { dir, plan, stacks, report: fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf-8') : '' };
+}
+
+/** Compares two synthesized outputs: per wave, per stack and per cluster. */
+export function diffOutputs(beforeDir: string, afterDir: string): FleetDiff {
+  const before = readOutput(beforeDir);
+  const after = readOutput(afterDir);
+  const resources = diffResources(before, after);
+  const clusterNames = union(before.plan.clusters.map((c) => c.name), after.plan.clusters.map((c) => c.name));
+  const deviationsBefore = deviationsOf(before.report);
+  const deviationsAfter = deviationsOf(after.report);
+  const clusters: ClusterDiff[] = [];
+  for (const name of clusterNames) {
+    const b = before.plan.clusters.find((c) => c.name === name);
+    const a = after.plan.clusters.find((c) => c.name === name);
+    const diff = diffCluster(name, b, a, before, after, resources.filter((r) => r.cluster === name), deviationsBefore, deviationsAfter);
+    if (diff) {
+      clusters.push(diff);
+    }
+  }
+  const stackNames = union(before.plan.stacks.map((s) => s.name), after.plan.stacks.map((s) => s.name));
+  const stacks: StackDiff[] = [];
+  for (const name of stackNames) {
+    const b = before.plan.stacks.find((s) => s.name === name);
+    const a = after.plan.stacks.find((s) => s.name === name);
+    const own = resources.filter((r) => r.stack === name && r.cluster === undefined);
+    if (own.length > 0 || !a || !b) {
+      stacks.push({ name, wave: (a ?? b)!.wave, status: !b ? 'added' : !a ? 'removed' : 'changed', resources: own });
+    }
+  }
+  const waveNames = new Map<number, string>([...before.plan.waves, ...after.plan.waves].map((w) => [w.number, w.name]));
+  const waves = [...waveNames.entries()].sort(([x], [y]) => x - y).map(([number, name]) => ({
+    number,
+    name: after.plan.waves.find((w) => w.number === number)?.name ?? name,
+    stacks: stacks.filter((s) => s.wave === number),
+    clusters: clusters.filter((c) => c.wave === number),
+  })).filter((w) => w.stacks.length > 0 || w.clusters.length > 0);
+  const count = (action: ResourceAction) => resources.filter((r) => r.action === action).length;
+  const objects = clusters.map((c) => c.objects);
+  return {
+    before: beforeDir,
+    after: afterDir,
+    dataLoss: dataLoss(resources, clusters),
+    waves,
+    summary: {
+      create: count('create'),
+      update: count('update'),
+      replace: count('replace'),
+      destroy: count('destroy'),
+      objectsAdded: sum(objects.map((o) => o.added.length)),
+      objectsChanged: sum(objects.map((o) => o.changed.length)),
+      objectsRemoved: sum(objects.map((o) => o.removed.length)),
+    },
+  };
+}
+
+function diffResources(before: Output, after: Output): ResourceChange[] {
+  const changes: ResourceChange[] = [];
+  for (const stack of union([...before.stacks.keys()], [...after.stacks.keys()])) {
+    const b = before.stacks.get(stack)?.resource ?? {};
+    const a = after.stacks.get(stack)?.resource ?? {};
+    const clustersOfStack = union(
+      before.plan.stacks.find((s) => s.name === stack)?.clusters ?? [],
+      after.plan.stacks.find((s) => s.name === stack)?.clusters ?? [],
+    );
+    for (const type of union(Object.keys(b), Object.keys(a))) {
+      for (const name of union(Object.keys(b[type] ?? {}), Object.keys(a[type] ?? {}))) {
+        const old = b[type]?.[name];
+        const next = a[type]?.[name];
+        const change = diffResource(stack, type, name, old, next, clustersOfStack);
+        if (change) {
+          changes.push(change);
+        }
+      }
+    }
+  }
+  return changes;
+}
+
+function diffResource(stack: string, type: string, name: string, old: any, next: any, clusters: string[]): ResourceChange | undefined {
+  const body = next ?? old;
+  const cluster = clusterOf(body, stack, clusters);
+  const base = { stack, address: `${type}.${name}`, type, cluster, stateful: isStatefulResource(type) };
+  const preventDestroy = old?.lifecycle?.prevent_destroy === true;
+  if (!old) {
+    return { ...base, action: 'create', changed: [], forcesReplacement: [], preventDestroy: false };
+  }
+  if (!next) {
+    return { ...base, action: 'destroy', changed: [], forcesReplacement: [], preventDestroy };
+  }
+  const ignored: string[] = (next.lifecycle?.ignore_changes ?? []).map((p: string) => p.replace(/\[\d+\]/g, ''));
+  const changed = changedPaths(strip(old), strip(next)).filter((p) => !ignored.some((i) => p === i || p.startsWith(`${i}.`)));
+  if (changed.length === 0) {
+    return undefined;
+  }
+  const replacing = changed.filter((p) => forcesReplacement(type, p));
+  return { ...base, action: replacing.length > 0 ? 'replace' : 'update', changed, forcesReplacement: replacing, preventDestroy: replacing.length > 0 && preventDestroy };
+}
+
+/** The resource's body without cdktf's metadata and the meta-arguments Terraform does not diff as arguments. */
+function strip(body: any): any {
+  const { ['//']: _metadata, lifecycle: _lifecycle, depends_on: _dependsOn, provider: _provider, ...rest } = body;
+  return rest;
+}
+
+/** Dotted paths whose values differ; list indexes of blocks are left out, leaf lists compare whole. */
+function changedPaths(a: any, b: any, prefix = ''): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) {
+    return [];
+  }
+  const isObject = (x: any) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  const isBlockList = (x: any) => Array.isArray(x) && x.length > 0 && x.every(isObject);
+  if (isObject(a) && isObject(b)) {
+    return union(Object.keys(a), Object.keys(b)).flatMap((k) => changedPaths(a[k], b[k], prefix ? `${prefix}.${k}` : k));
+  }
+  if (isBlockList(a) && isBlockList(b) && a.length === b.length) {
+    return [...new Set(a.flatMap((x: any, i: number) => changedPaths(x, b[i], prefix)))] as string[];
+  }
+  return [prefix];
+}
+
+/** The cluster a resource belongs to: the construct path runs `<fleet>/<stack>/<cluster>/…`. */
+function clusterOf(body: any, stack: string, clusters: string[]): string | undefined {
+  const parts = String(body?.['//']?.metadata?.path ?? '').split('/');
+  const index = parts.indexOf(stack);
+  const candidate = index >= 0 ? parts[index + 1] : undefined;
+  return candidate !== undefined && clusters.includes(candidate) ? candidate : undefined;
+}
+
+function diffCluster(
+  name: string, b: FleetPlanCluster | undefined, a: FleetPlanCluster | undefined, before: Output, after: Output,
+  resources: ResourceChange[], deviationsBefore: Map<string, string[]>, deviationsAfter: Map<string, string[]>,
+): ClusterDiff | undefined {
+  const folder = (output: Output, cluster: FleetPlanCluster | undefined) => (cluster ? path.join(output.dir, cluster.manifests) : undefined);
+  const { added, changed, removed } = diffObjects(folder(before, b), folder(after, a));
+  const addOnIds = union((b?.addons ?? []).map((x) => x.id), (a?.addons ?? []).map((x) => x.id));
+  const versionOf = (cluster: FleetPlanCluster | undefined, id: string) => cluster?.addons.find((x) => x.id === id)?.version;
+  const addOns = addOnIds.map((id) => ({ id, before: versionOf(b, id), after: versionOf(a, id) }))
+    .filter((x) => x.before !== x.after);
+  const devBefore = deviationsBefore.get(name) ?? [];
+  const devAfter = deviationsAfter.get(name) ?? [];
+  const deviations = { added: devAfter.filter((d) => !devBefore.includes(d)), removed: devBefore.filter((d) => !devAfter.includes(d)) };
+  const version = b?.kubernetesVersion !== a?.kubernetesVersion ? { before: b?.kubernetesVersion, after: a?.kubernetesVersion } : undefined;
+  const nothing = [added, removed, changed, addOns, resources, deviations.added, deviations.removed].every((list) => list.length === 0);
+  if (b && a && nothing && !version) {
+    return undefined;
+  }
+  return {
+    name,
+    wave: (a ?? b)!.wave,
+    status: !b ? 'added' : !a ? 'removed' : 'changed',
+    kubernetesVersion: version,
+    addOns,
+    objects: { added, changed, removed },
+    resources,
+    deviations,
+  };
+}
+
+/**
+ * The Kubernetes objects added, changed and removed between two cluster
+ * folders. Files with the same text on both sides hold the same objects, so
+ * only the files that differ are parsed (most of a large fleet's files do not).
+ */
+function diffObjects(beforeRoot: string | undefined, afterRoot: string | undefined): ClusterDiff['objects'] {
+  const list = (root: string | undefined) => (root && fs.existsSync(root) ? filesUnder(root).filter((f) => f.endsWith('.k8s.yaml')).map((f) => path.relative(root, f)) : []);
+  const read = (root: string | undefined, file: string) => (root && fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf-8') : undefined);
+  const objectsBefore = new Map<string, { ref: ObjectRef; text: string }>();
+  const objectsAfter = new Map<string, { ref: ObjectRef; text: string }>();
+  for (const file of union(list(beforeRoot), list(afterRoot))) {
+    const old = read(beforeRoot, file);
+    const next = read(afterRoot, file);
+    if (old === next) {
+      continue;
+    }
+    collectObjects(old, objectsBefore);
+    collectObjects(next, objectsAfter);
+  }
+  return {
+    added: [...objectsAfter.keys()].filter((k) => !objectsBefore.has(k)).map((k) => objectsAfter.get(k)!.ref),
+    removed: [...objectsBefore.keys()].filter((k) => !objectsAfter.has(k)).map((k) => objectsBefore.get(k)!.ref),
+    changed: [...objectsAfter.keys()].filter((k) => objectsBefore.has(k) && objectsBefore.get(k)!.text !== objectsAfter.get(k)!.text)
+      .map((k) => objectsAfter.get(k)!.ref),
+  };
+}
+
+function collectObjects(text: string | undefined, into: Map<string, { ref: ObjectRef; text: string }>): void {
+  if (text === undefined) {
+    return;
+  }
+  for (const object of parseYamlDocuments(text)) {
+    const ref: ObjectRef = {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: object.metadata?.name,
+      ...(object.metadata?.namespace ? { namespace: object.metadata.namespace } : {}),
+    };
+    into.set(`${ref.apiVersion}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`, { ref, text: JSON.stringify(object) });
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** The report's deviation rows by cluster: `property: value (reason)`. */
+function deviationsOf(report: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  const section = report.split('## Deviations from the fleet standard')[1]?.split('\n## ')[0] ?? '';
+  for (const line of section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| cluster') && !l.startsWith('| ---'))) {
+    const [cluster, property, , value, reason] = line.slice(2, -2).split(' | ');
+    if (cluster && property) {
+      rows.set(cluster, [...(rows.get(cluster) ?? []), `${property}: ${value} (${reason})`]);
+    }
+  }
+  return rows;
+}
+
+/** Destroys and replacements of stateful resources, and removed databases, most severe first. */
+function dataLoss(resources: ResourceChange[], clusters: ClusterDiff[]): string[] {
+  const lines: string[] = [];
+  for (const r of resources.filter((x) => x.stateful && (x.action === 'destroy' || x.action === 'replace'))) {
+    const why = r.action === 'replace' ? ` (replaced: ${r.forcesReplacement.join(', ')} changed)` : '';
+    const blocked = r.preventDestroy ? '; it has prevent_destroy, so Terraform refuses this plan' : '';
+    lines.push(`${r.action === 'destroy' ? 'DESTROYS' : 'REPLACES'} ${r.address} in ${r.stack}${r.cluster ? ` (cluster ${r.cluster})` : ''}${why}${blocked}`);
+  }
+  for (const c of clusters) {
+    for (const o of c.objects.removed.filter((x) => STATEFUL_KINDS.includes(`${x.apiVersion.split('/')[0]}/${x.kind}`))) {
+      lines.push(`REMOVES ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} on cluster ${c.name}: the database and its volumes go with it`);
+    }
+  }
+  return lines;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((s, v) => s + v, 0);
+}
