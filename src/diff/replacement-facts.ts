@@ -18,8 +18,8 @@ const CHECKED = '2026-12-02';
  * The AWS provider's repository is too large to mirror here; its schema functions at
  * v6.25.0 were read from an index that checks out that tag and keeps one file per function.
  */
-const AWS = (file: string) =>
-  `lonegunmanb/terraform-provider-aws-index@v6.25.0:index/internal/service/${file} (hashicorp/terraform-provider-aws@v6.25.0, one file per function)`;
+const AWS_INDEX = 'lonegunmanb/terraform-provider-aws-index@v6.25.0:index/internal/service';
+const AWS = (file: string) => `${AWS_INDEX}/${file} (hashicorp/terraform-provider-aws@v6.25.0, one file per function)`;
 const AZURERM = (file: string) => `hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/${file}`;
 
 const facts = (forceNew: string[], source: string, note?: string): ReplacementFacts => ({ forceNew, source, checked: CHECKED, ...(note ? { note } : {}) });
