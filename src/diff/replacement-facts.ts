@@ -22,7 +22,8 @@ const AWS_INDEX = 'lonegunmanb/terraform-provider-aws-index@v6.25.0:index/intern
 const AWS = (file: string) => `${AWS_INDEX}/${file} (hashicorp/terraform-provider-aws@v6.25.0, one file per function)`;
 const AZURERM = (file: string) => `hashicorp/terraform-provider-azurerm@v4.55.0:internal/services/${file}`;
 
-const facts = (forceNew: string[], source: string, note?: string): ReplacementFacts => ({ forceNew, source, checked: CHECKED, ...(note ? { note } : {}) });
+const facts = (forceNew: string[], source: string, note?: string): ReplacementFacts =>
+  ({ forceNew, source, checked: CHECKED, ...(note ? { note } : {}) });
 
 /** By resource type. */
 export const REPLACEMENT_FACTS: { [type: string]: ReplacementFacts } = {
