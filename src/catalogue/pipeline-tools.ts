@@ -27,12 +27,12 @@ const action = (repository: string, tag: string, commit: string, inputs: string[
 
 /** The actions of the generated workflow. */
 export const PIPELINE_ACTIONS = {
-  checkout: action('actions/checkout', 'v7.0.1', '3d3c42e5aac5ba805825da76410c181273ba90b1', ['persist-credentials', 'ref']),
+  checkout: action('actions/checkout', 'v7.0.1', '3d3c42e5aac5ba805825da76410c181273ba90b1', ['persist-credentials', 'ref', 'path', 'fetch-depth']),
   setupNode: action('actions/setup-node', 'v7.0.0', '820762786026740c76f36085b0efc47a31fe5020', ['node-version', 'cache']),
-  uploadArtifact: action('actions/upload-artifact', 'v7.0.0', 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', ['name', 'path', 'if-no-files-found', 'retention-days']),
+  uploadArtifact: action('actions/upload-artifact', 'v7.0.0', 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', ['name', 'path', 'if-no-files-found', 'retention-days', 'overwrite']),
   downloadArtifact: action('actions/download-artifact', 'v8.0.1', '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', ['name', 'path']),
   awsCredentials: action('aws-actions/configure-aws-credentials', 'v6.2.3', 'e6de054238d6b7531b4efff3b6587d9aade6a06c',
-    ['role-to-assume', 'aws-region', 'role-session-name']),
+    ['role-to-assume', 'aws-region', 'role-session-name', 'role-duration-seconds']),
   azureLogin: action('Azure/login', 'v3.0.1', 'f5d393ae46f8fde4be8b75f32e3fc50e654ad0ca', ['client-id', 'tenant-id', 'subscription-id']),
   setupTerraform: action('hashicorp/setup-terraform', 'v4.0.1', 'dfe3c3f87815947d99a8997f908cb6525fc44e9e', ['terraform_version', 'terraform_wrapper']),
   useKubelogin: action('Azure/use-kubelogin', 'v1.3', '0ce7c36141aa27d4934872cf00b0120804c98a29', ['kubelogin-version']),

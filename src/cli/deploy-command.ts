@@ -46,14 +46,16 @@ export interface DeployIo {
 }
 
 const USAGE = [
-  'Usage: cdk-fleet deploy --wave <number|name> [--check] [--list] [--outdir cdktf.out] [--dry-run]',
+  'Usage: cdk-fleet deploy --wave <number|name> [--check] [--list] [--revision <commit>] [--outdir cdktf.out] [--dry-run]',
   '       cdk-fleet deploy --stack <name>   [--outdir cdktf.out] [--dry-run]',
-  '       cdk-fleet deploy --cluster <name> [--check] [--outdir cdktf.out] [--dry-run]',
+  '       cdk-fleet deploy --cluster <name> [--check] [--revision <commit>] [--outdir cdktf.out] [--dry-run]',
   '',
   'Follows fleet.json of the synthesized output. A stack is planned and applied with terraform;',
   'a cluster gets a kubeconfig (aws eks / az aks + kubelogin, or $KUBECONFIG_<NAME> for an attached one),',
   'its deploy-time values from its stack outputs, and its delivery steps up to healthy (--check: only the',
-  'health check). --wave does every stack of the wave, then every cluster. --dry-run prints the commands.',
+  'health check). --wave does every stack of the wave, then every cluster. --revision: the commit the',
+  'manifests were published in; the engine is refreshed and must have synced it before health counts.',
+  '--dry-run prints the commands.',
 ];
 
 /** Exit codes: 1 a command failed, 2 bad arguments, 4 no usable fleet.json. */
@@ -66,6 +68,7 @@ interface DeployOptions {
   readonly stack?: string;
   readonly cluster?: string;
   readonly outdir: string;
+  readonly revision?: string;
   readonly check: boolean;
   readonly list: boolean;
   readonly dryRun: boolean;
@@ -112,7 +115,7 @@ function parseOptions(args: string[]): DeployOptions | string {
   const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (['--wave', '--stack', '--cluster', '--outdir'].includes(arg)) {
+    if (['--wave', '--stack', '--cluster', '--outdir', '--revision'].includes(arg)) {
       const value = args[i + 1];
       if (value === undefined || value.startsWith('--')) {
         return `${arg} needs a value`;
@@ -135,11 +138,15 @@ function parseOptions(args: string[]): DeployOptions | string {
   if (flags.has('list') && values.wave === undefined) {
     return '--list applies to a wave';
   }
+  if (values.revision !== undefined && (values.stack !== undefined || !/^[0-9a-f]{40}$/.test(values.revision))) {
+    return values.stack !== undefined ? '--revision applies to a wave or a cluster' : `--revision must be a full commit id (40 hex digits), got ${values.revision}`;
+  }
   return {
     wave: values.wave,
     stack: values.stack,
     cluster: values.cluster,
     outdir: values.outdir ?? 'cdktf.out',
+    revision: values.revision,
     check: flags.has('check'),
     list: flags.has('list'),
     dryRun: flags.has('dry-run'),
@@ -242,7 +249,11 @@ class Deployer {
     try {
       const kubeconfig = path.join(work, 'kubeconfig');
       this.writeKubeconfig(cluster, kubeconfig);
-      const env = { KUBECONFIG: kubeconfig, ...(this.options.check ? {} : this.deployTimeValues(cluster)) };
+      const env = {
+        KUBECONFIG: kubeconfig,
+        ...(this.options.revision ? { FLEET_REVISION: this.options.revision } : {}),
+        ...(this.options.check ? {} : this.deployTimeValues(cluster)),
+      };
       const folder = path.join(this.outdir, cluster.manifests);
       if (this.options.check) {
         const healthy = cluster.delivery.steps.filter((s) => s.name === 'healthy');
@@ -387,6 +398,11 @@ export function publishCommand(args: string[], io: Pick<DeployIo, 'out' | 'err' 
       const to = path.join(target, cluster.name);
       fs.rmSync(to, { recursive: true, force: true });
       fs.cpSync(from, to, { recursive: true });
+      // Artifacts do not keep file modes: the script stays executable in Git whichever way the output came.
+      const script = path.join(to, path.basename(cluster.delivery.script));
+      if (fs.existsSync(script)) {
+        fs.chmodSync(script, 0o755);
+      }
       io.out(`published ${cluster.name} (wave ${wave.number}, ${wave.name}) to ${path.relative(io.cwd, to) || '.'}`);
     }
     if (prune) {

@@ -84,7 +84,7 @@ export class ClusterDelivery {
       this.addEngine(engine, options, layerObjects, [...layers.keys()]);
     }
     this.folders = this.buildFolders(filesOf, layers);
-    this.steps = deliverySteps(cluster, engine, this.folders.map((f) => f.path));
+    this.steps = deliverySteps(cluster, engine, this.folders.map((f) => f.path), options?.revision ?? 'main');
     this.checkBootstrap();
   }
 

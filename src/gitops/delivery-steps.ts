@@ -39,6 +39,26 @@ export interface DeliveryWait {
   readonly conditions?: string[];
   /** How long to wait at most, e.g. `30m`. */
   readonly timeout: string;
+  /**
+   * When the pipeline knows the commit it published (`FLEET_REVISION`):
+   * the field of `resource` that must reach it after a refresh, before the
+   * conditions count (they may still hold for the previous commit).
+   */
+  readonly revision?: DeliveryRevisionWait;
+}
+
+/** The synced revision a healthy check waits for. */
+export interface DeliveryRevisionWait {
+  /** The jsonpath of the synced revision, e.g. `{.status.sync.revision}`. */
+  readonly jsonpath: string;
+  /** Its value, with `$FLEET_REVISION` for the commit, e.g. `main@sha1:$FLEET_REVISION`. */
+  readonly value: string;
+  /** The object annotated to make the engine look at Git now: `<resource>/<name>`. */
+  readonly refresh: string;
+  /** The annotation that asks for the refresh. */
+  readonly annotation: string;
+  /** The field manager the engine's own CLI annotates with, if it has one. */
+  readonly fieldManager?: string;
 }
 
 /**
@@ -62,7 +82,9 @@ export interface DeliveryStep {
 const APPLY = 'kubectl apply --server-side --force-conflicts -k';
 
 /** The ordered steps of one cluster. */
-export function deliverySteps(cluster: ICluster, engine: { engine: GitOpsEngine; version: string } | undefined, folders: string[]): DeliveryStep[] {
+export function deliverySteps(
+  cluster: ICluster, engine: { engine: GitOpsEngine; version: string } | undefined, folders: string[], branch = 'main',
+): DeliveryStep[] {
   const base = `${KUBERNETES_DIR}/${cluster.clusterName}`;
   if (!engine) {
     // No GitOps engine: the pipeline applies the layers itself, in order.
@@ -84,6 +106,18 @@ export function deliverySteps(cluster: ICluster, engine: { engine: GitOpsEngine;
     : { resource: 'kustomizations.kustomize.toolkit.fluxcd.io', namespace, conditions: ['condition=Ready'], timeout: '45m' };
   const lastLayer = [...SYNCED_LAYERS].reverse().find((layer) => folders.includes(`layers/${layer}`)) ?? DeliveryLayer.RELEASES;
   const root = argo ? `fleet-${cluster.clusterName}` : fluxLayerName(cluster.clusterName, lastLayer);
+  // Right after a publish the engine may still be Synced and Healthy at the previous commit: refresh, then wait for the new one.
+  // Argo CD: argoproj/argo-cd@v3.4.7:docs/user-guide/annotations-and-labels.md (refresh), .status.sync.revision;
+  // Flux: fluxcd/source-controller@v1.9.1:docs/spec/v1/gitrepositories.md (requestedAt, `<branch>@sha1:<commit>`).
+  const revision: DeliveryRevisionWait = argo
+    ? { jsonpath: '{.status.sync.revision}', value: '$FLEET_REVISION', refresh: `applications.argoproj.io/${root}`, annotation: 'argocd.argoproj.io/refresh=normal' }
+    : {
+      jsonpath: '{.status.lastAppliedRevision}',
+      value: `${branch}@sha1:$FLEET_REVISION`,
+      refresh: 'gitrepositories.source.toolkit.fluxcd.io/fleet',
+      annotation: 'reconcile.fluxcd.io/requestedAt="$(date +%s)"',
+      fieldManager: 'flux-client-side-apply',
+    };
   return [
     {
       name: 'install',
@@ -119,10 +153,13 @@ export function deliverySteps(cluster: ICluster, engine: { engine: GitOpsEngine;
     {
       name: 'healthy',
       description: argo ? `Wait until the root Application fleet-${cluster.clusterName} is synced and healthy (every layer)` : `Wait until the last layer's Kustomization ${root} is ready (every layer)`,
-      wait: { ...healthy, resource: `${healthy.resource}/${root}` },
+      wait: { ...healthy, resource: `${healthy.resource}/${root}`, revision },
       run: [
         // The ApplicationSet creates the root Application a moment after the engine step.
         `for i in $(seq 60); do kubectl -n ${namespace} get ${healthy.resource}/${root} >/dev/null 2>&1 && break; sleep 5; done`,
+        `if [ -n "\${FLEET_REVISION:-}" ]; then kubectl -n ${namespace} annotate ${revision.refresh} ${revision.annotation} --overwrite` +
+          (revision.fieldManager ? ` --field-manager=${revision.fieldManager}` : '') +
+          ` && kubectl -n ${namespace} wait ${healthy.resource}/${root} --for="jsonpath=${revision.jsonpath}=${revision.value}" --timeout=15m; fi`,
         ...healthy.conditions!.map((c) => `kubectl -n ${namespace} wait ${healthy.resource}/${root} --for=${quoteJsonpath(c)} --timeout=${healthy.timeout}`),
       ],
     },

@@ -6,6 +6,15 @@ import type { FleetPlan, FleetPlanCluster, FleetPlanStack, FleetPlanWave } from 
 /** Where the workflow is written, under the output directory. */
 export const GITHUB_WORKFLOW_FILE = 'pipelines/github/fleet.yml';
 
+/** The AWS session of a job: as long as the longest job that signs in to AWS. */
+const AWS_SESSION_SECONDS = 7200;
+
+/** Where the publish job checks out the GitOps branch, beside the tools' checkout. */
+const GITOPS_CHECKOUT = '.fleet-gitops';
+
+/** The identity of the publish job's commits (GitHub's own Actions bot). */
+const BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+
 /** The artifact that carries the synthesized output from the synth job to the others. */
 const OUTPUT_ARTIFACT = 'fleet-output';
 
@@ -58,20 +67,22 @@ export function githubWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline, gitO
     }
     // The engines sync what is in Git: a wave's folders are committed when the pipeline reaches the wave, not before.
     const synced = clusters.filter((c) => c.delivery.engine);
+    // After the wave's stacks: what the manifests need (roles, identities) exists before the engines sync them.
     const publish = gitOps && synced.length > 0 ? jobIds.publish(wave) : undefined;
     if (publish) {
-      jobs[publish] = publishJob(wave, synced, [gate], pipeline, gitOps!, wave.number === 1);
+      jobs[publish] = publishJob(wave, synced, [gate, ...stacks.map((st) => jobIds.stack(st.name))], pipeline, gitOps!, wave.number === 1);
       waveJobs.push(publish);
     }
     for (const cluster of clusters) {
       const id = jobIds.cluster(cluster.name);
-      const needs = [gate, ...(cluster.stack ? [jobIds.stack(cluster.stack)] : []), ...(publish && cluster.delivery.engine ? [publish] : [])];
-      jobs[id] = clusterJob(wave, cluster, needs, pipeline, plan);
+      const published = publish && cluster.delivery.engine ? publish : undefined;
+      const needs = [gate, ...(cluster.stack ? [jobIds.stack(cluster.stack)] : []), ...(published ? [published] : [])];
+      jobs[id] = clusterJob(wave, cluster, needs, pipeline, plan, published);
       waveJobs.push(id);
     }
     if (wave.soakMinutes > 0 && clusters.length > 0) {
       const id = jobIds.soak(wave);
-      jobs[id] = soakJob(wave, clusters, waveJobs.slice(1), pipeline, plan);
+      jobs[id] = soakJob(wave, clusters, waveJobs.slice(1), pipeline, plan, publish);
       waveJobs.push(id);
     }
     previousWaveJobs = waveJobs;
@@ -95,24 +106,39 @@ function uses(action: PinnedAction, inputs?: { [name: string]: string | boolean 
   return { name: `${action.repository} ${action.tag}`, uses: `${action.repository}@${action.commit}`, ...(inputs ? { with: inputs } : {}) };
 }
 
-/** Checkout, Node.js and the repository's own dependencies (which hold cdk-fleet). */
-function projectSteps(): Step[] {
+/**
+ * Checkout, Node.js and the repository's own dependencies (which hold
+ * cdk-fleet). Jobs that can sign in to a cloud or write to the repository
+ * install without running dependencies' install scripts: those would run
+ * with the job's OIDC token in reach.
+ */
+function projectSteps(trusted: boolean): Step[] {
   return [
     uses(PIPELINE_ACTIONS.checkout, { 'persist-credentials': false }),
     uses(PIPELINE_ACTIONS.setupNode, { 'node-version': PIPELINE_TOOLS.node.version, 'cache': 'npm' }),
-    { name: 'Install dependencies', run: 'npm ci' },
+    { name: 'Install dependencies', run: trusted ? 'npm ci --ignore-scripts' : 'npm ci' },
   ];
+}
+
+/** The command's `--revision`, from the publish job of the wave. */
+function revisionArgument(publish: string | undefined): string {
+  return publish ? ` --revision \${{ needs.${publish}.outputs.revision }}` : '';
 }
 
 function synthJob(pipeline: ResolvedPipeline): Job {
   return {
     'name': 'synth',
+    // Only the deploying branch deploys: a run dispatched on another branch stops here, and every later job with it.
+    'if': `github.ref == 'refs/heads/${pipeline.branch}'`,
     'runs-on': [...pipeline.runsOn],
     'timeout-minutes': 30,
     'steps': [
-      ...projectSteps(),
+      // No token, no cloud: the app's own install scripts may run here.
+      ...projectSteps(false),
       { name: 'Synthesize', run: pipeline.synthCommand },
-      uses(PIPELINE_ACTIONS.uploadArtifact, { 'name': OUTPUT_ARTIFACT, 'path': pipeline.outdir, 'if-no-files-found': 'error', 'retention-days': 30 }),
+      uses(PIPELINE_ACTIONS.uploadArtifact, {
+        'name': OUTPUT_ARTIFACT, 'path': pipeline.outdir, 'if-no-files-found': 'error', 'retention-days': 30, 'overwrite': true,
+      }),
     ],
   };
 }
@@ -138,6 +164,22 @@ function publishJob(
   wave: FleetPlanWave, clusters: FleetPlanCluster[], needs: string[], pipeline: ResolvedPipeline, gitOps: WorkflowGitOps, prune: boolean,
 ): Job {
   const message = `fleet: ${waveLabel(wave)} manifests (${clusters.map((c) => c.name).join(', ')})`;
+  const target = `${GITOPS_CHECKOUT}/${gitOps.path}`;
+  const script = [
+    `npx cdk-fleet publish --wave ${wave.number} --to ${target} --outdir ${pipeline.outdir}${prune ? ' --prune' : ''}`,
+    ...(gitOps.revision === pipeline.branch ? [
+      // A re-run of an older run must not publish older manifests over newer ones.
+      `newer=$(git -C ${GITOPS_CHECKOUT} log --format=%ae "$GITHUB_SHA..HEAD" | grep -cv '^${BOT.email.replace(/[[\]]/g, '\\$&')}$' || true)`,
+      `if [ "$newer" != 0 ]; then echo "::error::${gitOps.revision} has commits newer than $GITHUB_SHA; the run for them publishes"; exit 1; fi`,
+    ] : []),
+    `git -C ${GITOPS_CHECKOUT} add -A ${gitOps.path}`,
+    `if ! git -C ${GITOPS_CHECKOUT} diff --cached --quiet; then`,
+    `  git -C ${GITOPS_CHECKOUT} commit -m ${shellQuote(message)}`,
+    `  git -C ${GITOPS_CHECKOUT} pull --rebase origin ${gitOps.revision}`,
+    `  git -C ${GITOPS_CHECKOUT} push origin HEAD:${gitOps.revision}`,
+    'fi',
+    `echo "revision=$(git -C ${GITOPS_CHECKOUT} rev-parse HEAD)" >> "$GITHUB_OUTPUT"`,
+  ].join('\n');
   return {
     'name': `${waveLabel(wave)}: publish manifests`,
     needs,
@@ -145,22 +187,18 @@ function publishJob(
     // The one job that writes to the repository: it commits the wave's cluster folders for the engines to sync.
     'permissions': { contents: 'write' },
     'timeout-minutes': 15,
+    // The commit the engines must sync before the wave's clusters count as healthy.
+    'outputs': { revision: '${{ steps.publish.outputs.revision }}' },
     'steps': [
-      uses(PIPELINE_ACTIONS.checkout, { ref: gitOps.revision }),
-      uses(PIPELINE_ACTIONS.setupNode, { 'node-version': PIPELINE_TOOLS.node.version, 'cache': 'npm' }),
-      { name: 'Install dependencies', run: 'npm ci' },
+      ...projectSteps(true),
       downloadOutput(pipeline),
+      // The branch the engines sync, checked out only now, after the dependencies were installed without their scripts.
+      uses(PIPELINE_ACTIONS.checkout, { 'ref': gitOps.revision, 'path': GITOPS_CHECKOUT, 'fetch-depth': 0 }),
       {
         name: `Commit the manifests of ${wave.name}`,
-        run: [
-          `npx cdk-fleet publish --wave ${wave.number} --to ${gitOps.path} --outdir ${pipeline.outdir}${prune ? ' --prune' : ''}`,
-          `git add -A ${gitOps.path}`,
-          'if git diff --cached --quiet; then echo "nothing to publish"; exit 0; fi',
-          'git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" ' +
-            `commit -m ${shellQuote(message)}`,
-          `git pull --rebase origin ${gitOps.revision}`,
-          `git push origin HEAD:${gitOps.revision}`,
-        ].join('\n'),
+        id: 'publish',
+        env: { GIT_AUTHOR_NAME: BOT.name, GIT_AUTHOR_EMAIL: BOT.email, GIT_COMMITTER_NAME: BOT.name, GIT_COMMITTER_EMAIL: BOT.email },
+        run: script,
       },
     ],
   };
@@ -176,7 +214,7 @@ function stackJob(wave: FleetPlanWave, stack: FleetPlanStack, needs: string[], p
     'timeout-minutes': 120,
     ...envOf([cloud], pipeline, plan, []),
     'steps': [
-      ...projectSteps(),
+      ...projectSteps(true),
       downloadOutput(pipeline),
       setupTerraform(),
       ...signIn([cloud], stack.region, pipeline, plan, `stack-${stack.name}`),
@@ -185,26 +223,30 @@ function stackJob(wave: FleetPlanWave, stack: FleetPlanStack, needs: string[], p
   };
 }
 
-function clusterJob(wave: FleetPlanWave, cluster: FleetPlanCluster, needs: string[], pipeline: ResolvedPipeline, plan: FleetPlan): Job {
+function clusterJob(
+  wave: FleetPlanWave, cluster: FleetPlanCluster, needs: string[], pipeline: ResolvedPipeline, plan: FleetPlan, publish?: string,
+): Job {
   return {
     'name': `${waveLabel(wave)}: cluster ${cluster.name}`,
     needs,
     'runs-on': [...pipeline.runsOn],
     'permissions': permissionsFor([cluster.cloud]),
-    // The delivery waits up to 10 minutes for the engine and 45 for every layer to be healthy.
-    'timeout-minutes': 90,
+    // The delivery's waits add up to 10 + 10 + 5 + 15 + 45 + 45 minutes at most.
+    'timeout-minutes': 150,
     ...envOf([cluster.cloud], pipeline, plan, [cluster]),
     'steps': [
-      ...projectSteps(),
+      ...projectSteps(true),
       downloadOutput(pipeline),
       ...clusterTools([cluster]),
       ...signIn([cluster.cloud], cluster.region, pipeline, plan, `cluster-${cluster.name}`),
-      { name: `Bring ${cluster.name} up to healthy`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --outdir ${pipeline.outdir}` },
+      { name: `Bring ${cluster.name} up to healthy`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --outdir ${pipeline.outdir}${revisionArgument(publish)}` },
     ],
   };
 }
 
-function soakJob(wave: FleetPlanWave, clusters: FleetPlanCluster[], needs: string[], pipeline: ResolvedPipeline, plan: FleetPlan): Job {
+function soakJob(
+  wave: FleetPlanWave, clusters: FleetPlanCluster[], needs: string[], pipeline: ResolvedPipeline, plan: FleetPlan, publish?: string,
+): Job {
   const clouds = [...new Set(clusters.map((c) => c.cloud))].sort();
   const region = clusters.find((c) => c.cloud === 'aws')?.region ?? clusters[0].region;
   return {
@@ -215,12 +257,15 @@ function soakJob(wave: FleetPlanWave, clusters: FleetPlanCluster[], needs: strin
     'timeout-minutes': wave.soakMinutes + 60,
     ...envOf(clouds, pipeline, plan, clusters),
     'steps': [
-      ...projectSteps(),
+      ...projectSteps(true),
       downloadOutput(pipeline),
       ...clusterTools(clusters),
       { name: `Soak ${wave.soakMinutes} minutes`, run: `sleep ${wave.soakMinutes * 60}` },
       ...signIn(clouds, region, pipeline, plan, `soak-${wave.name}`),
-      { name: `Check every cluster of ${wave.name} again`, run: `npx cdk-fleet deploy --wave ${wave.number} --check --outdir ${pipeline.outdir}` },
+      {
+        name: `Check every cluster of ${wave.name} again`,
+        run: `npx cdk-fleet deploy --wave ${wave.number} --check --outdir ${pipeline.outdir}${revisionArgument(publish)}`,
+      },
     ],
   };
 }
@@ -255,7 +300,13 @@ function clusterTools(clusters: FleetPlanCluster[]): Step[] {
 function signIn(clouds: string[], region: string, pipeline: ResolvedPipeline, plan: FleetPlan, session: string): Step[] {
   const steps: Step[] = [];
   if (clouds.includes('aws')) {
-    steps.push(uses(PIPELINE_ACTIONS.awsCredentials, { 'role-to-assume': pipeline.awsRoleArn, 'aws-region': region, 'role-session-name': `cdk-fleet-${plan.fleet}-${session}`.slice(0, 64) }));
+    // Two hours, as long as a stack apply may take (the role's MaxSessionDuration must allow it; the default one hour does not).
+    steps.push(uses(PIPELINE_ACTIONS.awsCredentials, {
+      'role-to-assume': pipeline.awsRoleArn,
+      'aws-region': region,
+      'role-session-name': `cdk-fleet-${plan.fleet}-${session}`.slice(0, 64),
+      'role-duration-seconds': AWS_SESSION_SECONDS,
+    }));
   }
   if (clouds.includes('azure')) {
     steps.push(uses(PIPELINE_ACTIONS.azureLogin, { 'client-id': pipeline.azureClientId, 'tenant-id': pipeline.azureTenantId, 'subscription-id': azureSubscription(plan) }));
@@ -268,6 +319,8 @@ function envOf(clouds: string[], pipeline: ResolvedPipeline, plan: FleetPlan, cl
   const env: { [name: string]: string } = {};
   if (clouds.includes('azure')) {
     Object.assign(env, { ARM_USE_OIDC: 'true', ARM_CLIENT_ID: pipeline.azureClientId, ARM_TENANT_ID: pipeline.azureTenantId, ARM_SUBSCRIPTION_ID: azureSubscription(plan) });
+    // Azure/login's post step clears the CLI's sign-in: jobs sharing a runner host must not share it.
+    env.AZURE_CONFIG_DIR = '${{ runner.temp }}/azure';
   }
   for (const cluster of clusters.filter((c) => c.access.kind === 'kubeconfig')) {
     env[cluster.access.variable!] = `\${{ secrets.${cluster.access.variable} }}`;

@@ -75,7 +75,8 @@ describe('cdk-fleet deploy', () => {
     const outputs = Object.fromEntries(values.map((v: any, i: number) => [v.output, `00000000-0000-4000-8000-00000000000${i}`]));
     const { bin, log } = recordedTools(outputs);
     try {
-      const result = await cli(['deploy', '--cluster', 'canary-weu', '--outdir', out.outdir], { PATH: `${bin}:${process.env.PATH}` });
+      const commit = '0123456789abcdef0123456789abcdef01234567';
+      const result = await cli(['deploy', '--cluster', 'canary-weu', '--outdir', out.outdir, '--revision', commit], { PATH: `${bin}:${process.env.PATH}` });
       expect(result.err).toEqual([]);
       expect(result.code).toBe(0);
       const calls = fs.readFileSync(log, 'utf-8').split('\n').filter((l) => / \| cwd=/.test(l));
@@ -90,6 +91,12 @@ describe('cdk-fleet deploy', () => {
       const kubectl = calls.filter((l) => l.startsWith('kubectl '));
       expect(kubectl[0]).toMatch(/^kubectl apply --server-side --force-conflicts -k bootstrap \| cwd=canary-weu \| kubeconfig=set$/);
       expect(kubectl.at(-1)).toMatch(/wait applications.argoproj.io\/fleet-canary-weu --for=jsonpath=\{.status.health.status\}=Healthy/);
+      // Health counts only once Argo CD has synced the published commit: refresh, wait for the revision, then the conditions.
+      const refresh = kubectl.findIndex((l) => l.startsWith('kubectl -n argocd annotate applications.argoproj.io/fleet-canary-weu argocd.argoproj.io/refresh=normal --overwrite'));
+      const synced = kubectl.findIndex((l) => l.includes(`--for=jsonpath={.status.sync.revision}=${commit} --timeout=15m`));
+      const healthy = kubectl.findIndex((l) => l.includes('--for=jsonpath={.status.health.status}=Healthy'));
+      expect(refresh).toBeGreaterThan(0);
+      expect(refresh < synced && synced < healthy).toBe(true);
       const recorded = fs.readFileSync(log, 'utf-8');
       for (const value of Object.values(outputs)) {
         expect(recorded).toContain(value as string);
@@ -140,6 +147,7 @@ describe('cdk-fleet deploy', () => {
     const missing = await cli(['deploy', '--wave', '1', '--outdir', path.join(out.outdir, 'absent')]);
     expect(missing.code).toBe(4);
     expect(missing.err[0]).toMatch(/^cannot read .*absent\/fleet\.json: .*Fix: synthesize first \(npx cdktf synth\), or point --outdir at the output$/);
+    expect((await cli(['deploy', '--cluster', 'canary-weu', '--revision', 'main'])).err[0]).toBe('--revision must be a full commit id (40 hex digits), got main');
     const usage = await cli(['deploy', '--wave', '1', '--stack', 'x']);
     expect([usage.code, usage.err[0]]).toEqual([2, 'give exactly one of --wave, --stack or --cluster']);
   });
@@ -151,13 +159,19 @@ describe('cdk-fleet deploy', () => {
       fs.mkdirSync(path.join(clusters, 'canary-usw2', 'layers'), { recursive: true });
       fs.writeFileSync(path.join(clusters, 'canary-usw2', 'layers', 'stale.k8s.yaml'), 'kind: Stale\n');
       fs.mkdirSync(path.join(clusters, 'retired'), { recursive: true });
+      // As an artifact download leaves it: without its executable bit.
+      const script = path.join(out.outdir, 'kubernetes', 'canary-weu', 'deliver.sh');
+      fs.chmodSync(script, 0o644);
       const first = await cli(['publish', '--wave', '1', '--to', clusters, '--outdir', out.outdir, '--prune']);
+      fs.chmodSync(script, 0o755);
       expect(first.code).toBe(0);
       expect(fs.readdirSync(clusters).sort()).toEqual(['canary-usw2', 'canary-weu']);
       expect(fs.existsSync(path.join(clusters, 'canary-usw2', 'layers', 'stale.k8s.yaml'))).toBe(false);
       expect(fs.readFileSync(path.join(clusters, 'canary-usw2', 'deliver.sh'), 'utf-8'))
         .toBe(fs.readFileSync(path.join(out.outdir, 'kubernetes', 'canary-usw2', 'deliver.sh'), 'utf-8'));
       expect(first.out).toContain('removed retired: no longer a cluster of the fleet');
+      // Executable in Git, whatever mode the output came with (artifacts drop modes).
+      expect((fs.statSync(path.join(clusters, 'canary-weu', 'deliver.sh')).mode % 0o1000).toString(8)).toBe('755');
       // Later waves are not there until their turn.
       expect(fs.existsSync(path.join(clusters, 'prod-use1'))).toBe(false);
       const inside = await cli(['publish', '--wave', '1', '--to', path.join(out.outdir, 'kubernetes'), '--outdir', out.outdir]);

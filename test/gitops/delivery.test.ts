@@ -242,6 +242,24 @@ describe('delivery under Flux', () => {
     expect(built).toContain('namespace: flux-system');
   });
 
+  test('healthy means synced at the published commit: with FLEET_REVISION the source is refreshed and the last layer must have applied that commit', () => {
+    const healthy = stepsOf(out, 'eks').find((st: any) => st.name === 'healthy');
+    const root = healthy.wait.resource.split('/')[1];
+    expect(healthy.wait.revision).toEqual({
+      jsonpath: '{.status.lastAppliedRevision}',
+      value: 'release@sha1:$FLEET_REVISION',
+      refresh: 'gitrepositories.source.toolkit.fluxcd.io/fleet',
+      annotation: 'reconcile.fluxcd.io/requestedAt="$(date +%s)"',
+      fieldManager: 'flux-client-side-apply',
+    });
+    const line = healthy.run.find((l: string) => l.includes('FLEET_REVISION'));
+    expect(line).toBe('if [ -n "${FLEET_REVISION:-}" ]; then kubectl -n flux-system annotate gitrepositories.source.toolkit.fluxcd.io/fleet ' +
+      'reconcile.fluxcd.io/requestedAt="$(date +%s)" --overwrite --field-manager=flux-client-side-apply && ' +
+      `kubectl -n flux-system wait kustomizations.kustomize.toolkit.fluxcd.io/${root} --for="jsonpath={.status.lastAppliedRevision}=release@sha1:$FLEET_REVISION" --timeout=15m; fi`);
+    // Before the readiness wait, which the previous commit may still satisfy.
+    expect(healthy.run.indexOf(line)).toBeLessThan(healthy.run.findIndex((l: string) => l.includes('--for=condition=Ready')));
+  });
+
   test('3. one owner: the pipeline\'s bootstrap owns Flux; nothing in Git manages it as well', () => {
     expect(kustomization(out, 'eks', 'engine').resources).toEqual(['10-flux.k8s.yaml']);
     const kustomizations = out.kubernetes.eks.filter((o) => o.kind === 'Kustomization');

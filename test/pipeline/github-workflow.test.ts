@@ -79,7 +79,11 @@ describe('the generated GitHub Actions workflow', () => {
     }
     for (const cluster of out.plan.clusters) {
       const id = `cluster-${cluster.name}`;
-      expect(workflow.jobs[id].steps.at(-1).run).toBe(`npx cdk-fleet deploy --cluster ${cluster.name} --outdir cdktf.out`);
+      const publish = `publish-${cluster.wave}-${out.plan.waves[cluster.wave - 1].name}`;
+      // The engine must have synced what the wave's publish job committed before the cluster counts as healthy.
+      expect(workflow.jobs[id].steps.at(-1).run).toBe(
+        `npx cdk-fleet deploy --cluster ${cluster.name} --outdir cdktf.out --revision \${{ needs.${publish}.outputs.revision }}`);
+      expect(workflow.jobs[id].needs).toContain(publish);
       if (cluster.stack) {
         expect(ancestors(workflow.jobs, id)).toContain(`stack-${cluster.stack}`);
       }
@@ -93,10 +97,17 @@ describe('the generated GitHub Actions workflow', () => {
     for (const wave of out.plan.waves) {
       const id = `publish-${wave.number}-${wave.name}`;
       const publish = workflow.jobs[id];
-      expect(publish.needs).toEqual([`gate-${wave.number}-${wave.name}`]);
+      // After the wave's Terraform: the roles and identities the manifests name exist before the engines sync them.
+      expect(publish.needs).toEqual([`gate-${wave.number}-${wave.name}`, ...wave.stacks.map((st: string) => `stack-${st}`)]);
       const run = publish.steps.at(-1).run as string;
-      expect(run.split('\n')[0]).toBe(`npx cdk-fleet publish --wave ${wave.number} --to clusters --outdir cdktf.out${wave.number === 1 ? ' --prune' : ''}`);
-      expect(run).toContain('git push origin HEAD:main');
+      expect(run.split('\n')[0]).toBe(`npx cdk-fleet publish --wave ${wave.number} --to .fleet-gitops/clusters --outdir cdktf.out${wave.number === 1 ? ' --prune' : ''}`);
+      expect(run).toContain('git -C .fleet-gitops push origin HEAD:main');
+      expect(run).toContain('echo "revision=$(git -C .fleet-gitops rev-parse HEAD)" >> "$GITHUB_OUTPUT"');
+      expect(publish.outputs).toEqual({ revision: '${{ steps.publish.outputs.revision }}' });
+      // The branch is checked out with credentials only after the dependencies were installed without their scripts.
+      const steps = publish.steps.map((st: any) => st.run ?? st.uses.split('@')[0]);
+      expect(steps.indexOf('npm ci --ignore-scripts')).toBeLessThan(steps.lastIndexOf('actions/checkout'));
+      expect(publish.steps[0].with['persist-credentials']).toBe(false);
       for (const cluster of out.plan.clusters.filter((c: any) => c.wave === wave.number)) {
         expect(workflow.jobs[`cluster-${cluster.name}`].needs).toContain(id);
       }
@@ -140,6 +151,22 @@ describe('the generated GitHub Actions workflow', () => {
     }
   });
 
+  test('only the deploying branch deploys, and no job that holds a token runs dependencies\' install scripts', () => {
+    const { workflow } = workflowOf(out);
+    expect(workflow.jobs.synth.if).toBe("github.ref == 'refs/heads/main'");
+    for (const [id, job] of Object.entries<any>(workflow.jobs)) {
+      const install = job.steps.find((st: any) => st.run?.startsWith('npm ci'));
+      const holdsToken = job.permissions?.['id-token'] === 'write' || job.permissions?.contents === 'write' || JSON.stringify(job.env ?? {}).includes('secrets.');
+      if (install) {
+        expect([id, install.run]).toEqual([id, holdsToken ? 'npm ci --ignore-scripts' : 'npm ci']);
+      }
+    }
+    // Sessions last as long as the longest job that signs in; Azure CLI sign-ins are per job.
+    const aws = workflow.jobs['stack-aws-us-east-1'].steps.find((st: any) => st.uses?.startsWith('aws-actions/'));
+    expect(aws.with['role-duration-seconds']).toBe(7200);
+    expect(workflow.jobs['cluster-canary-weu'].env.AZURE_CONFIG_DIR).toBe('${{ runner.temp }}/azure');
+  });
+
   test('clouds are reached through OIDC only: no stored cloud secret, id-token only where a job signs in', () => {
     const { text, workflow } = workflowOf(out);
     expect(workflow.permissions).toEqual({ contents: 'read' });
@@ -175,7 +202,7 @@ describe('soak and pipeline settings', () => {
     expect(validateWorkflow(text).errors).toEqual([]);
     const soak = workflow.jobs['soak-1-canary'];
     expect(soak.needs).toEqual(['stack-aws-us-east-1', 'cluster-canary-use1']);
-    expect(soak.steps.map((s: any) => s.run).filter(Boolean)).toEqual(['npm ci', 'sleep 1800', 'npx cdk-fleet deploy --wave 1 --check --outdir cdktf.out']);
+    expect(soak.steps.map((s: any) => s.run).filter(Boolean)).toEqual(['npm ci --ignore-scripts', 'sleep 1800', 'npx cdk-fleet deploy --wave 1 --check --outdir cdktf.out']);
     expect(soak['timeout-minutes']).toBe(90);
     expect(workflow.jobs['gate-2-main'].needs).toContain('soak-1-canary');
     expect(workflow.jobs['cluster-main-use1']['runs-on']).toEqual(['self-hosted', 'fleet']);
@@ -191,7 +218,11 @@ describe('soak and pipeline settings', () => {
     const aks = workflow.jobs['cluster-aks'];
     expect(aks.steps.some((s: any) => s.uses?.startsWith('Azure/use-kubelogin@'))).toBe(true);
     expect(aks.env).toEqual({
-      ARM_USE_OIDC: 'true', ARM_CLIENT_ID: '0a1b2c3d-0000-4000-8000-000000000001', ARM_TENANT_ID: '${{ vars.AZURE_TENANT_ID }}', ARM_SUBSCRIPTION_ID: '00000000-1111-2222-3333-444444444444',
+      ARM_USE_OIDC: 'true',
+      ARM_CLIENT_ID: '0a1b2c3d-0000-4000-8000-000000000001',
+      ARM_TENANT_ID: '${{ vars.AZURE_TENANT_ID }}',
+      ARM_SUBSCRIPTION_ID: '00000000-1111-2222-3333-444444444444',
+      AZURE_CONFIG_DIR: '${{ runner.temp }}/azure',
     });
     const edge = workflow.jobs['cluster-edge'];
     expect(edge.env).toEqual({ KUBECONFIG_EDGE: '${{ secrets.KUBECONFIG_EDGE }}' });
