@@ -40,7 +40,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   // `cdk-fleet catalogue --json | check | update` (src/cli).
   bin: { 'cdk-fleet': 'bin/cdk-fleet' },
   // Non-jsii runtime libraries must be bundled into the package.
-  bundledDeps: ['ip-address@^10.7.0', 'yaml@^2.8.0'],
+  // semver: the charts' kubeVersion ranges, as Helm checks them.
+  bundledDeps: ['ip-address@^10.7.0', 'yaml@^2.8.0', 'semver@^7.7.0'],
   devDeps: [
     'cdktf-cli@^0.21.0',
     'kubernetes-models@^4.5.1',
@@ -58,6 +59,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core@^1.16.0',
     // Validates the generated GitHub Actions workflow (schema and job graph) in the tests.
     '@action-validator/core@^0.6.0',
+    '@types/semver@^7.7.0',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.

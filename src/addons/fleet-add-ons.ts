@@ -3,7 +3,8 @@ import type { AddOnOverride, BoundAddOn, IAddOn } from './add-on';
 import { oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
 import { checkOptionalBoolean } from '../_internal/input';
-import { isCatalogued, catalogueIds } from '../catalogue/add-ons';
+import { minorSatisfies } from '../_internal/kube-version-range';
+import { isCatalogued, catalogueIds, PinnedVersion } from '../catalogue/add-ons';
 import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 import type { ICluster } from '../clusters/cluster';
 import { GitOpsEngine, GitOpsOptions } from '../gitops/engine';
@@ -165,12 +166,20 @@ export class FleetAddOns {
       return problems;
     }
     const ordered = [...onCluster].sort((a, b) => levels.get(a.id)! - levels.get(b.id)! || (a.id < b.id ? -1 : 1));
+    // Every version must install on the cluster's Kubernetes: checked before anything is bound, all reported together.
+    const versionProblems = ordered.flatMap((addOn) => {
+      const chosen = this.versionFor(cluster, addOn.id, overrides.get(addOn.id));
+      return typeof chosen === 'string' ? [`${path}: ${chosen}`] : [];
+    });
+    if (versionProblems.length > 0) {
+      return versionProblems;
+    }
     // The engine first (level 0): the pipeline installs it, the engine then delivers the rest.
     const bound: BoundAddOn[] = [this.pin(cluster, this.engine, overrides.get(this.engine), 0)];
     for (const addOn of ordered) {
-      const entry = this.catalogue.addOn(addOn.id);
       const override = overrides.get(addOn.id);
-      const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
+      // Checked above: a version that fits the cluster.
+      const pinned = this.versionFor(cluster, addOn.id, override) as PinnedVersion;
       const level = levels.get(addOn.id)!;
       const order = Math.min(FIRST_ADD_ON_ORDER + level - 1, LAST_ADD_ON_ORDER);
       const releases = cluster.addChart(addOn.id, { order, layer: DeliveryLayer.RELEASES });
@@ -204,10 +213,38 @@ export class FleetAddOns {
     return [];
   }
 
+  /**
+   * The catalogue version an add-on gets on a cluster: the override's, else
+   * (for an add-on whose releases follow Kubernetes minors) the first
+   * catalogued version of the cluster's minor, else the standard. A problem
+   * when the version's chart does not install on the cluster's Kubernetes.
+   */
+  private versionFor(cluster: ICluster, id: string, override: AddOnOverride | undefined): PinnedVersion | string {
+    const entry = this.catalogue.addOn(id);
+    let pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
+    if (entry.followsKubernetesMinor && override?.version === undefined) {
+      const minor = (v: PinnedVersion) => v.appVersion.replace(/^v/, '').split('.').slice(0, 2).join('.');
+      const matching = entry.versions.find((v) => minor(v) === cluster.kubernetesVersion);
+      if (!matching) {
+        return `add-on '${id}' has no catalogued version for Kubernetes ${cluster.kubernetesVersion}: its releases follow the control plane's minor ` +
+          `(${entry.versions.map((v) => `${v.version} ships ${v.appVersion}`).join(', ')}). Fix: add the chart version whose appVersion is ` +
+          `${cluster.kubernetesVersion}.x to the Fleet's catalogue: { addOnVersions: [{ addOnId: '${id}', version, appVersion, installs, source, checked }] }`;
+      }
+      pinned = matching;
+    }
+    if (pinned.kubeVersion !== undefined && !minorSatisfies(cluster.kubernetesVersion, pinned.kubeVersion)) {
+      return `add-on '${id}' ${pinned.version} installs on Kubernetes ${pinned.kubeVersion} (its Chart.yaml kubeVersion), not on the cluster's ` +
+        `${cluster.kubernetesVersion}. Fix: add a chart version whose range includes ${cluster.kubernetesVersion} to the Fleet's catalogue ` +
+        "(addOnVersions, with its kubeVersion) and make it the standard or pin it with overrideAddOn and a reason, or keep the cluster's version";
+    }
+    return pinned;
+  }
+
   /** The catalogue version an add-on (or the engine) has on a cluster; a version override is a deviation. */
   private pin(cluster: ICluster, id: string, override: AddOnOverride | undefined, level: number): BoundAddOn {
     const entry = this.catalogue.addOn(id);
-    const pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
+    const chosen = this.versionFor(cluster, id, override);
+    const pinned = typeof chosen === 'string' ? entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))! : chosen;
     if (override?.version !== undefined && override.version !== entry.versions[0].version) {
       cluster.addDeviation({ property: `addons.${id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });
     }

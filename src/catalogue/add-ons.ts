@@ -18,6 +18,11 @@ export interface PinnedVersion {
   readonly checked: string;
   /** What a reviewer should know about the evidence. @default - none */
   readonly note?: string;
+  /**
+   * The Kubernetes versions the chart says it installs on: its Chart.yaml
+   * `kubeVersion`, a SemVer range that Helm checks. @default - the chart states none
+   */
+  readonly kubeVersion?: string;
 }
 
 /**
@@ -44,6 +49,12 @@ export interface AddOnCatalogueEntry {
   /** What the add-on's pods request, set aside by capacity planning. */
   readonly reserved: ReservedCapacity;
   /** Allowed versions, the fleet standard first. Overrides may pick any of them. */
+  /**
+   * The add-on's application releases follow Kubernetes minors: each cluster
+   * gets the catalogued version whose appVersion has the cluster's minor.
+   * @default false
+   */
+  readonly followsKubernetesMinor?: boolean;
   readonly versions: PinnedVersion[];
   /** For the GitOps engines: the upstream install manifest, `{version}` standing for the pinned release. */
   readonly installManifest?: string;
@@ -93,15 +104,15 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'cert-manager',
     reserved: { cpu: '100m', memory: '256Mi' },
     versions: [
-      { version: 'v1.21.1', appVersion: 'v1.21.1', source: 'cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED },
-      { version: 'v1.21.0', appVersion: 'v1.21.0', source: 'cert-manager/cert-manager@v1.21.0:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED },
+      { version: 'v1.21.1', appVersion: 'v1.21.1', source: 'cert-manager/cert-manager@v1.21.1:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED, kubeVersion: '>= 1.22.0-0' },
+      { version: 'v1.21.0', appVersion: 'v1.21.0', source: 'cert-manager/cert-manager@v1.21.0:deploy/charts/cert-manager/Chart.yaml', checked: CHECKED, note: TAG_VERSIONED, kubeVersion: '>= 1.22.0-0' },
     ],
   },
   'kyverno': {
     repository: { url: 'https://kyverno.github.io/kyverno/' },
     chart: 'kyverno',
     reserved: { cpu: '400m', memory: '1Gi' },
-    versions: [{ version: '3.9.0', appVersion: 'v1.19.0', source: 'kyverno/kyverno@kyverno-chart-3.9.0:charts/kyverno/Chart.yaml', checked: CHECKED }],
+    versions: [{ version: '3.9.0', appVersion: 'v1.19.0', source: 'kyverno/kyverno@kyverno-chart-3.9.0:charts/kyverno/Chart.yaml', checked: CHECKED, kubeVersion: '>=1.25.0-0' }],
   },
   'metrics-server': {
     repository: { url: 'https://kubernetes-sigs.github.io/metrics-server/' },
@@ -120,7 +131,11 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     chart: 'kube-prometheus-stack',
     reserved: { cpu: '1', memory: '4Gi', perNodeCpu: '50m', perNodeMemory: '64Mi' },
     versions: [{
-      version: '88.5.3', appVersion: 'v0.93.1', source: 'prometheus-community/helm-charts@kube-prometheus-stack-88.5.3:charts/kube-prometheus-stack/Chart.yaml', checked: CHECKED,
+      version: '88.5.3',
+      appVersion: 'v0.93.1',
+      source: 'prometheus-community/helm-charts@kube-prometheus-stack-88.5.3:charts/kube-prometheus-stack/Chart.yaml',
+      checked: CHECKED,
+      kubeVersion: '>=1.25.0-0',
     }],
   },
   // base, istiod, cni, ztunnel and gateway share the repository and the version.
@@ -147,6 +162,9 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     repository: { url: 'https://kubernetes.github.io/autoscaler' },
     chart: 'cluster-autoscaler',
     reserved: { cpu: '100m', memory: '300Mi' },
+    // "use the latest Cluster Autoscaler release that corresponds to the minor version of Kubernetes that their cluster is running"
+    // (kubernetes/autoscaler@cluster-autoscaler-chart-9.59.0:cluster-autoscaler/README.md, lines 48-50 and 110-113).
+    followsKubernetesMinor: true,
     versions: [{
       version: '9.59.0', appVersion: '1.35.0', source: 'kubernetes/autoscaler@cluster-autoscaler-chart-9.59.0:cluster-autoscaler/charts/cluster-autoscaler/Chart.yaml', checked: CHECKED,
     }],
@@ -156,7 +174,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
     repository: { url: 'https://kubernetes.github.io/ingress-nginx' },
     chart: 'ingress-nginx',
     reserved: { cpu: '200m', memory: '256Mi' },
-    versions: [{ version: '4.15.1', appVersion: '1.15.1', source: 'kubernetes/ingress-nginx@helm-chart-4.15.1:charts/ingress-nginx/Chart.yaml', checked: CHECKED }],
+    versions: [{ version: '4.15.1', appVersion: '1.15.1', source: 'kubernetes/ingress-nginx@helm-chart-4.15.1:charts/ingress-nginx/Chart.yaml', checked: CHECKED, kubeVersion: '>=1.21.0-0' }],
   },
   'aws-load-balancer-controller': {
     repository: { url: 'https://aws.github.io/eks-charts' },
@@ -199,6 +217,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
         'plugin-azure': 'velero/velero-plugin-for-microsoft-azure:v1.14.1',
       },
       source: 'vmware-tanzu/helm-charts@velero-12.1.0:charts/velero/Chart.yaml',
+      kubeVersion: '>=1.16.0-0',
       checked: CHECKED,
     }],
   },
@@ -212,6 +231,7 @@ const CATALOGUE: Record<string, AddOnCatalogueEntry> = {
       // The operator's own default at this release (cloudnative-pg/cloudnative-pg@v1.30.0:pkg/versions/versions.go).
       images: { postgresql: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie' },
       source: 'cloudnative-pg/charts@cloudnative-pg-v0.29.0:charts/cloudnative-pg/Chart.yaml',
+      kubeVersion: '>=1.29.0-0',
       checked: CHECKED,
     }],
   },

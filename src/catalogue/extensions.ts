@@ -73,6 +73,12 @@ export interface AddOnVersionFact extends CatalogueFactSource {
   /** Further images the add-on pins with this version (plugins, operands). @default - the same names as the standard version's */
   readonly images?: { [name: string]: string };
   /**
+   * The Kubernetes versions the chart says it installs on: its Chart.yaml
+   * `kubeVersion`, a SemVer range such as `>=1.25.0-0`.
+   * @default - the chart states none
+   */
+  readonly kubeVersion?: string;
+  /**
    * What this version installs (its CRDs, cluster-scoped kinds, other
    * namespaces), read from each of the add-on's charts at this version and
    * keyed by chart name (Istio has several: base, istiod, cni, ztunnel,

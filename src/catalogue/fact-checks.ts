@@ -3,6 +3,7 @@ import type { AddOnVersionFact, CatalogueFactSource, EksAddOnVersionsFact, Kuber
 import { isIsoDate } from '../_internal/days';
 import { FleetError } from '../_internal/fleet-error';
 import { isPlainObject } from '../_internal/input';
+import { isKubeVersionRange } from '../_internal/kube-version-range';
 import { NODE_SIZE_PATTERNS } from '../clusters/catalogue/node-sizes';
 import { Cloud } from '../clusters/cloud';
 
@@ -101,6 +102,10 @@ export function checkAddOnVersionFact(
     if (typeof fact[prop] !== 'string' || !/^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/.test(fact[prop])) {
       throw FleetError.invalidProperty(scope, `${where}.${prop}`, fact[prop], 'is not a version as the chart publishes it', "e.g. '1.22.0' or 'v1.22.0'");
     }
+  }
+  if (fact.kubeVersion !== undefined && !isKubeVersionRange(fact.kubeVersion)) {
+    throw FleetError.invalidProperty(scope, `${where}.kubeVersion`, fact.kubeVersion, 'is not a SemVer range as Chart.yaml states it',
+      "copy the chart's kubeVersion, e.g. '>=1.25.0-0', or leave it out when the chart states none");
   }
   const images = fact.images ?? {};
   const missing = standardImageNames.filter((name) => typeof images[name] !== 'string' || !/^[^\s:]+(:[^\s]+)?$/.test(images[name]));

@@ -178,7 +178,7 @@ export class FleetCatalogue {
       return builtIn;
     }
     const pinned = (f: AddOnVersionFact): PinnedVersion => ({
-      version: f.version, appVersion: f.appVersion, images: f.images, source: f.source, checked: f.checked,
+      version: f.version, appVersion: f.appVersion, images: f.images, source: f.source, checked: f.checked, kubeVersion: f.kubeVersion,
     });
     // A replacement keeps the built-in version's place; new versions follow; only `standard` moves one to the front.
     const merged: PinnedVersion[] = [

@@ -24,6 +24,20 @@ export interface FleetRollout {
   readonly throughWave: string;
 }
 
+/**
+ * Where the upgrade rules the fleet enforces come from (checked 2026-12-02).
+ * Control planes move one minor at a time and never back; nodes are never
+ * newer than their control plane (the library sets every pool to its
+ * control plane's version, which EKS also requires before the next upgrade).
+ */
+export const UPGRADE_RULE_SOURCES = {
+  oneMinorAtATimeEks: 'https://docs.aws.amazon.com/eks/latest/eksctl/cluster-upgrade.html ("Upgrades of more than one Kubernetes version are not supported")',
+  noDowngradeEks: "https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html (\"you can't downgrade to a previous version\")",
+  nodeGroupsMatchEks: 'https://docs.aws.amazon.com/cli/latest/reference/eks/update-cluster-version.html (node groups must match the cluster version to update it)',
+  oneMinorAtATimeAks: "https://learn.microsoft.com/azure/aks/upgrade-aks-cluster (\"you can't skip Kubernetes minor versions\")",
+  nodeSkew: 'https://kubernetes.io/releases/version-skew-policy/ (kubelet must not be newer than kube-apiserver)',
+} as const;
+
 /** A Kubernetes minor version as a number: '1.35' is 35. */
 export function minorOf(version: string): number {
   return Number(version.split('.')[1]);

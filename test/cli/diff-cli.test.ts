@@ -25,6 +25,15 @@ const EKS_1_36: ExampleOptions['catalogue'] = {
     source: 'https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html',
     checked: '2026-12-02',
   }],
+  // Cluster Autoscaler's releases follow the control plane's minor: a 1.36 cluster needs the chart that ships 1.36.
+  addOnVersions: [{
+    addOnId: 'cluster-autoscaler',
+    version: '9.60.0',
+    appVersion: '1.36.0',
+    installs: { 'cluster-autoscaler': { crds: [], clusterKinds: ['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding'] } },
+    source: 'kubernetes/autoscaler@cluster-autoscaler-chart-9.60.0:cluster-autoscaler/charts/cluster-autoscaler/Chart.yaml',
+    checked: '2026-12-02',
+  }],
 };
 
 function example(options: ExampleOptions = {}, extra?: (fleet: Fleet) => void): SynthesizedFleet {
@@ -66,6 +75,8 @@ describe('cdk-fleet diff over real variations of the example', () => {
     expect(wave.stacks).toEqual([]);
     const eks = wave.clusters.find((c) => c.name === 'canary-usw2')!;
     expect(eks.kubernetesVersion).toEqual({ before: '1.35', after: '1.36' });
+    // The autoscaler moves with the control plane's minor; no other add-on moves.
+    expect(eks.addOns).toEqual([{ id: 'cluster-autoscaler', before: '9.59.0', after: '9.60.0' }]);
     expect(new Set(eks.resources.map((r) => r.type))).toEqual(new Set(['aws_eks_cluster', 'aws_eks_node_group', 'aws_eks_addon']));
     expect(eks.resources.every((r) => r.action === 'update')).toBe(true);
     expect(eks.resources.find((r) => r.type === 'aws_eks_cluster')!.changed).toEqual(['version']);
