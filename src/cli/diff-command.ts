@@ -9,7 +9,8 @@ const USAGE = [
   'Compares two synthesized outputs (for example main and a pull request): per wave, per stack and per',
   'cluster, the Terraform resources created, updated, replaced or destroyed, the Kubernetes objects added,',
   'changed and removed, add-on versions moved and deviations added. Markdown by default, JSON with --json.',
-  'Destroyed or replaced stateful resources come first; --fail-on-data-loss exits 1 when there are any.',
+  'Version changes the clouds refuse (a skipped minor, a downgrade) and destroyed or replaced stateful resources',
+  'come first; --fail-on-data-loss exits 1 when there are any of either.',
 ];
 
 /** `cdk-fleet diff …`: returns the exit code. */
@@ -31,5 +32,5 @@ export function diffCommand(args: string[], io: { out: (line: string) => void; e
   }
   const diff = diffOutputs(before, after);
   io.out(flags.includes('--json') ? JSON.stringify(diff, undefined, 2) : renderDiffMarkdown(diff));
-  return flags.includes('--fail-on-data-loss') && diff.dataLoss.length > 0 ? 1 : 0;
+  return flags.includes('--fail-on-data-loss') && diff.dataLoss.length + diff.refused.length > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { forcesReplacement, isStatefulResource, STATEFUL_KINDS } from './replacement-facts';
 import { parseYamlDocuments } from '../_internal/yaml-files';
 import type { FleetPlan, FleetPlanCluster } from '../fleet/fleet-plan';
+import { minorOf } from '../fleet/rollout';
 
 /** What Terraform will do to one resource, as far as two configurations tell. */
 export type ResourceAction = 'create' | 'update' | 'replace' | 'destroy';
@@ -67,6 +68,8 @@ export interface WaveDiff {
 export interface FleetDiff {
   readonly before: string;
   readonly after: string;
+  /** Version changes EKS and AKS refuse (a skipped minor, a downgrade): printed first. */
+  readonly refused: string[];
   /** Destroys and replacements of stateful resources and removed databases: printed first. */
   readonly dataLoss: string[];
   readonly waves: WaveDiff[];
@@ -143,6 +146,7 @@ export function diffOutputs(beforeDir: string, afterDir: string): FleetDiff {
   return {
     before: beforeDir,
     after: afterDir,
+    refused: refusedUpgrades(clusters),
     dataLoss: dataLoss(resources, clusters),
     waves,
     summary: {
@@ -318,6 +322,27 @@ function deviationsOf(report: string): Map<string, string[]> {
     }
   }
   return rows;
+}
+
+/**
+ * Control-plane moves the clouds refuse: more than one minor at a time, or
+ * back (UPGRADE_RULE_SOURCES). Synth checks a fleet against itself; only a
+ * comparison with what was deployed before can see a jump of the fleet's own version.
+ */
+function refusedUpgrades(clusters: ClusterDiff[]): string[] {
+  const lines: string[] = [];
+  for (const c of clusters.filter((x) => x.status === 'changed' && x.kubernetesVersion?.before && x.kubernetesVersion?.after)) {
+    const before = minorOf(c.kubernetesVersion!.before!);
+    const after = minorOf(c.kubernetesVersion!.after!);
+    if (after - before > 1) {
+      const steps = Array.from({ length: after - before - 1 }, (_, i) => `1.${before + i + 1}`).join(', then ');
+      lines.push(`cluster ${c.name}: Kubernetes 1.${before} → 1.${after} skips ${steps}; control planes upgrade one minor at a time. ` +
+        `Roll out ${steps} first (rollout: { kubernetesVersion, throughWave })`);
+    } else if (after < before) {
+      lines.push(`cluster ${c.name}: Kubernetes 1.${before} → 1.${after} goes back; a control plane cannot be downgraded. Keep 1.${before}, or replace the cluster`);
+    }
+  }
+  return lines;
 }
 
 /** Destroys and replacements of stateful resources, and removed databases, most severe first. */

@@ -6,6 +6,11 @@ const LIST_LIMIT = 15;
 /** The diff as Markdown for a pull-request comment: data loss first, then wave by wave. */
 export function renderDiffMarkdown(diff: FleetDiff): string {
   const lines: string[] = ['## Fleet diff', ''];
+  if (diff.refused.length > 0) {
+    lines.push(`### REFUSED BY THE CLOUDS: ${diff.refused.length} version change${diff.refused.length === 1 ? '' : 's'}`, '');
+    diff.refused.forEach((l) => lines.push(`- **${l}**`));
+    lines.push('');
+  }
   if (diff.dataLoss.length > 0) {
     lines.push(`### DATA LOSS: ${diff.dataLoss.length} stateful resource${diff.dataLoss.length === 1 ? '' : 's'} destroyed or replaced`, '');
     diff.dataLoss.forEach((l) => lines.push(`- **${l}**`));

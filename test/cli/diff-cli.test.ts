@@ -142,6 +142,24 @@ describe('cdk-fleet diff over real variations of the example', () => {
     expect(resources.find((r) => r.type === 'aws_eks_cluster')).toBeUndefined();
   });
 
+  test('a fleet version raised by two minors, or lowered, is what the clouds refuse: it comes first, whatever synth could see', async () => {
+    const fleetAt = (version: string) => {
+      const { app, fleet } = emptyFleet({ kubernetesVersion: version });
+      addAws(fleet, 'eks', 'us-east-1', '10.10.0.0/16');
+      return FleetTesting.synth(app).outdir;
+    };
+    const v133 = fleetAt('1.33');
+    const v135 = fleetAt('1.35');
+    expect(diffOutputs(v133, v135).refused).toEqual([
+      'cluster eks: Kubernetes 1.33 → 1.35 skips 1.34; control planes upgrade one minor at a time. Roll out 1.34 first (rollout: { kubernetesVersion, throughWave })',
+    ]);
+    expect(diffOutputs(v135, v133).refused).toEqual(['cluster eks: Kubernetes 1.35 → 1.33 goes back; a control plane cannot be downgraded. Keep 1.35, or replace the cluster']);
+    expect(diffOutputs(v133, fleetAt('1.34')).refused).toEqual([]);
+    const markdown = (await cli('diff', v133, v135)).out;
+    expect(markdown.indexOf('### REFUSED BY THE CLOUDS')).toBeLessThan(markdown.indexOf('### Wave'));
+    expect((await cli('diff', v133, v135, '--fail-on-data-loss')).code).toBe(1);
+  });
+
   test('bad arguments say what to give', async () => {
     expect((await cli('diff', base.outdir)).err[0]).toBe('give two output folders: the one before and the one after');
     const missing = await cli('diff', base.outdir, '/nonexistent/out');
