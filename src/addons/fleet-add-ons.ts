@@ -32,6 +32,8 @@ export class FleetAddOns {
     private readonly scope: IConstruct,
     private readonly gitOpsOptions: GitOpsOptions | undefined,
     private readonly catalogue: FleetCatalogue,
+    /** The version a rollout gives an add-on on a cluster (by its wave), if any. */
+    private readonly rolloutVersionOf: (cluster: ICluster, addOnId: string) => string | undefined = () => undefined,
   ) {}
 
   /** The fleet's GitOps engine. */
@@ -215,14 +217,16 @@ export class FleetAddOns {
 
   /**
    * The catalogue version an add-on gets on a cluster: the override's, else
-   * (for an add-on whose releases follow Kubernetes minors) the first
-   * catalogued version of the cluster's minor, else the standard. A problem
+   * the rollout's for the cluster's wave, else (for an add-on whose releases
+   * follow Kubernetes minors) the first catalogued version of the cluster's
+   * minor, else the standard. A problem
    * when the version's chart does not install on the cluster's Kubernetes.
    */
   private versionFor(cluster: ICluster, id: string, override: AddOnOverride | undefined): PinnedVersion | string {
     const entry = this.catalogue.addOn(id);
-    let pinned = entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))!;
-    if (entry.followsKubernetesMinor && override?.version === undefined) {
+    const rolledOut = override?.version === undefined ? this.rolloutVersionOf(cluster, id) : undefined;
+    let pinned = entry.versions.find((v) => v.version === (override?.version ?? rolledOut ?? entry.versions[0].version))!;
+    if (entry.followsKubernetesMinor && override?.version === undefined && rolledOut === undefined) {
       const minor = (v: PinnedVersion) => v.appVersion.replace(/^v/, '').split('.').slice(0, 2).join('.');
       const matching = entry.versions.find((v) => minor(v) === cluster.kubernetesVersion);
       if (!matching) {

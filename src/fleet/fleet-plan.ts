@@ -100,7 +100,10 @@ export interface FleetPlanStack {
 
 /** A rollout in fleet.json. */
 export interface FleetPlanRollout {
-  readonly kubernetesVersion: string;
+  /** The Kubernetes version rolling out, if one is. */
+  readonly kubernetesVersion?: string;
+  /** Add-on versions rolling out, by add-on id, if any. */
+  readonly addOnVersions?: { [addOnId: string]: string };
   /** The number of the last wave that runs it. */
   readonly throughWave: number;
 }
@@ -181,7 +184,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     clusters: clusters.filter((c) => c.wave === w.number).map((c) => c.name),
   }));
   const rollout = fleet.rollout
-    ? { kubernetesVersion: fleet.rollout.kubernetesVersion, throughWave: waveNumber(fleet.rollout.throughWave) }
+    ? { ...fleet.rollout, throughWave: waveNumber(fleet.rollout.throughWave) }
     : undefined;
   return { version: 1, fleet: fleet.fleetName, kubernetesVersion: fleet.kubernetesVersion, ...(rollout ? { rollout } : {}), clusters, stacks, waves };
 }

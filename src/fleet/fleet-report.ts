@@ -203,19 +203,28 @@ function catalogueSection(fleet: Fleet): string[] {
   return [...lines, ''];
 }
 
-/** Each wave's state in a rollout: which version its clusters run by standard, and which clusters run what. */
+/** Each wave's state in a rollout: what its clusters run by standard, and which clusters run what. */
 function rolloutSection(fleet: Fleet, plan: FleetPlan): string[] {
   const rollout = plan.rollout;
   if (!rollout) {
     return [];
   }
+  const addOns = Object.entries(rollout.addOnVersions ?? {});
+  const what = [
+    ...(rollout.kubernetesVersion ? [`Kubernetes ${rollout.kubernetesVersion}`] : []),
+    ...addOns.map(([id, version]) => `${id} ${version}`),
+  ].join(', ');
   const lines = ['## Rollout', ''];
-  lines.push(`Kubernetes ${rollout.kubernetesVersion} is rolling out: waves 1–${rollout.throughWave} run it, later waves the fleet's ${plan.kubernetesVersion}. ` +
-    'Move `rollout.throughWave` one wave further per change; after the last wave, make it the fleet\'s `kubernetesVersion` and remove the rollout.', '');
-  lines.push('| wave | name | state | standard version | clusters |');
+  lines.push(`${what} ${what.includes(',') ? 'are' : 'is'} rolling out: waves 1–${rollout.throughWave} run ${what.includes(',') ? 'them' : 'it'}, ` +
+    'later waves the standard. Move `rollout.throughWave` one wave further per change; after the last wave, make ' +
+    `${what.includes(',') ? 'them' : 'it'} the standard and remove the rollout.`, '');
+  lines.push('| wave | name | state | standard | clusters |');
   lines.push('| --- | --- | --- | --- | --- |');
   for (const w of plan.waves) {
-    const standard = fleet.kubernetesVersionOfWave(w.name);
+    const standard = [
+      `Kubernetes ${fleet.kubernetesVersionOfWave(w.name)}`,
+      ...addOns.map(([id]) => `${id} ${fleet.addOnVersionOfWave(id, w.name) ?? fleet._catalogue.addOn(id).versions[0].version}`),
+    ].join(', ');
     const state = w.number <= rollout.throughWave ? 'rolled out' : w.number === rollout.throughWave + 1 ? 'next' : 'waiting';
     const clusters = plan.clusters.filter((c) => c.wave === w.number).map((c) => `${c.name} (${c.kubernetesVersion})`);
     lines.push(`| ${w.number} | ${w.name} | ${state} | ${standard} | ${clusters.join(', ') || '—'} |`);

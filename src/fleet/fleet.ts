@@ -225,7 +225,7 @@ export class Fleet extends Construct {
     }
     this.kubernetesVersion = props.kubernetesVersion;
     this.waves = resolveWaves(this, props.waves);
-    this.rollout = resolveRollout(this, props.rollout, this.kubernetesVersion, this.waves);
+    this.rollout = resolveRollout(this, props.rollout, this.kubernetesVersion, this.waves, this._catalogue);
     this.tags = { ...(props.tags ?? {}) };
     checkTags(this, 'tags', this.tags);
     if (props.azureSubscriptionId !== undefined && !GUID.test(props.azureSubscriptionId)) {
@@ -257,7 +257,7 @@ export class Fleet extends Construct {
     if (props.gitOps !== undefined && props.gitOps !== null) {
       validateGitOpsOptions(this, props.gitOps, (message) => this._warn(this, message));
     }
-    this.addOnStandard = new FleetAddOns(this, props.gitOps, this._catalogue);
+    this.addOnStandard = new FleetAddOns(this, props.gitOps, this._catalogue, (cluster, addOnId) => this.addOnVersionOfWave(addOnId, cluster.wave));
     this._delivery = new FleetDelivery(props.gitOps);
     this.fleetTeams = new FleetTeams({
       scope: this,
@@ -365,12 +365,18 @@ export class Fleet extends Construct {
    * rollout's through its wave, the fleet's `kubernetesVersion` after it.
    */
   public kubernetesVersionOfWave(wave: string): string {
-    const rollout = this.rollout;
+    return (this.isRolledOut(wave) ? this.rollout?.kubernetesVersion : undefined) ?? this.kubernetesVersion;
+  }
+
+  /** The version of an add-on the rollout gives the clusters of a wave, if it gives them one. */
+  public addOnVersionOfWave(addOnId: string, wave: string): string | undefined {
+    return this.isRolledOut(wave) ? this.rollout?.addOnVersions?.[addOnId] : undefined;
+  }
+
+  /** Whether the rollout has reached a wave. */
+  private isRolledOut(wave: string): boolean {
     const number = this.findWave(wave)?.number;
-    if (rollout && number !== undefined && number <= this.findWave(rollout.throughWave)!.number) {
-      return rollout.kubernetesVersion;
-    }
-    return this.kubernetesVersion;
+    return this.rollout !== undefined && number !== undefined && number <= this.findWave(this.rollout.throughWave)!.number;
   }
 
   public findWave(name: string): Wave | undefined {
@@ -458,7 +464,10 @@ export class Fleet extends Construct {
     if (this.synthState === 'validated') {
       return;
     }
-    const problems: string[] = this.addOnStandard.bindAll(this.clusters);
+    const problems: string[] = Object.keys(this.rollout?.addOnVersions ?? {}).filter((id) => !this.standardAddOn(id))
+      .map((id) => `${this.node.path}: ${describeProblem(`rollout.addOnVersions.${id}`, this.rollout!.addOnVersions![id],
+        `names '${id}', which is not in the fleet standard`, 'add it with fleet.addAddOn(...) or remove it from the rollout')}`);
+    problems.push(...this.addOnStandard.bindAll(this.clusters));
     // Teams build on what the add-ons put on each cluster (mesh, ingress, operators).
     if (problems.length === 0) {
       problems.push(...this.fleetTeams.bindAll(this.clusters));

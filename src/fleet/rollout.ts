@@ -2,24 +2,35 @@ import type { IConstruct } from 'constructs';
 import type { Wave } from './wave';
 import { describeProblem } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
-import { requireOptions } from '../_internal/input';
+import { isPlainObject, requireOptions } from '../_internal/input';
+import { catalogueIds } from '../catalogue/add-ons';
+import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 import type { ICluster } from '../clusters/cluster';
 
 /**
- * A Kubernetes version on its way through the waves. The clusters of every
- * wave up to and including `throughWave` run `kubernetesVersion`; the
- * clusters of later waves keep the fleet's `kubernetesVersion`.
+ * A Kubernetes version, or new add-on versions, on their way through the
+ * waves. The clusters of every wave up to and including `throughWave` run
+ * them; the clusters of later waves keep the fleet's standard.
  *
- * Moving the version one wave further is a one-line change of
- * `throughWave`. When it has reached the last wave, make it the fleet's
- * `kubernetesVersion` and remove the rollout.
+ * Moving them one wave further is a one-line change of `throughWave`. When
+ * they have reached the last wave, make them the standard (the fleet's
+ * `kubernetesVersion`; `standard: true` on the add-on version in the
+ * catalogue) and remove the rollout.
  */
 export interface FleetRollout {
   /**
-   * The version being rolled out: the minor after the fleet's
+   * The Kubernetes version being rolled out: the minor after the fleet's
    * `kubernetesVersion`. Control planes move one minor at a time.
+   * @default - the fleet's kubernetesVersion everywhere
    */
-  readonly kubernetesVersion: string;
+  readonly kubernetesVersion?: string;
+  /**
+   * Add-on versions being rolled out, by add-on id, e.g.
+   * `{ 'cert-manager': 'v1.22.0' }`: each a version of the catalogue (add
+   * new ones with the Fleet's `catalogue.addOnVersions`).
+   * @default - the standard versions everywhere
+   */
+  readonly addOnVersions?: { [addOnId: string]: string };
   /** The last wave that runs it, e.g. `canary`. */
   readonly throughWave: string;
 }
@@ -50,12 +61,34 @@ const MINOR_VERSION = /^1\.\d{2}$/;
  * upgrades a control plane one minor at a time (version skew policy), and
  * EKS and AKS refuse to skip one. A downgrade is impossible on both.
  */
-export function resolveRollout(fleet: IConstruct, rollout: FleetRollout | undefined, standard: string, waves: Wave[]): FleetRollout | undefined {
+export function resolveRollout(
+  fleet: IConstruct, rollout: FleetRollout | undefined, standard: string, waves: Wave[], catalogue: FleetCatalogue,
+): FleetRollout | undefined {
   if (rollout === undefined || rollout === null) {
     return undefined;
   }
   requireOptions(fleet, 'rollout', rollout, "rollout: { kubernetesVersion: '1.36', throughWave: 'canary' }");
+  if (rollout.kubernetesVersion === undefined && rollout.addOnVersions === undefined) {
+    throw FleetError.invalidProperty(fleet, 'rollout', rollout, 'rolls out nothing',
+      `give the next Kubernetes version (kubernetesVersion: '1.${minorOf(standard) + 1}'), add-on versions (addOnVersions: { '<add-on id>': '<version>' }), or both`);
+  }
   const target = rollout.kubernetesVersion;
+  if (target !== undefined) {
+    checkKubernetesTarget(fleet, target, standard);
+  }
+  const addOnVersions = rollout.addOnVersions === undefined ? undefined : checkAddOnTargets(fleet, rollout.addOnVersions, catalogue);
+  if (typeof rollout.throughWave !== 'string' || !waves.some((w) => w.name === rollout.throughWave)) {
+    throw FleetError.invalidProperty(fleet, 'rollout.throughWave', rollout.throughWave, 'is not a wave of the fleet',
+      `use one of ${waves.map((w) => `'${w.name}'`).join(', ')}; start with the first`);
+  }
+  return {
+    ...(target !== undefined ? { kubernetesVersion: target } : {}),
+    ...(addOnVersions ? { addOnVersions } : {}),
+    throughWave: rollout.throughWave,
+  };
+}
+
+function checkKubernetesTarget(fleet: IConstruct, target: string, standard: string): void {
   if (typeof target !== 'string' || !MINOR_VERSION.test(target)) {
     throw FleetError.invalidProperty(fleet, 'rollout.kubernetesVersion', target, "must be a Kubernetes minor version like '1.36'",
       `set the minor after the fleet's ${standard}: '1.${minorOf(standard) + 1}'`);
@@ -72,11 +105,29 @@ export function resolveRollout(fleet: IConstruct, rollout: FleetRollout | undefi
       `is ${step} minors after the fleet's kubernetesVersion ${standard}; a control plane upgrades one minor at a time (Kubernetes version skew policy; EKS and AKS refuse to skip one)`,
       `roll out ${next} through every wave first, make it the fleet's kubernetesVersion, then roll out ${target}`);
   }
-  if (typeof rollout.throughWave !== 'string' || !waves.some((w) => w.name === rollout.throughWave)) {
-    throw FleetError.invalidProperty(fleet, 'rollout.throughWave', rollout.throughWave, 'is not a wave of the fleet',
-      `use one of ${waves.map((w) => `'${w.name}'`).join(', ')}; start with the first`);
+}
+
+/** Each add-on version of a rollout must be a catalogued version other than the standard. */
+function checkAddOnTargets(fleet: IConstruct, versions: { [addOnId: string]: string }, catalogue: FleetCatalogue): { [addOnId: string]: string } {
+  if (!isPlainObject(versions)) {
+    throw FleetError.invalidProperty(fleet, 'rollout.addOnVersions', versions, 'must map add-on ids to versions', "e.g. addOnVersions: { 'cert-manager': 'v1.22.0' }");
   }
-  return { kubernetesVersion: target, throughWave: rollout.throughWave };
+  const ids = catalogueIds();
+  for (const [id, version] of Object.entries(versions)) {
+    if (!ids.includes(id)) {
+      throw FleetError.invalidProperty(fleet, `rollout.addOnVersions.${id}`, version, `names '${id}', which is not an add-on of the catalogue`, `use one of ${ids.join(', ')}`);
+    }
+    const catalogued = catalogue.addOn(id).versions.map((v) => v.version);
+    if (typeof version !== 'string' || !catalogued.includes(version)) {
+      throw FleetError.invalidProperty(fleet, `rollout.addOnVersions.${id}`, version, `is not a version of ${id} in the catalogue (${catalogued.join(', ')})`,
+        "add it to the Fleet's catalogue: { addOnVersions: [{ addOnId, version, appVersion, installs, source, checked }] }");
+    }
+    if (version === catalogued[0]) {
+      throw FleetError.invalidProperty(fleet, `rollout.addOnVersions.${id}`, version, `is already the standard version of ${id}, so nothing rolls out`,
+        `remove '${id}' from the rollout`);
+    }
+  }
+  return { ...versions };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Fleet, FleetRollout, FleetTesting, SynthesizedFleet } from '../../src';
+import { CertManager, Fleet, FleetRollout, FleetTesting, SynthesizedFleet } from '../../src';
 import { addAttached, addAws, addAzure, emptyFleet, errorOf, resourcesOf } from '../support/fixtures';
 
 const WAVES = [{ name: 'canary' }, { name: 'early' }, { name: 'main' }];
@@ -78,9 +78,9 @@ describe('rolling a Kubernetes version out wave by wave', () => {
   test('the report shows each wave\'s state, and rolled-out clusters are no deviation', () => {
     const out = awsFleet({ kubernetesVersion: '1.35', throughWave: 'early' }).out();
     expect(out.report).toContain('## Rollout');
-    expect(out.report).toContain('| 1 | canary | rolled out | 1.35 | canary-use1 (1.35) |');
-    expect(out.report).toContain('| 2 | early | rolled out | 1.35 | early-use1 (1.35) |');
-    expect(out.report).toContain('| 3 | main | next | 1.34 | main-usw2 (1.34) |');
+    expect(out.report).toContain('| 1 | canary | rolled out | Kubernetes 1.35 | canary-use1 (1.35) |');
+    expect(out.report).toContain('| 2 | early | rolled out | Kubernetes 1.35 | early-use1 (1.35) |');
+    expect(out.report).toContain('| 3 | main | next | Kubernetes 1.34 | main-usw2 (1.34) |');
     expect(out.report).not.toMatch(/\| kubernetesVersion \|/);
   });
 
@@ -107,6 +107,51 @@ describe('rolling a Kubernetes version out wave by wave', () => {
       const clusterId = /aws_eks_cluster\.([^.]+)\.name/.exec(group.cluster_name)![1];
       expect(group.version).toBe(eksById[clusterId]);
     }
+  });
+});
+
+describe('rolling a new add-on version out wave by wave', () => {
+  const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' };
+  /** cert-manager v1.21.1 is the standard; v1.21.0 is catalogued too (test: the older one plays the new one). */
+  function certManagerFleet(rollout?: FleetRollout): SynthesizedFleet {
+    const { app, fleet } = emptyFleet({ waves: WAVES, gitOps: GITOPS, rollout });
+    fleet.addAddOn(new CertManager());
+    addAws(fleet, 'canary-use1', 'us-east-1', '10.1.0.0/16', { wave: 'canary' });
+    addAws(fleet, 'main-use1', 'us-east-1', '10.2.0.0/16', { wave: 'main' });
+    return FleetTesting.synth(app);
+  }
+  const versionOn = (out: SynthesizedFleet, cluster: string) => out.plan.clusters.find((c: any) => c.name === cluster).addons.find((a: any) => a.id === 'cert-manager').version;
+
+  test('through the canary wave, only the canary cluster gets it, and it is no deviation', () => {
+    const before = certManagerFleet();
+    const after = certManagerFleet({ addOnVersions: { 'cert-manager': 'v1.21.0' }, throughWave: 'canary' });
+    expect([versionOn(after, 'canary-use1'), versionOn(after, 'main-use1')]).toEqual(['v1.21.0', 'v1.21.1']);
+    expect(versionOn(before, 'canary-use1')).toBe('v1.21.1');
+    const changed = Object.keys(after.kubernetes).filter((c) => JSON.stringify(after.kubernetes[c]) !== JSON.stringify(before.kubernetes[c]));
+    expect(changed).toEqual(['canary-use1']);
+    expect(after.plan.rollout).toEqual({ addOnVersions: { 'cert-manager': 'v1.21.0' }, throughWave: 1 });
+    expect(after.report).toContain('| 1 | canary | rolled out | Kubernetes 1.35, cert-manager v1.21.0 | canary-use1 (1.35) |');
+    expect(after.report).toContain('| 3 | main | waiting | Kubernetes 1.35, cert-manager v1.21.1 | main-use1 (1.35) |');
+    expect(after.report).not.toMatch(/\| addons\.cert-manager/);
+  });
+
+  test('an add-on version the catalogue lacks, the standard one, an unknown add-on, or one the fleet does not run is refused', () => {
+    expect(errorOf(() => certManagerFleet({ addOnVersions: { 'cert-manager': 'v1.99.0' }, throughWave: 'canary' }))).toBe(
+      "test: 'rollout.addOnVersions.cert-manager' is not a version of cert-manager in the catalogue (v1.21.1, v1.21.0), got \"v1.99.0\". " +
+      "Fix: add it to the Fleet's catalogue: { addOnVersions: [{ addOnId, version, appVersion, installs, source, checked }] }");
+    expect(errorOf(() => certManagerFleet({ addOnVersions: { 'cert-manager': 'v1.21.1' }, throughWave: 'canary' }))).toBe(
+      "test: 'rollout.addOnVersions.cert-manager' is already the standard version of cert-manager, so nothing rolls out, got \"v1.21.1\". " +
+      "Fix: remove 'cert-manager' from the rollout");
+    expect(errorOf(() => certManagerFleet({ addOnVersions: { 'cert-mgr': 'v1.21.0' }, throughWave: 'canary' })))
+      .toMatch(/^test: 'rollout\.addOnVersions\.cert-mgr' names 'cert-mgr', which is not an add-on of the catalogue, got "v1\.21\.0"\. Fix: use one of /);
+    expect(errorOf(() => certManagerFleet({ throughWave: 'canary' }))).toBe(
+      "test: 'rollout' rolls out nothing, got {\"throughWave\":\"canary\"}. " +
+      "Fix: give the next Kubernetes version (kubernetesVersion: '1.36'), add-on versions (addOnVersions: { '<add-on id>': '<version>' }), or both");
+    const { app, fleet } = emptyFleet({ waves: WAVES, gitOps: GITOPS, rollout: { addOnVersions: { 'cert-manager': 'v1.21.0' }, throughWave: 'canary' } });
+    addAws(fleet, 'canary-use1', 'us-east-1', '10.1.0.0/16', { wave: 'canary' });
+    expect(errorOf(() => app.synth())).toContain(
+      "test: 'rollout.addOnVersions.cert-manager' names 'cert-manager', which is not in the fleet standard, got \"v1.21.0\". " +
+      'Fix: add it with fleet.addAddOn(...) or remove it from the rollout');
   });
 });
 
