@@ -34,6 +34,13 @@ export interface RegionFact extends CatalogueFactSource {
    * @default - required for Azure regions
    */
   readonly hasAvailabilityZones?: boolean;
+  /**
+   * Where production clusters of this region keep their backups by default:
+   * another region of the same cloud (and jurisdiction), which must be in
+   * the catalogue too.
+   * @default - the built-in choice for the region, if it has one
+   */
+  readonly recoveryRegion?: string;
 }
 
 /** A Kubernetes minor version a platform offers, with its support window. */

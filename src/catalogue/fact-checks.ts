@@ -51,6 +51,10 @@ export function checkRegionFact(scope: IConstruct, where: string, fact: RegionFa
   } else {
     throw FleetError.invalidProperty(scope, `${where}.cloud`, fact.cloud, 'must be Cloud.AWS or Cloud.AZURE', 'attached clusters take any location; add regions for AWS or Azure');
   }
+  if (fact.recoveryRegion !== undefined && (typeof fact.recoveryRegion !== 'string' || fact.recoveryRegion === fact.region)) {
+    throw FleetError.invalidProperty(scope, `${where}.recoveryRegion`, fact.recoveryRegion, 'must be another region of the same cloud',
+      'name the region its production clusters keep their backups in, e.g. the nearest one in the same jurisdiction');
+  }
 }
 
 export function checkKubernetesVersionFact(scope: IConstruct, where: string, fact: KubernetesVersionFact): void {

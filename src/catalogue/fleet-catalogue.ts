@@ -9,6 +9,7 @@ import { isPlainObject } from '../_internal/input';
 import { BUILT_IN_EKS_ADDON_VERSIONS, EksAddonName, eksAddOnBuilds } from '../clusters/catalogue/eks-addons';
 import { BUILT_IN_KUBERNETES_VERSIONS } from '../clusters/catalogue/kubernetes-versions';
 import { BUILT_IN_NODE_SIZES, NodeSizeCapacity } from '../clusters/catalogue/node-sizes';
+import { builtInRecoveryRegion } from '../clusters/catalogue/recovery-regions';
 import { BUILT_IN_REGIONS } from '../clusters/catalogue/regions';
 import { Cloud } from '../clusters/cloud';
 
@@ -131,6 +132,16 @@ export class FleetCatalogue {
   /** The regions of a cloud, sorted, for "choose one of" hints. */
   public knownRegions(cloud: Cloud): string[] {
     return [...this.regions.values()].filter((r) => r.cloud === cloud).map((r) => r.region).sort();
+  }
+
+  /**
+   * Where production clusters of a region keep their backups by default: the
+   * region fact's own choice, else the built-in one, if either is a region
+   * of the catalogue.
+   */
+  public recoveryRegion(cloud: Cloud, region: string): string | undefined {
+    const chosen = this.regions.get(`${cloud}/${region}`)?.recoveryRegion ?? builtInRecoveryRegion(cloud, region);
+    return chosen !== undefined && this.isKnownRegion(cloud, chosen) ? chosen : undefined;
   }
 
   /** Availability zone IDs of an AWS region usable for EKS, e.g. `use1-az1`. */

@@ -9,11 +9,18 @@ import type { FleetCatalogue } from '../catalogue/fleet-catalogue';
 /** Where and how long a cloud cluster keeps its backups. */
 export interface BackupStorageOptions {
   /**
-   * Another region of the cluster's cloud to keep the backups in, so that
-   * losing the cluster's region does not lose its backups too.
-   * @default - the cluster's region
+   * The region to keep the backups in. A production cluster's must not be
+   * its own (losing the region would lose its backups too) unless
+   * `sameRegionReason` says why.
+   * @default - production clusters: the region's recovery region in the catalogue (same cloud and jurisdiction); disposable ones: the cluster's region
    */
   readonly region?: string;
+  /**
+   * Why a production cluster keeps its backups in its own region: the
+   * report lists it as a deviation.
+   * @default - none; production clusters keep backups in another region
+   */
+  readonly sameRegionReason?: string;
   /**
    * Days a deleted or replaced backup object stays recoverable at least,
    * counted from its deletion: the window to undo a mistaken or malicious
@@ -105,14 +112,54 @@ export interface ResolvedBackupStorageOptions {
 
 const DEFAULT_RETENTION_DAYS = 120;
 
-/** Checks a cluster's `backupStorage` prop against its cloud's regions; fills the defaults. */
+/**
+ * Checks a cluster's `backupStorage` prop against its cloud's regions; fills
+ * the defaults. A production cluster's backups leave its region by default,
+ * to the region's recovery region; keeping them in the region takes a reason.
+ */
 export function resolveBackupStorageOptions(
-  scope: IConstruct, cloud: Cloud, clusterRegion: string, options: BackupStorageOptions = {}, catalogue: FleetCatalogue,
+  scope: IConstruct,
+  cluster: {
+    readonly cloud: Cloud;
+    readonly region: string;
+    readonly disposable: boolean;
+    /** Records the deviation of a production cluster that keeps backups in its own region. */
+    readonly addDeviation: (deviation: { property: string; standard: string; value: string; reason: string }) => void;
+  },
+  options: BackupStorageOptions = {}, catalogue: FleetCatalogue,
 ): ResolvedBackupStorageOptions {
-  const region = options.region ?? clusterRegion;
+  const { cloud, region: clusterRegion, disposable } = cluster;
+  const reason = options.sameRegionReason;
+  if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '')) {
+    throw FleetError.invalidProperty(scope, 'backupStorage.sameRegionReason', reason, 'must say why the backups stay in the cluster\'s region',
+      "write the reason, e.g. 'data may not leave the country, which has one region'");
+  }
+  const recovery = catalogue.recoveryRegion(cloud, clusterRegion);
+  let region = options.region;
+  if (region === undefined) {
+    region = disposable || reason !== undefined ? clusterRegion : recovery;
+    if (region === undefined) {
+      throw FleetError.invalidProperty(scope, 'backupStorage.region', options.region,
+        `has no default: ${clusterRegion} has no recovery region in the catalogue, and a production cluster keeps its backups outside its own region`,
+        `name one, e.g. backupStorage: { region: '${suggestion(catalogue, cloud, clusterRegion)}' } (in a jurisdiction its data may go to), ` +
+        "or keep them in the region with backupStorage: { sameRegionReason: '<why>' }");
+    }
+  }
   if (typeof region !== 'string' || !catalogue.isKnownRegion(cloud, region)) {
     throw FleetError.invalidProperty(scope, 'backupStorage.region', options.region, `is not in the catalogue of ${cloudLabel(cloud)} regions`,
       `use one of ${oneOf(catalogue.knownRegions(cloud))}, or add it to the Fleet's catalogue: { regions: [{ cloud, region, availabilityZoneIds | hasAvailabilityZones, source, checked }] }`);
+  }
+  if (region === clusterRegion && !disposable) {
+    if (reason === undefined) {
+      throw FleetError.invalidProperty(scope, 'backupStorage.region', region,
+        "is the cluster's own region: losing the region would lose the backups of a production cluster with it",
+        `keep them in ${recovery ? `'${recovery}' (the default)` : 'another region'}, or say why with backupStorage: { sameRegionReason: '<why>' }`);
+    }
+    cluster.addDeviation({ property: 'backupStorage.region', standard: recovery ?? 'another region', value: region, reason });
+  } else if (reason !== undefined) {
+    throw FleetError.invalidProperty(scope, 'backupStorage.sameRegionReason', reason,
+      disposable ? 'is set, but a disposable cluster keeps its backups in its region anyway' : `is set, but the backups go to ${region}, not the cluster's region`,
+      'remove it');
   }
   const retentionDays = checkRetentionDays(scope, 'backupStorage', options.retentionDays,
     `give the days a deleted backup must stay recoverable, e.g. ${DEFAULT_RETENTION_DAYS}`);
@@ -167,3 +214,11 @@ export function resolveSiteBackupStorage(scope: IConstruct, site: SiteBackupStor
 
 /** A backup location's name: it becomes an S3 prefix or a blob container name. */
 export const BACKUP_LOCATION = /^[a-z0-9]([-a-z0-9]{1,61}[a-z0-9])$/;
+
+/** A region to suggest when a cluster's region has no recovery region: another of the catalogue, by name nearest first. */
+function suggestion(catalogue: FleetCatalogue, cloud: Cloud, region: string): string {
+  const others = catalogue.knownRegions(cloud).filter((r) => r !== region);
+  // AWS: the same area (ap-southeast-*); Azure: the same country or area (canada*, uk*).
+  const prefix = (r: string) => (cloud === Cloud.AWS ? r.replace(/-\d+$/, '') : r.replace(/(central|east|west|north|south)+\d*$/, ''));
+  return others.find((r) => prefix(r) === prefix(region)) ?? others[0];
+}

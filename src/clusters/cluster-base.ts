@@ -217,7 +217,9 @@ export abstract class ClusterBase extends Construct implements ICluster {
 
   /** The cluster's `backupStorage` prop, checked against its cloud, with defaults filled in. */
   protected resolveBackupStorage(options: BackupStorageOptions | undefined): ResolvedBackupStorageOptions {
-    return resolveBackupStorageOptions(this, this.cloud, this.region, options, this.fleet._catalogue);
+    return resolveBackupStorageOptions(this, {
+      cloud: this.cloud, region: this.region, disposable: this.disposable, addDeviation: (deviation) => this.addDeviation(deviation),
+    }, options, this.fleet._catalogue);
   }
 
   public get deployTimeValues(): DeployTimeValue[] {

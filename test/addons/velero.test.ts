@@ -23,7 +23,8 @@ describe('velero', () => {
     const out = FleetTesting.synth(app);
     const stack = out.stacks['aws-us-east-1'];
     const bucket = resourceOf(stack, 'aws_s3_bucket');
-    expect(bucket).toMatchObject({ bucket: `eks-backups-${ACCOUNT}`, region: 'us-east-1', force_destroy: false, lifecycle: { prevent_destroy: true } });
+    // A production cluster's backups leave its region: us-east-1's recovery region is us-east-2.
+    expect(bucket).toMatchObject({ bucket: `eks-backups-${ACCOUNT}`, region: 'us-east-2', force_destroy: false, lifecycle: { prevent_destroy: true } });
     expect(resourceOf(stack, 'aws_s3_bucket_public_access_block')).toMatchObject({
       block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
     });
@@ -56,7 +57,7 @@ describe('velero', () => {
 
     const values = veleroApp(out.kubernetes.eks).spec.source.helm.valuesObject;
     expect(values.configuration.backupStorageLocation).toEqual([
-      { name: 'default', default: true, bucket: `eks-backups-${ACCOUNT}`, prefix: 'velero', provider: 'aws', config: { region: 'us-east-1' } },
+      { name: 'default', default: true, bucket: `eks-backups-${ACCOUNT}`, prefix: 'velero', provider: 'aws', config: { region: 'us-east-2' } },
     ]);
     expect(values.credentials).toEqual({ useSecret: false });
     expect(values.initContainers[0].image).toBe('velero/velero-plugin-for-aws:v1.14.2');

@@ -12,6 +12,8 @@ const MX = {
   cloud: Cloud.AWS,
   region: 'mx-central-1',
   availabilityZoneIds: ['mxc1-az1', 'mxc1-az2', 'mxc1-az3'],
+  // Where its production clusters keep their backups: the fleet's own choice for a region the library has none for.
+  recoveryRegion: 'us-east-2',
   source: 'https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html',
   checked: '2026-12-02',
 };
