@@ -72,6 +72,11 @@ export class Velero extends HelmAddOn {
 
   private readonly schedules: VeleroSchedule[];
 
+  /** The names of the backup schedules, first the one a restore starts from. */
+  public get scheduleNames(): string[] {
+    return this.schedules.map((s) => s.name);
+  }
+
   constructor(options: VeleroOptions = {}) {
     // Its ServiceMonitor needs the monitoring stack's CRD, so it comes after the stack where both run.
     super({ id: Velero.ID, orderAfter: [KubePrometheusStack.ID] });

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { BACKUP_LOCATION, BackupStorage, BackupStorageOptions, ResolvedBackupStorageOptions, resolveBackupStorageOptions } from './backup-storage';
 import { SupportStage, supportStage } from './catalogue/kubernetes-versions';
 import { Cloud } from './cloud';
-import { AddChartOptions, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
+import { AddChartOptions, ClusterBackupLocation, ClusterChart, DeployTimeValue, Deviation, ICluster, NodeCapacity, NodePoolSummary } from './cluster';
 import { ClusterAccessGrant } from './cluster-access';
 import type { BundledComponent, KubernetesDistribution } from './distribution';
 import { addPlatformChart } from './platform-chart';
@@ -146,7 +146,7 @@ export abstract class ClusterBase extends Construct implements ICluster {
   private readonly deviationList: Deviation[] = [];
   private readonly deployTimeValueList: DeployTimeValue[] = [];
   private readonly boundServiceAccounts = new Set<string>();
-  private readonly backupLocations = new Map<string, BackupStorage>();
+  private readonly backupLocationMap = new Map<string, BackupStorage>();
 
   protected constructor(scope: Construct, id: string, props: ClusterProps, placement: ClusterPlacement) {
     super(scope, id);
@@ -204,10 +204,10 @@ export abstract class ClusterBase extends Construct implements ICluster {
       throw FleetError.invalidProperty(this, 'backupStorage.location', location, 'is not a backup location name',
         "use 3-63 lower-case letters, digits and '-', e.g. 'velero'");
     }
-    let found = this.backupLocations.get(location);
+    let found = this.backupLocationMap.get(location);
     if (!found) {
       found = this.createBackupLocation(location);
-      this.backupLocations.set(location, found);
+      this.backupLocationMap.set(location, found);
     }
     return found;
   }
@@ -279,6 +279,10 @@ export abstract class ClusterBase extends Construct implements ICluster {
   public get charts(): ClusterChart[] {
     const rank = (layer: DeliveryLayer) => LAYER_RANK.indexOf(layer);
     return [...this.chartList].sort((a, b) => rank(a.layer) - rank(b.layer) || a.order - b.order || byCodePoint(a.name, b.name));
+  }
+
+  public get backupLocations(): ClusterBackupLocation[] {
+    return [...this.backupLocationMap.entries()].map(([name, storage]) => ({ name, storage })).sort((a, b) => byCodePoint(a.name, b.name));
   }
 
   public get deviations(): Deviation[] {

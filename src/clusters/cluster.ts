@@ -124,6 +124,8 @@ export interface ICluster extends IConstruct {
   readonly charts: ClusterChart[];
   /** Where the cluster departs from the fleet standard, with reasons. */
   readonly deviations: Deviation[];
+  /** The backup locations tools on the cluster asked for (after synth: Velero, databases), by name. */
+  readonly backupLocations: ClusterBackupLocation[];
   /** Resource tags / labels the cluster puts on everything it creates. */
   readonly tags: { [key: string]: string };
 
@@ -189,4 +191,11 @@ export interface ICluster extends IConstruct {
    * Objects in it carry the fleet's standard labels (fleet, cluster, wave).
    */
   addChart(name: string, options?: AddChartOptions): cdk8s.Chart;
+}
+
+/** A backup location of a cluster, as a backup tool asked for it. */
+export interface ClusterBackupLocation {
+  /** The location's name, e.g. `velero` or `pg-payments-prod-ledger`. */
+  readonly name: string;
+  readonly storage: BackupStorage;
 }

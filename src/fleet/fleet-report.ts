@@ -2,8 +2,10 @@ import type { Fleet } from './fleet';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint } from '../_internal/describe';
+import { Velero } from '../addons/velero';
 import { BUILT_IN_CATALOGUE_REVIEWED } from '../catalogue/fleet-catalogue';
 import { AZURE_FLEET_MANAGER_STACK, AZURE_UPDATE_STRATEGY } from '../clusters/azure/azure-fleet-manager-names';
+import { BackupStorageProvider } from '../clusters/backup-storage';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { GitOpsEngine } from '../gitops/engine';
@@ -103,6 +105,8 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
       + `${round(round(line.allowedVcpus) - round(line.committedVcpus))} vCPU, ${round(round(line.allowedMemoryGiB) - round(line.committedMemoryGiB))} GiB |`);
   }
   lines.push('');
+
+  lines.push(...recoverySection(fleet, clusters));
 
   lines.push('## Deviations from the fleet standard', '');
   const deviations = clusters.flatMap((c) => c.deviations.map((d) => ({ cluster: c.clusterName, ...d })));
@@ -230,5 +234,47 @@ function rolloutSection(fleet: Fleet, plan: FleetPlan): string[] {
     lines.push(`| ${w.number} | ${w.name} | ${state} | ${standard} | ${clusters.join(', ') || '—'} |`);
   }
   lines.push('');
+  return lines;
+}
+
+/**
+ * Where each cluster's backups are and how to restore from them: the
+ * storage (and whether it is outside the cluster's region), its retention,
+ * and the restore of each location's tool.
+ */
+function recoverySection(fleet: Fleet, clusters: ICluster[]): string[] {
+  const lines = ['## Recovery', ''];
+  lines.push('| cluster | region | backups in | kept after deletion | locations |');
+  lines.push('| --- | --- | --- | --- | --- |');
+  const velero = fleet.standardAddOn(Velero.ID);
+  const schedule = velero instanceof Velero ? velero.scheduleNames[0] : undefined;
+  const restores: string[] = [];
+  for (const c of clusters) {
+    const locations = c.backupLocations;
+    if (locations.length === 0) {
+      lines.push(`| ${c.clusterName} | ${c.region} | — | — | none: nothing on the cluster backs up (add Velero) |`);
+      continue;
+    }
+    const storage = locations[0].storage;
+    const where = storage.provider === BackupStorageProvider.S3_COMPATIBLE
+      ? `site bucket ${storage.bucket}`
+      : `${storage.provider === BackupStorageProvider.AWS_S3 ? 'S3' : 'Azure Blob'} in ${storage.region}${storage.region === c.region ? ' (the cluster\'s own region)' : ''}`;
+    lines.push(`| ${c.clusterName} | ${c.region} | ${where} | ${storage.retentionDays} days | ${locations.map((l) => l.name).join(', ')} |`);
+    for (const location of locations) {
+      if (location.name === 'velero' && schedule) {
+        restores.push(`- ${c.clusterName}, Kubernetes objects and volumes: \`velero restore create --from-schedule ${schedule} --include-namespaces <namespaces>\` ` +
+          '(the newest successful backup of the schedule; `--namespace-mappings old:new` restores beside the original)');
+      } else if (location.name.startsWith('pg-')) {
+        const path = location.storage.provider === BackupStorageProvider.AWS_S3
+          ? `s3://${location.storage.bucket}/${location.storage.prefix}` : `${location.storage.endpoint ?? ''}${location.storage.bucket}`;
+        restores.push(`- ${c.clusterName}, database backups at \`${path}\`: a CloudNativePG \`Cluster\` with \`bootstrap.recovery\` from an ` +
+          'external cluster with that `barmanObjectStore` path and the original Cluster\'s name as `serverName`, reached with the database\'s workload identity');
+      }
+    }
+  }
+  lines.push('');
+  if (restores.length > 0) {
+    lines.push('Restores:', '', ...restores, '');
+  }
   return lines;
 }

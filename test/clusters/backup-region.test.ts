@@ -1,3 +1,4 @@
+import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { Cloud, FleetTesting } from '../../src';
 import { RECOVERY_REGIONS } from '../../src/clusters/catalogue/recovery-regions';
 import { addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
@@ -67,5 +68,29 @@ describe("a production cluster's backups leave its region", () => {
           .toEqual([cloud, region, true, true, true]);
       }
     }
+  });
+});
+
+describe("the report's Recovery section", () => {
+  test('says where each cluster\'s backups are, how long deleted ones stay, and how to restore each location', () => {
+    const { app, fleet } = emptyFleet({ awsAccountId: '111122223333' });
+    withBackups(addAws(fleet, 'eks', 'eu-west-1', '10.10.0.0/16'));
+    addAws(fleet, 'bare', 'us-east-1', '10.11.0.0/16');
+    const report = FleetTesting.synth(app).report;
+    const section = report.slice(report.indexOf('## Recovery'), report.indexOf('## Deviations'));
+    expect(section).toContain('| eks | eu-west-1 | S3 in eu-central-1 | 120 days | velero |');
+    expect(section).toContain('| bare | us-east-1 | — | — | none: nothing on the cluster backs up (add Velero) |');
+    const kept = emptyFleet({ awsAccountId: '111122223333' });
+    withBackups(addAws(kept.fleet, 'eks', 'eu-west-1', '10.10.0.0/16', { backupStorage: { sameRegionReason: 'one region only' } }));
+    expect(FleetTesting.synth(kept.app).report).toContain("| eks | eu-west-1 | S3 in eu-west-1 (the cluster's own region) | 120 days | velero |");
+  });
+
+  test("the example's restores: Velero from its first schedule, each database from its own backups", () => {
+    const app = FleetTesting.app();
+    buildExampleFleet(app);
+    const report = FleetTesting.synth(app).report;
+    expect(report).toContain('| prod-use1 | us-east-1 | S3 in us-east-2 | 120 days | pg-payments-prod-ledger, velero |');
+    expect(report).toContain('- prod-use1, Kubernetes objects and volumes: `velero restore create --from-schedule daily --include-namespaces <namespaces>`');
+    expect(report).toMatch(/- prod-use1, database backups at `s3:\/\/prod-use1-backups-111122223333\/pg-payments-prod-ledger`: a CloudNativePG `Cluster` with `bootstrap\.recovery`/);
   });
 });
