@@ -41,23 +41,25 @@ function bodyOf(block: Body): Body {
 /** Terraform's meta-arguments: cdktf writes them from its own fields, so raw ones go in as overrides. */
 const META_ARGUMENTS = ['depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'provisioner', 'connection'];
 
-function split(block: Body): { attributes: Body; meta: Body } {
+/** Names a raw block as cdk.tf.json does and sets its meta-arguments; returns its arguments. */
+function adopt(element: TerraformResource | TerraformDataSource, name: string, block: Body): Body {
+  element.overrideLogicalId(name);
   const attributes: Body = {};
-  const meta: Body = {};
   for (const [key, value] of Object.entries(bodyOf(block))) {
-    (META_ARGUMENTS.includes(key) ? meta : attributes)[key] = value;
+    if (META_ARGUMENTS.includes(key)) {
+      element.addOverride(key, value);
+    } else {
+      attributes[key] = value;
+    }
   }
-  return { attributes, meta };
+  return attributes;
 }
 
 class RawResource extends TerraformResource {
   private readonly body: Body;
   constructor(scope: Construct, name: string, type: string, block: Body) {
     super(scope, name, { terraformResourceType: type });
-    this.overrideLogicalId(name);
-    const { attributes, meta } = split(block);
-    this.body = attributes;
-    Object.entries(meta).forEach(([key, value]) => this.addOverride(key, value));
+    this.body = adopt(this, name, block);
   }
   protected synthesizeAttributes(): Body {
     return this.body;
@@ -68,10 +70,7 @@ class RawDataSource extends TerraformDataSource {
   private readonly body: Body;
   constructor(scope: Construct, name: string, type: string, block: Body) {
     super(scope, name, { terraformResourceType: type });
-    this.overrideLogicalId(name);
-    const { attributes, meta } = split(block);
-    this.body = attributes;
-    Object.entries(meta).forEach(([key, value]) => this.addOverride(key, value));
+    this.body = adopt(this, name, block);
   }
   protected synthesizeAttributes(): Body {
     return this.body;

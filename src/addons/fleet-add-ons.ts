@@ -168,20 +168,19 @@ export class FleetAddOns {
       return problems;
     }
     const ordered = [...onCluster].sort((a, b) => levels.get(a.id)! - levels.get(b.id)! || (a.id < b.id ? -1 : 1));
-    // Every version must install on the cluster's Kubernetes: checked before anything is bound, all reported together.
-    const versionProblems = ordered.flatMap((addOn) => {
-      const chosen = this.versionFor(cluster, addOn.id, overrides.get(addOn.id));
-      return typeof chosen === 'string' ? [`${path}: ${chosen}`] : [];
-    });
+    // Each version is chosen once; every one must install on the cluster's Kubernetes,
+    // checked before anything is bound and all reported together.
+    const chosen = new Map([this.engine, ...ordered.map((a) => a.id)].map((id) => [id, this.versionFor(cluster, id, overrides.get(id))] as const));
+    const versionProblems = [...chosen.values()].filter((v): v is string => typeof v === 'string').map((problem) => `${path}: ${problem}`);
     if (versionProblems.length > 0) {
       return versionProblems;
     }
+    const versionOf = (id: string) => chosen.get(id) as PinnedVersion;
     // The engine first (level 0): the pipeline installs it, the engine then delivers the rest.
-    const bound: BoundAddOn[] = [this.pin(cluster, this.engine, overrides.get(this.engine), 0)];
+    const bound: BoundAddOn[] = [this.pin(cluster, this.engine, versionOf(this.engine), overrides.get(this.engine), 0)];
     for (const addOn of ordered) {
       const override = overrides.get(addOn.id);
-      // Checked above: a version that fits the cluster.
-      const pinned = this.versionFor(cluster, addOn.id, override) as PinnedVersion;
+      const pinned = versionOf(addOn.id);
       const level = levels.get(addOn.id)!;
       const order = Math.min(FIRST_ADD_ON_ORDER + level - 1, LAST_ADD_ON_ORDER);
       const releases = cluster.addChart(addOn.id, { order, layer: DeliveryLayer.RELEASES });
@@ -204,7 +203,7 @@ export class FleetAddOns {
       if (override?.values !== undefined) {
         cluster.addDeviation({ property: `addons.${addOn.id}.values`, standard: 'fleet values', value: JSON.stringify(override.values), reason: override.reason });
       }
-      bound.push(this.pin(cluster, addOn.id, override, level));
+      bound.push(this.pin(cluster, addOn.id, pinned, override, level));
     }
     for (const [id, override] of overrides) {
       if (override.remove) {
@@ -244,11 +243,9 @@ export class FleetAddOns {
     return pinned;
   }
 
-  /** The catalogue version an add-on (or the engine) has on a cluster; a version override is a deviation. */
-  private pin(cluster: ICluster, id: string, override: AddOnOverride | undefined, level: number): BoundAddOn {
+  /** The version an add-on (or the engine) has on a cluster, as bound; a version override is a deviation. */
+  private pin(cluster: ICluster, id: string, pinned: PinnedVersion, override: AddOnOverride | undefined, level: number): BoundAddOn {
     const entry = this.catalogue.addOn(id);
-    const chosen = this.versionFor(cluster, id, override);
-    const pinned = typeof chosen === 'string' ? entry.versions.find((v) => v.version === (override?.version ?? entry.versions[0].version))! : chosen;
     if (override?.version !== undefined && override.version !== entry.versions[0].version) {
       cluster.addDeviation({ property: `addons.${id}.version`, standard: entry.versions[0].version, value: override.version, reason: override.reason });
     }

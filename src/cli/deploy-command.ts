@@ -90,7 +90,7 @@ export function deployCommand(args: string[], io: DeployIo): number {
     return EXIT_USAGE;
   }
   const outdir = path.resolve(io.cwd, options.outdir);
-  try {
+  return reportingFailures(io, () => {
     const plan = readPlan(outdir);
     const deployer = new Deployer(plan, outdir, options, io);
     if (options.stack !== undefined) {
@@ -100,6 +100,13 @@ export function deployCommand(args: string[], io: DeployIo): number {
     } else {
       deployer.wave(findWave(plan, options.wave!));
     }
+  });
+}
+
+/** Runs a command's work: 0 when it completes, a failure's own code (with its message) when it stops. */
+function reportingFailures(io: Pick<DeployIo, 'err'>, work: () => void): number {
+  try {
+    work();
     return 0;
   } catch (e) {
     if (e instanceof DeployFailure) {
@@ -386,7 +393,7 @@ export function publishCommand(args: string[], io: Pick<DeployIo, 'out' | 'err' 
   }
   const outdir = path.resolve(io.cwd, values.outdir ?? 'cdktf.out');
   const target = path.resolve(io.cwd, values.to);
-  try {
+  return reportingFailures(io, () => {
     const plan = readPlan(outdir);
     const wave = findWave(plan, values.wave);
     if (target === outdir || target.startsWith(`${outdir}${path.sep}`)) {
@@ -414,12 +421,5 @@ export function publishCommand(args: string[], io: Pick<DeployIo, 'out' | 'err' 
         }
       }
     }
-    return 0;
-  } catch (e) {
-    if (e instanceof DeployFailure) {
-      io.err(e.message);
-      return e.code;
-    }
-    throw e;
-  }
+  });
 }

@@ -93,7 +93,6 @@ interface Output {
   readonly dir: string;
   readonly plan: FleetPlan;
   readonly stacks: Map<string, any>;
-  readonly report: string;
 }
 
 /** Reads a synthesized output folder (the one fleet.json is in). */
@@ -103,8 +102,7 @@ export function readOutput(dir: string): Output {
   for (const stack of plan.stacks) {
     stacks.set(stack.name, JSON.parse(fs.readFileSync(path.join(dir, stack.dir, 'cdk.tf.json'), 'utf-8')));
   }
-  const reportFile = path.join(dir, 'fleet-report.md');
-  return { dir, plan, stacks, report: fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf-8') : '' };
+  return { dir, plan, stacks };
 }
 
 /** Compares two synthesized outputs: per wave, per stack and per cluster. */
@@ -113,13 +111,11 @@ export function diffOutputs(beforeDir: string, afterDir: string): FleetDiff {
   const after = readOutput(afterDir);
   const resources = diffResources(before, after);
   const clusterNames = union(before.plan.clusters.map((c) => c.name), after.plan.clusters.map((c) => c.name));
-  const deviationsBefore = deviationsOf(before.report);
-  const deviationsAfter = deviationsOf(after.report);
   const clusters: ClusterDiff[] = [];
   for (const name of clusterNames) {
     const b = before.plan.clusters.find((c) => c.name === name);
     const a = after.plan.clusters.find((c) => c.name === name);
-    const diff = diffCluster(name, b, a, before, after, resources.filter((r) => r.cluster === name), deviationsBefore, deviationsAfter);
+    const diff = diffCluster(name, b, a, before, after, resources.filter((r) => r.cluster === name));
     if (diff) {
       clusters.push(diff);
     }
@@ -236,7 +232,7 @@ function clusterOf(body: any, stack: string, clusters: string[]): string | undef
 
 function diffCluster(
   name: string, b: FleetPlanCluster | undefined, a: FleetPlanCluster | undefined, before: Output, after: Output,
-  resources: ResourceChange[], deviationsBefore: Map<string, string[]>, deviationsAfter: Map<string, string[]>,
+  resources: ResourceChange[],
 ): ClusterDiff | undefined {
   const folder = (output: Output, cluster: FleetPlanCluster | undefined) => (cluster ? path.join(output.dir, cluster.manifests) : undefined);
   const { added, changed, removed } = diffObjects(folder(before, b), folder(after, a));
@@ -244,8 +240,8 @@ function diffCluster(
   const versionOf = (cluster: FleetPlanCluster | undefined, id: string) => cluster?.addons.find((x) => x.id === id)?.version;
   const addOns = addOnIds.map((id) => ({ id, before: versionOf(b, id), after: versionOf(a, id) }))
     .filter((x) => x.before !== x.after);
-  const devBefore = deviationsBefore.get(name) ?? [];
-  const devAfter = deviationsAfter.get(name) ?? [];
+  const devBefore = deviationsOf(b);
+  const devAfter = deviationsOf(a);
   const deviations = { added: devAfter.filter((d) => !devBefore.includes(d)), removed: devBefore.filter((d) => !devAfter.includes(d)) };
   const version = b?.kubernetesVersion !== a?.kubernetesVersion ? { before: b?.kubernetesVersion, after: a?.kubernetesVersion } : undefined;
   const nothing = [added, removed, changed, addOns, resources, deviations.added, deviations.removed].every((list) => list.length === 0);
@@ -311,17 +307,9 @@ function filesUnder(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-/** The report's deviation rows by cluster: `property: value (reason)`. */
-function deviationsOf(report: string): Map<string, string[]> {
-  const rows = new Map<string, string[]>();
-  const section = report.split('## Deviations from the fleet standard')[1]?.split('\n## ')[0] ?? '';
-  for (const line of section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| cluster') && !l.startsWith('| ---'))) {
-    const [cluster, property, , value, reason] = line.slice(2, -2).split(' | ');
-    if (cluster && property) {
-      rows.set(cluster, [...(rows.get(cluster) ?? []), `${property}: ${value} (${reason})`]);
-    }
-  }
-  return rows;
+/** A cluster's deviations from fleet.json: `property: value (reason)`. */
+function deviationsOf(cluster: FleetPlanCluster | undefined): string[] {
+  return (cluster?.deviations ?? []).map((d) => `${d.property}: ${d.value} (${d.reason})`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { byCodePoint } from '../_internal/describe';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import { resourceGroupName } from '../clusters/azure/azure-names';
 import { Cloud } from '../clusters/cloud';
-import type { DeployTimeValue, ICluster } from '../clusters/cluster';
+import type { DeployTimeValue, Deviation, ICluster } from '../clusters/cluster';
 import type { DeliveryStep } from '../gitops/delivery-steps';
 import { ClusterCapacity, round } from '../teams/capacity';
 
@@ -42,6 +42,8 @@ export interface FleetPlanCluster {
   readonly delivery: FleetPlanDelivery;
   /** How a pipeline reaches the cluster's API server. */
   readonly access: FleetPlanAccess;
+  /** Where the cluster departs from the fleet standard, each with its reason (the report lists them too). */
+  readonly deviations: Deviation[];
 }
 
 /**
@@ -154,6 +156,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
       steps: fleet._delivery.of(c)?.steps ?? [],
     },
     access: clusterAccess(fleet, c),
+    deviations: c.deviations,
   }));
   const clusterWave = (stackName: string) => {
     const waves = clusters.filter((c) => c.stack === stackName).map((c) => c.wave);
@@ -205,6 +208,7 @@ export function fleetPlanJson(plan: FleetPlan): string {
     capacity: c.capacity,
     delivery: { engine: c.delivery.engine ?? null, script: c.delivery.script, steps: c.delivery.steps },
     access: c.access,
+    deviations: c.deviations,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
 }

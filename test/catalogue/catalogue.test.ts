@@ -4,7 +4,7 @@ import { chartFacts, engineFacts, recordedCharts } from '../../src/catalogue/crd
 import { FleetCatalogue } from '../../src/catalogue/fleet-catalogue';
 import { POD_SECURITY_BASELINE_INITIATIVE, POD_SECURITY_RESTRICTED_INITIATIVE } from '../../src/clusters/catalogue/azure-policies';
 import { EKS_AMI_TYPE_SOURCES } from '../../src/clusters/catalogue/eks-ami-types';
-import { emptyFleet, errorOf } from '../support/fixtures';
+import { EKS_1_36, EKS_1_36_ADD_ONS, emptyFleet, errorOf } from '../support/fixtures';
 
 const SOURCE = /^(https:\/\/\S+|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+@[^\s:]+:\S+( \(.+\))?)$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -120,24 +120,8 @@ describe('the catalogue', () => {
       gitOps: { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' },
       catalogue: {
         regions: [MX],
-        kubernetesVersions: [{
-          cloud: Cloud.AWS,
-          version: '1.36',
-          endOfStandardSupport: '2027-12-01',
-          endOfSupport: '2028-12-01',
-          source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
-          checked: '2026-12-02',
-        }],
-        eksAddOnVersions: [{
-          kubernetesVersion: '1.36',
-          vpcCni: 'v1.21.1-eksbuild.7',
-          kubeProxy: 'v1.36.0-eksbuild.1',
-          coredns: 'v1.14.3-eksbuild.3',
-          awsEbsCsiDriver: 'v1.58.0-eksbuild.1',
-          eksPodIdentityAgent: 'v1.3.10-eksbuild.3',
-          source: 'https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html',
-          checked: '2026-12-02',
-        }],
+        kubernetesVersions: [EKS_1_36],
+        eksAddOnVersions: [EKS_1_36_ADD_ONS],
         addOnVersions: [{ ...CERT_MANAGER_NEXT, standard: true }],
       },
     });

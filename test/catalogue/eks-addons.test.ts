@@ -1,7 +1,7 @@
 import { AwsCluster } from '../../src';
 import { FleetCatalogue } from '../../src/catalogue/fleet-catalogue';
 import { Cloud } from '../../src/clusters/cloud';
-import { emptyFleet } from '../support/fixtures';
+import { EKS_1_36, emptyFleet } from '../support/fixtures';
 
 describe('EKS add-on catalogue', () => {
   const catalogue = new FleetCatalogue(emptyFleet().fleet, undefined);
@@ -23,8 +23,7 @@ describe('EKS add-on catalogue', () => {
   });
 
   test('a version without a row is refused with the public way to add one', () => {
-    const version = { cloud: Cloud.AWS, version: '1.36', endOfStandardSupport: '2027-12-01', endOfSupport: '2028-12-01', source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html', checked: '2026-12-02' };
-    const { fleet } = emptyFleet({ catalogue: { kubernetesVersions: [version] } });
+    const { fleet } = emptyFleet({ catalogue: { kubernetesVersions: [EKS_1_36] } });
     const props = { region: 'us-east-1', cidr: '10.1.0.0/16', kubernetesVersion: '1.36', kubernetesVersionReason: 'preview', nodePools: [{ name: 'general', size: 'm6i.large' }] };
     expect(() => new AwsCluster(fleet, 'c1', props))
       .toThrow("test/aws-us-east-1/c1: 'kubernetesVersion' has no EKS managed add-on builds in the catalogue, got \"1.36\". Fix: add them to the Fleet's catalogue: " +

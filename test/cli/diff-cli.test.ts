@@ -1,36 +1,21 @@
 import { App } from 'cdktf';
 import { buildExampleFleet, ExampleOptions } from '../../examples/multi-cloud-fleet/fleet';
-import { AwsCluster, AzureNetworkPolicy, Cloud, Fleet, FleetTesting, SynthesizedFleet } from '../../src';
+import { AwsCluster, AzureNetworkPolicy, Fleet, FleetTesting, SynthesizedFleet } from '../../src';
+import { chartFacts } from '../../src/catalogue/crds';
 import { runCli } from '../../src/cli/main';
 import { diffOutputs } from '../../src/diff/fleet-diff';
-import { addAws, addAzure, emptyFleet } from '../support/fixtures';
+import { addAws, addAzure, EKS_1_36, EKS_1_36_ADD_ONS, emptyFleet } from '../support/fixtures';
 
 /** The catalogue facts a fleet adds once EKS publishes 1.36 and its add-on builds (test data, not a pin of the library). */
-const EKS_1_36: ExampleOptions['catalogue'] = {
-  kubernetesVersions: [{
-    cloud: Cloud.AWS,
-    version: '1.36',
-    endOfStandardSupport: '2028-01-31',
-    endOfSupport: '2029-01-31',
-    source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
-    checked: '2026-12-02',
-  }],
-  eksAddOnVersions: [{
-    kubernetesVersion: '1.36',
-    vpcCni: 'v1.21.1-eksbuild.7',
-    kubeProxy: 'v1.36.0-eksbuild.1',
-    coredns: 'v1.14.3-eksbuild.3',
-    awsEbsCsiDriver: 'v1.58.0-eksbuild.1',
-    eksPodIdentityAgent: 'v1.3.10-eksbuild.3',
-    source: 'https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html',
-    checked: '2026-12-02',
-  }],
+const NEXT_MINOR_CATALOGUE: ExampleOptions['catalogue'] = {
+  kubernetesVersions: [EKS_1_36],
+  eksAddOnVersions: [EKS_1_36_ADD_ONS],
   // Cluster Autoscaler's releases follow the control plane's minor: a 1.36 cluster needs the chart that ships 1.36.
   addOnVersions: [{
     addOnId: 'cluster-autoscaler',
     version: '9.60.0',
     appVersion: '1.36.0',
-    installs: { 'cluster-autoscaler': { crds: [], clusterKinds: ['rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding'] } },
+    installs: { 'cluster-autoscaler': { ...chartFacts('cluster-autoscaler', '9.59.0')! } },
     source: 'kubernetes/autoscaler@cluster-autoscaler-chart-9.60.0:cluster-autoscaler/charts/cluster-autoscaler/Chart.yaml',
     checked: '2026-12-02',
   }],
@@ -38,7 +23,7 @@ const EKS_1_36: ExampleOptions['catalogue'] = {
 
 function example(options: ExampleOptions = {}, extra?: (fleet: Fleet) => void): SynthesizedFleet {
   const app: App = FleetTesting.app();
-  const fleet = buildExampleFleet(app, { catalogue: EKS_1_36, ...options });
+  const fleet = buildExampleFleet(app, { catalogue: NEXT_MINOR_CATALOGUE, ...options });
   extra?.(fleet);
   return FleetTesting.synth(app);
 }

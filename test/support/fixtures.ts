@@ -1,5 +1,7 @@
 import { App } from 'cdktf';
-import { AttachedCluster, AwsCluster, AzureCluster, Fleet, FleetProps, FleetTesting } from '../../src';
+import {
+  AttachedCluster, AwsCluster, AzureCluster, Cloud, EksAddOnVersionsFact, Fleet, FleetProps, FleetTesting, KubernetesVersionFact,
+} from '../../src';
 
 /** Fleet props that satisfy every cloud: state backends and an Azure subscription. */
 export const FLEET_PROPS: FleetProps = {
@@ -62,3 +64,25 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected an error, but none was thrown');
 }
+
+/** EKS 1.36 as a fleet adds it to its catalogue once EKS publishes it (test data, not a pin of the library). */
+export const EKS_1_36: KubernetesVersionFact = {
+  cloud: Cloud.AWS,
+  version: '1.36',
+  endOfStandardSupport: '2027-12-01',
+  endOfSupport: '2028-12-01',
+  source: 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
+  checked: '2026-12-02',
+};
+
+/** EKS managed add-on builds for 1.36, as a fleet adds them (test data). */
+export const EKS_1_36_ADD_ONS: EksAddOnVersionsFact = {
+  kubernetesVersion: '1.36',
+  vpcCni: 'v1.21.1-eksbuild.7',
+  kubeProxy: 'v1.36.0-eksbuild.1',
+  coredns: 'v1.14.3-eksbuild.3',
+  awsEbsCsiDriver: 'v1.58.0-eksbuild.1',
+  eksPodIdentityAgent: 'v1.3.10-eksbuild.3',
+  source: 'https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html',
+  checked: '2026-12-02',
+};
