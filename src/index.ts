@@ -3,6 +3,9 @@ export * from './errors';
 
 export * from './fleet/fleet';
 export * from './fleet/region-stack';
+export * from './fleet/global-stack';
+export * from './fleet/global-dns';
+export * from './fleet/global-name';
 export * from './fleet/state-backend';
 export * from './fleet/deployer';
 export * from './fleet/wave';

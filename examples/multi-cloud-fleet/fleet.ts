@@ -3,7 +3,7 @@ import {
   AttachedCluster, AwsCluster, AwsLoadBalancerController, AzureCluster, CertManager, ClusterAutoscaler, ExternalDns, Fleet, FluentBit,
   IngressNginx, Istio, KubePrometheusStack,
   Kyverno, MetricsServer, OpenCost, OpenTelemetry, PolicyMode, TaintEffect, TrivyOperator, Velero, CloudNativePg, Cloud, Team, GitOpsEngine,
-  KubernetesDistribution, FleetRollout, CatalogueExtensions,
+  KubernetesDistribution, FleetRollout, CatalogueExtensions, GlobalRoutingPolicy,
 } from '../../src';
 
 /** What a test may vary in the example. */
@@ -61,6 +61,8 @@ export function buildExampleFleet(app: App, options: ExampleOptions = {}): Fleet
         },
       },
     },
+    // The teams' global names (routes with `global`): Route 53 health checks and records in the global stack.
+    globalDns: { zoneName: 'apps.acme.example', route53HostedZoneId: 'Z04412345ABCDEFGHIJKL' },
     awsAdminRoleArns: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdmin_0123456789abcdef'],
   });
 
@@ -226,7 +228,16 @@ function addTeams(fleet: Fleet): void {
     allowHttpsEgress: true,
   });
   payments.addPostgres('ledger', { environment: 'prod', instances: 3, storage: '50Gi', cpu: '1', memory: '2Gi', backupRetentionDays: 30 });
-  payments.addRoute('checkout', { environment: 'prod', host: 'checkout.apps.acme.example', service: 'checkout-web', port: 8080 });
+  // One global name for checkout: us-east-1 serves while healthy, Frankfurt takes over when it is not. The global
+  // zone is in Route 53, where only the EKS clusters can answer the certificate's DNS challenge; prod-neu serves
+  // checkout at its regional name, checkout.prod-neu.apps.acme.example.
+  payments.addRoute('checkout', {
+    environment: 'prod',
+    host: 'checkout.apps.acme.example',
+    service: 'checkout-web',
+    port: 8080,
+    global: { policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz', clusters: ['prod-use1', 'prod-euc1'], primaryCluster: 'prod-use1' },
+  });
 
   new Team(fleet, 'store-ops', {
     members: { groups: ['store-operations'] },

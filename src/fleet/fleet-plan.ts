@@ -1,4 +1,7 @@
 import type { Fleet } from './fleet';
+import { expectedShiftSeconds, GLOBAL_FAILOVER_TIMING } from './global-dns';
+import type { GlobalName } from './global-name';
+import { GLOBAL_STACK } from './global-stack';
 import { byCodePoint } from '../_internal/describe';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import { resourceGroupName } from '../clusters/azure/azure-names';
@@ -133,6 +136,34 @@ export interface FleetPlan {
   readonly clusters: FleetPlanCluster[];
   readonly stacks: FleetPlanStack[];
   readonly waves: FleetPlanWave[];
+  /** The global names of the teams' routes, in the global stack (absent when there are none). */
+  readonly globalNames?: FleetPlanGlobalName[];
+}
+
+/** A global name in fleet.json: where it points, how it is checked, how fast it shifts. */
+export interface FleetPlanGlobalName extends GlobalName {
+  /** The stack that holds it. */
+  readonly stack: string;
+  readonly timing: FleetPlanGlobalTiming;
+}
+
+/** The failover timing of a global name, as designed. */
+export interface FleetPlanGlobalTiming {
+  readonly probeIntervalSeconds: number;
+  readonly failedProbes: number;
+  readonly ttlSeconds: number;
+  /** Seconds from a cluster failing to clients reaching another: detection, one probe timeout, one TTL. */
+  readonly expectedShiftSeconds: number;
+}
+
+function globalTiming(): FleetPlanGlobalTiming {
+  const t = GLOBAL_FAILOVER_TIMING;
+  return {
+    probeIntervalSeconds: t.probeIntervalSeconds,
+    failedProbes: t.failedProbes,
+    ttlSeconds: t.ttlSeconds,
+    expectedShiftSeconds: expectedShiftSeconds(),
+  };
 }
 
 /** Builds the fleet plan; sorted throughout so the output is byte-stable. */
@@ -166,14 +197,17 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     const members = clusters.filter((c) => c.stack === s.stackName);
     // A stack of clusters deploys in its earliest cluster's wave; a shared one
     // (the Azure Fleet Manager) in the earliest wave of the stacks that need
-    // it; one whose only cluster failed construction first.
+    // it; one that needs stacks of clusters (the global stack) in the latest
+    // wave of those, after them; one whose only cluster failed construction first.
     const dependents = fleet.stacks.filter((d) => d.dependencies.includes(s)).map((d) => clusterWave(d.stackName) ?? 1);
+    const dependencies = s.dependencies.map((d) => clusterWave(d.node.id)).filter((w): w is number => w !== undefined);
     return {
       name: s.stackName,
       dir: `stacks/${s.stackName}`,
       cloud: s.cloud,
       region: s.region,
-      wave: clusterWave(s.stackName) ?? (dependents.length > 0 ? Math.min(...dependents) : 1),
+      wave: clusterWave(s.stackName)
+        ?? (dependents.length > 0 ? Math.min(...dependents) : dependencies.length > 0 ? Math.max(...dependencies) : 1),
       // cdktf's own stack dependencies, which `cdktf deploy` follows too.
       dependsOn: s.dependencies.map((d) => d.node.id).sort(byCodePoint),
       clusters: members.map((c) => c.name),
@@ -189,7 +223,17 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
   const rollout = fleet.rollout
     ? { ...fleet.rollout, throughWave: waveNumber(fleet.rollout.throughWave) }
     : undefined;
-  return { version: 1, fleet: fleet.fleetName, kubernetesVersion: fleet.kubernetesVersion, ...(rollout ? { rollout } : {}), clusters, stacks, waves };
+  const globalNames = fleet._globalNames.map((n) => ({ ...n, stack: GLOBAL_STACK, timing: globalTiming() }));
+  return {
+    version: 1,
+    fleet: fleet.fleetName,
+    kubernetesVersion: fleet.kubernetesVersion,
+    ...(rollout ? { rollout } : {}),
+    clusters,
+    stacks,
+    waves,
+    ...(globalNames.length > 0 ? { globalNames } : {}),
+  };
 }
 
 /** fleet.json text: the plan with every field present (`stack: null` for attached clusters). */

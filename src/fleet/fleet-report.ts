@@ -2,6 +2,7 @@ import type { Fleet } from './fleet';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { cloudLabel } from '../_internal/cloud-label';
 import { byCodePoint } from '../_internal/describe';
+import { GLOBAL_REGION } from '../_internal/global-region';
 import { Velero } from '../addons/velero';
 import { BUILT_IN_CATALOGUE_REVIEWED } from '../catalogue/fleet-catalogue';
 import { AZURE_FLEET_MANAGER_STACK, AZURE_UPDATE_STRATEGY } from '../clusters/azure/azure-fleet-manager-names';
@@ -21,7 +22,9 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   const totalVcpus = clusters.reduce((sum, c) => sum + c.capacity.vcpus, 0);
 
   lines.push(`# Fleet \`${fleet.fleetName}\``, '');
-  lines.push(`${clusters.length} clusters in ${plan.stacks.length} region stacks and ${fleet.waves.length} waves; ` +
+  const regionStacks = plan.stacks.filter((st) => st.region !== GLOBAL_REGION).length;
+  const globalStack = plan.stacks.length > regionStacks ? ' (and the global stack)' : '';
+  lines.push(`${clusters.length} clusters in ${regionStacks} region stacks${globalStack} and ${fleet.waves.length} waves; ` +
     `standard Kubernetes ${fleet.kubernetesVersion}; ${totalVcpus} vCPU of node capacity at most.`, '');
 
   lines.push('## Clusters', '');
@@ -106,7 +109,8 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   }
   lines.push('');
 
-  lines.push(...recoverySection(fleet, clusters));
+  lines.push(...globalNamesSection(plan));
+  lines.push(...recoverySection(fleet, clusters, plan));
 
   lines.push('## Deviations from the fleet standard', '');
   const deviations = clusters.flatMap((c) => c.deviations.map((d) => ({ cluster: c.clusterName, ...d })));
@@ -242,24 +246,50 @@ function rolloutSection(fleet: Fleet, plan: FleetPlan): string[] {
  * storage (and whether it is outside the cluster's region), its retention,
  * and the restore of each location's tool.
  */
-function recoverySection(fleet: Fleet, clusters: ICluster[]): string[] {
+/** The global names: where each points, in what order, how it is checked, how fast it moves. */
+function globalNamesSection(plan: FleetPlan): string[] {
+  const names = plan.globalNames ?? [];
+  if (names.length === 0) {
+    return [];
+  }
+  const t = names[0].timing;
+  const lines = ['## Global names', '',
+    `In stack \`global\` (wave ${plan.stacks.find((st) => st.name === 'global')?.wave ?? '—'}, after the region stacks of its clusters). ` +
+    `Each cluster is probed over HTTPS at its regional name every ${t.probeIntervalSeconds} s and is out after ${t.failedProbes} failed probes; ` +
+    `answers live ${t.ttlSeconds} s, so clients reach another cluster about ${t.expectedShiftSeconds} s after one fails.`, '',
+    '| name | team | DNS | policy | health path | clusters |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const n of names) {
+    const endpoints = n.endpoints.map((e) => {
+      const role = e.priority !== undefined ? (e.priority === 1 ? 'primary' : `#${e.priority}`)
+        : e.weight !== undefined ? `weight ${e.weight}` : `latency to ${e.latencyRegion}`;
+      return `${e.cluster} (${role}) \`${e.regionalHost}\``;
+    });
+    lines.push(`| ${n.host} | ${n.team}/${n.route} | ${n.dns === 'route53' ? 'Route 53' : 'Traffic Manager'} | ${n.policy} | \`${n.healthPath}\` | ${endpoints.join('<br>')} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function recoverySection(fleet: Fleet, clusters: ICluster[], plan: FleetPlan): string[] {
   const lines = ['## Recovery', ''];
-  lines.push('| cluster | region | backups in | kept after deletion | locations |');
-  lines.push('| --- | --- | --- | --- | --- |');
+  lines.push('| cluster | region | backups in | kept after deletion | locations | its global names fail over to |');
+  lines.push('| --- | --- | --- | --- | --- | --- |');
+  const failoverOf = (cluster: string) => (plan.globalNames ?? []).filter((n) => n.endpoints.some((e) => e.cluster === cluster))
+    .map((n) => `${n.host} → ${n.endpoints.filter((e) => e.cluster !== cluster).map((e) => e.cluster).join(', ')}`).join('<br>') || '—';
   const velero = fleet.standardAddOn(Velero.ID);
   const schedule = velero instanceof Velero ? velero.scheduleNames[0] : undefined;
   const restores: string[] = [];
   for (const c of clusters) {
     const locations = c.backupLocations;
     if (locations.length === 0) {
-      lines.push(`| ${c.clusterName} | ${c.region} | — | — | none: nothing on the cluster backs up (add Velero) |`);
+      lines.push(`| ${c.clusterName} | ${c.region} | — | — | none: nothing on the cluster backs up (add Velero) | ${failoverOf(c.clusterName)} |`);
       continue;
     }
     const storage = locations[0].storage;
     const where = storage.provider === BackupStorageProvider.S3_COMPATIBLE
       ? `site bucket ${storage.bucket}`
       : `${storage.provider === BackupStorageProvider.AWS_S3 ? 'S3' : 'Azure Blob'} in ${storage.region}${storage.region === c.region ? ' (the cluster\'s own region)' : ''}`;
-    lines.push(`| ${c.clusterName} | ${c.region} | ${where} | ${storage.retentionDays} days | ${locations.map((l) => l.name).join(', ')} |`);
+    lines.push(`| ${c.clusterName} | ${c.region} | ${where} | ${storage.retentionDays} days | ${locations.map((l) => l.name).join(', ')} | ${failoverOf(c.clusterName)} |`);
     for (const location of locations) {
       if (location.name === 'velero' && schedule) {
         restores.push(`- ${c.clusterName}, Kubernetes objects and volumes: \`velero restore create --from-schedule ${schedule} --include-namespaces <namespaces>\` ` +

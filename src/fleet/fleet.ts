@@ -3,6 +3,10 @@ import { Construct, IConstruct } from 'constructs';
 import { FleetDeployerOptions, ResolvedDeployer, resolveDeployer } from './deployer';
 import { buildFleetPlan, FleetPlan } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
+import { GlobalDnsOptions, ResolvedGlobalDns, resolveGlobalDns } from './global-dns';
+import type { GlobalName } from './global-name';
+import { resolveGlobalNames } from './global-names';
+import { GLOBAL_STACK, GlobalStack } from './global-stack';
 import { FleetOutputStats, writeFleetOutputs } from './outputs';
 import { RegionStack } from './region-stack';
 import { checkWaveOrder, FleetRollout, resolveRollout } from './rollout';
@@ -117,6 +121,13 @@ export interface FleetProps {
    */
   readonly azureFleetManagerRegion?: string;
   /**
+   * Where the global names of the teams' routes live (routes with `global`):
+   * a Route 53 hosted zone or an Azure DNS zone. They go to the fleet's
+   * global stack, deployed after the region stacks of their clusters.
+   * @default - none: routes cannot have global names
+   */
+  readonly globalDns?: GlobalDnsOptions;
+  /**
    * The repository the clusters sync from, and the GitOps engine (Argo CD by
    * default) that installs the add-ons. Required once the fleet has add-ons.
    * @default - no GitOps; the fleet may have no add-ons
@@ -174,6 +185,10 @@ export class Fleet extends Construct {
   public readonly pipeline: ResolvedPipeline;
   /** Region of the Azure Kubernetes Fleet Manager, if given. */
   public readonly azureFleetManagerRegion?: string;
+  /** The global DNS settings, if any. */
+  public readonly globalDns?: ResolvedGlobalDns;
+  /** The global names of the teams' routes (after synth). @internal */
+  public _globalNames: GlobalName[] = [];
   /** The day support windows are measured against. */
   public readonly supportDate: string;
   /** The built-in catalogue with the fleet's extensions. @internal */
@@ -248,6 +263,7 @@ export class Fleet extends Construct {
         "use a region name such as 'westeurope', or add the region to the Fleet's catalogue: { regions: [...] }");
     }
     this.azureFleetManagerRegion = props.azureFleetManagerRegion;
+    this.globalDns = resolveGlobalDns(this, props.globalDns);
     validateStateBackends(this, props.awsStateBackend, props.azureStateBackend);
     if (props.awsStateBackend?.lockTable !== undefined) {
       this._warn(this, `awsStateBackend.lockTable '${props.awsStateBackend.lockTable}' adds deprecated DynamoDB locking to S3 native locking; ` +
@@ -439,6 +455,20 @@ export class Fleet extends Construct {
     return stack;
   }
 
+  /**
+   * The fleet's global stack, created on first use (by the first route with a global name).
+   * @internal
+   */
+  public _globalStack(): GlobalStack {
+    const existing = this.stackMap.get(GLOBAL_STACK);
+    if (existing) {
+      return existing as GlobalStack;
+    }
+    const stack = new GlobalStack(this, this, this.globalDns!.cloud);
+    this.stackMap.set(GLOBAL_STACK, stack);
+    return stack;
+  }
+
   /** @internal */
   public _registerCluster(cluster: ICluster): void {
     this.clusterList.push(cluster);
@@ -471,6 +501,16 @@ export class Fleet extends Construct {
     // Teams build on what the add-ons put on each cluster (mesh, ingress, operators).
     if (problems.length === 0) {
       problems.push(...this.fleetTeams.bindAll(this.clusters));
+    }
+    if (problems.length === 0 && this.globalDns) {
+      const global = resolveGlobalNames({
+        teams: this.teams,
+        clustersOf: (team) => this.clustersOf(team),
+        waveNumber: (cluster) => this.findWave(cluster.wave)?.number ?? 0,
+        isKnownRegion: (cloud, region) => this._catalogue.isKnownRegion(cloud, region),
+      }, this.globalDns, this.fleetName);
+      this._globalNames = global.names;
+      problems.push(...global.problems);
     }
     problems.push(...checkWaveOrder(this.clusters, (name) => this.findWave(name)?.number, this.waves));
     // The delivery follows from everything bound: layers, waves, the engine's objects.

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { Fleet } from './fleet';
 import { withoutCreationStacks } from '../_internal/creation-stacks';
 import { FleetError } from '../_internal/fleet-error';
+import { AWS_GLOBAL_SERVICES_REGION, GLOBAL_REGION } from '../_internal/global-region';
 import { setUpAwsStack } from '../clusters/aws/aws-stack-setup';
 import { setUpAzureStack } from '../clusters/azure/azure-stack-setup';
 import { Cloud } from '../clusters/cloud';
@@ -13,9 +14,10 @@ export interface RegionStackProps {
   readonly fleet: Fleet;
   /** AWS or Azure. */
   readonly cloud: Cloud;
-  /** The cloud region. */
+  /** The cloud region (`global` for the fleet's global stack). */
   readonly region: string;
 }
+
 
 /**
  * One Terraform stack per cloud region: its own provider, its own remote
@@ -28,7 +30,7 @@ export class RegionStack extends TerraformStack {
   public readonly stackName: string;
   public readonly cloud: Cloud;
   public readonly region: string;
-  private readonly fleet: Fleet;
+  protected readonly fleet: Fleet;
 
   constructor(scope: Construct, id: string, props: RegionStackProps) {
     super(scope, id);
@@ -48,7 +50,7 @@ export class RegionStack extends TerraformStack {
             "give the Fleet awsStateBackend: { bucket: '<state bucket>', region: '<bucket region>' }");
         }
         setUpAwsStack(this, {
-          region: props.region,
+          region: props.region === GLOBAL_REGION ? AWS_GLOBAL_SERVICES_REGION : props.region,
           backend,
           stateKey: stateKey(backend.keyPrefix),
           defaultTags: this.fleet.cloudTags,
@@ -63,7 +65,9 @@ export class RegionStack extends TerraformStack {
             `must be set before an Azure cluster is added (stack '${id}' needs remote state)`,
             'give the Fleet azureStateBackend: { resourceGroupName, storageAccountName, containerName }');
         }
-        const subscriptionId = this.fleet.azureSubscriptionId;
+        // The global stack acts in the subscription of the global DNS zone; the state stays with the fleet's.
+        const zoneSubscription = props.region === GLOBAL_REGION ? this.fleet.globalDns?.azureDnsZone?.subscriptionId : undefined;
+        const subscriptionId = zoneSubscription ?? this.fleet.azureSubscriptionId;
         if (!subscriptionId) {
           throw FleetError.invalidProperty(this.fleet, 'azureSubscriptionId', subscriptionId,
             `must be set before an Azure cluster is added (stack '${id}' deploys into it)`,
@@ -71,7 +75,7 @@ export class RegionStack extends TerraformStack {
         }
         setUpAzureStack(this, {
           subscriptionId,
-          backend,
+          backend: { ...backend, subscriptionId: backend.subscriptionId ?? this.fleet.azureSubscriptionId ?? subscriptionId },
           stateKey: stateKey(backend.keyPrefix),
         });
         break;

@@ -1,5 +1,6 @@
 import { Yaml } from 'cdk8s';
 import type { ResolvedPipeline } from './pipeline-options';
+import { AWS_GLOBAL_SERVICES_REGION, GLOBAL_REGION } from '../_internal/global-region';
 import { PIPELINE_ACTIONS, PIPELINE_TOOLS, PinnedAction } from '../catalogue/pipeline-tools';
 import type { FleetPlan, FleetPlanCluster, FleetPlanStack, FleetPlanWave } from '../fleet/fleet-plan';
 
@@ -217,7 +218,8 @@ function stackJob(wave: FleetPlanWave, stack: FleetPlanStack, needs: string[], p
       ...projectSteps(true),
       downloadOutput(pipeline),
       setupTerraform(),
-      ...signIn([cloud], stack.region, pipeline, plan, `stack-${stack.name}`),
+      // The global stack's services (Route 53) are called through us-east-1, as its provider is configured.
+      ...signIn([cloud], stack.region === GLOBAL_REGION ? AWS_GLOBAL_SERVICES_REGION : stack.region, pipeline, plan, `stack-${stack.name}`),
       { name: `Plan and apply ${stack.name}`, run: `npx cdk-fleet deploy --stack ${stack.name} --outdir ${pipeline.outdir}` },
     ],
   };

@@ -4,7 +4,7 @@ import {
   addOnReservation, capacityFindings, ClusterCapacity, clusterCapacity, ResolvedCapacityPlanning, TeamCommitment,
 } from './capacity';
 import { addPostgresObjects, bindPostgresBackup, PostgresRequest } from './postgres';
-import { addRouteObject, RouteRequest, RouteTls } from './route';
+import { addRouteObject, regionalHost, RouteRequest, RouteTls } from './route';
 import type { Team } from './team';
 import { addTeamNamespace, NamespaceNeighbours, TEAM_LABEL } from './team-namespace';
 import { byCodePoint, oneOf } from '../_internal/describe';
@@ -13,6 +13,7 @@ import { toGiB } from '../_internal/quantity';
 import type { BoundAddOn, IAddOn } from '../addons/add-on';
 import { CertManager } from '../addons/cert-manager';
 import { CLOUDNATIVE_PG_NAMESPACE, CloudNativePg } from '../addons/cloudnative-pg';
+import { ExternalDns } from '../addons/external-dns';
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
 import { Istio, ISTIO_GATEWAY_NAMESPACE } from '../addons/istio';
 import { OpenTelemetry, OTEL_COLLECTOR_NAMESPACE, OTLP_PORTS } from '../addons/observability';
@@ -272,11 +273,16 @@ export class FleetTeams {
       missing.push(`${where} asks for a public certificate, but ${cluster.clusterName} has no ACME issuer (cert-manager 'acme' with DNS zones for its cloud). ` +
         `Fix: give cert-manager acme zones for the cloud, e.g. ${ACME_EXAMPLE}, use tls: RouteTls.INTERNAL, or keep the team off the cluster`);
     }
+    // A global name points at each cluster's regional name, which only the cluster's external-dns publishes.
+    if (route.global && !addOnIds.includes(ExternalDns.ID)) {
+      missing.push(`${where} has a global name, which points at ${regionalHost(route.host, cluster.clusterName)}, but ${cluster.clusterName} has no external-dns to publish it. ` +
+        'Fix: fleet.addAddOn(new ExternalDns({...})) with DNS zones for the cluster\'s cloud, or keep the team off the cluster');
+    }
     if (missing.length > 0) {
       missing.forEach((m) => problems.push(`${team.node.path}: ${m}`));
       return;
     }
     const issuer = route.tls === RouteTls.PUBLIC ? CertManager.ACME_ISSUER : CertManager.INTERNAL_ISSUER;
-    addRouteObject(chart, route, STANDARD_INGRESS_CLASS, issuer, { [TEAM_LABEL]: team.teamName });
+    addRouteObject(chart, route, STANDARD_INGRESS_CLASS, issuer, { [TEAM_LABEL]: team.teamName }, cluster.clusterName);
   }
 }

@@ -207,8 +207,27 @@ export class Team extends Construct {
   public addRoute(name: string, options: RouteOptions): RouteRequest {
     options = requireOptions(this, `addRoute('${name}')`, options, `team.addRoute('${name}', { environment: 'prod', host: 'shop.acme.example', service: 'web', port: 8080 })`);
     const request = checkRouteRequest(this, name, options, this.environmentOf(options.environment, `addRoute('${name}').environment`));
+    if (request.global) {
+      this.checkGlobalName(name, request);
+    }
     this.addUnique(this.routeList, request, `addRoute('${name}')`, 'route');
+    if (request.global) {
+      Fleet.of(this)._globalStack();
+    }
     return request;
+  }
+
+  /** A global name needs the fleet's global DNS, and a host in its zone. */
+  private checkGlobalName(name: string, request: RouteRequest): void {
+    const dns = Fleet.of(this).globalDns;
+    if (!dns) {
+      throw FleetError.invalidProperty(this, `addRoute('${name}').global`, request.global!.policy, "needs the fleet's global DNS, which the Fleet does not have",
+        "give the Fleet globalDns: { zoneName: 'apps.acme.example', route53HostedZoneId: 'Z0…' } (or azureDnsZoneId for Traffic Manager)");
+    }
+    if (!request.host.endsWith(`.${dns.zoneName}`)) {
+      throw FleetError.invalidProperty(this, `addRoute('${name}').host`, request.host, `is not in the global DNS zone ${dns.zoneName}, where global names are written`,
+        `use a host under ${dns.zoneName}, e.g. '${name}.${dns.zoneName}'`);
+    }
   }
 
   /** Adds a catalog request, refusing a second one of the same name in the same namespace. */

@@ -22,6 +22,7 @@ describe('cdktf CLI in the example folder', () => {
       ['azure-fleet-manager', 'azure-fleet-manager'],
       ['azure-northeurope', 'azure-northeurope'],
       ['azure-westeurope', 'azure-westeurope'],
+      ['global', 'global'],
     ]);
   });
 });

@@ -52,16 +52,31 @@ describe('examples/multi-cloud-fleet', () => {
         expect(plan.stacks.find((s: any) => s.name === needed).wave).toBeLessThanOrEqual(stack.wave);
       }
     }
-    // Azure region stacks join their clusters to the Fleet Manager; nothing else depends on anything.
+    // Azure region stacks join their clusters to the Fleet Manager; the global stack's names point at the clusters of the stacks it follows.
     expect(plan.stacks.filter((s: any) => s.dependsOn.length > 0).map((s: any) => [s.name, s.dependsOn])).toEqual([
       ['azure-northeurope', ['azure-fleet-manager']],
       ['azure-westeurope', ['azure-fleet-manager']],
+      ['global', ['aws-eu-central-1', 'aws-us-east-1']],
     ]);
     expect(plan.waves.map((w: any) => w.name)).toEqual(['canary', 'early', 'main']);
     expect(plan.waves.map((w: any) => Object.keys(w).sort())).toEqual(plan.waves.map(() => ['clusters', 'name', 'number', 'soakMinutes', 'stacks']));
     expect(plan.waves.flatMap((w: any) => w.clusters).sort()).toEqual(plan.clusters.map((c: any) => c.name).sort());
     expect(plan.waves.flatMap((w: any) => w.stacks).sort()).toEqual(plan.stacks.map((s: any) => s.name).sort());
     expect(plan.waves[0].clusters.length).toBeGreaterThan(0);
+  });
+
+  test('the public route has one global name that fails over between regions, in the global stack, deployed after its regions', () => {
+    const [checkout] = out.plan.globalNames;
+    expect(checkout).toMatchObject({ host: 'checkout.apps.acme.example', policy: 'failover', dns: 'route53', stack: 'global', healthPath: '/healthz' });
+    expect(new Set(checkout.endpoints.map((e: any) => e.region)).size).toBeGreaterThan(1);
+    const global = out.plan.stacks.find((s: any) => s.name === 'global');
+    for (const endpoint of checkout.endpoints) {
+      const cluster = out.plan.clusters.find((c: any) => c.name === endpoint.cluster);
+      expect(global.dependsOn).toContain(cluster.stack);
+      expect(global.wave).toBeGreaterThanOrEqual(cluster.wave);
+      const check = Object.values(out.stacks.global.resource.aws_route53_health_check).find((c: any) => c.fqdn === endpoint.regionalHost);
+      expect(check).toMatchObject({ type: 'HTTPS', resource_path: '/healthz' });
+    }
   });
 
   test('every deploy-time placeholder in the YAML is listed in fleet.json with the output that fills it', () => {

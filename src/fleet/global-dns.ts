@@ -1,0 +1,108 @@
+import type { IConstruct } from 'constructs';
+import { FleetError } from '../_internal/fleet-error';
+import { isPlainObject } from '../_internal/input';
+import { Cloud } from '../clusters/cloud';
+
+/**
+ * Where the fleet's global names live: one DNS zone, served either by
+ * Route 53 (records with a routing policy and a health check per cluster)
+ * or by Azure DNS in front of Azure Traffic Manager (a profile per name,
+ * whose endpoints are the clusters). Give exactly one of the two.
+ */
+export interface GlobalDnsOptions {
+  /** The zone every global route's host is in, e.g. `apps.acme.example`. */
+  readonly zoneName: string;
+  /** Route 53: the zone's hosted zone id. @default - none */
+  readonly route53HostedZoneId?: string;
+  /** Azure DNS: the zone's resource id; the Traffic Manager profiles go to its resource group. @default - none */
+  readonly azureDnsZoneId?: string;
+}
+
+/** Checked global DNS settings. */
+export interface ResolvedGlobalDns {
+  readonly zoneName: string;
+  /** The cloud of the DNS service, and so of the global stack. */
+  readonly cloud: Cloud;
+  readonly route53HostedZoneId?: string;
+  readonly azureDnsZone?: GlobalAzureDnsZone;
+}
+
+/** The parts of the global Azure DNS zone's resource id. */
+export interface GlobalAzureDnsZone {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly zoneName: string;
+}
+
+/**
+ * The failover timing the global names are designed for, the same on both
+ * DNS services: a probe every 10 seconds (the fast interval both offer),
+ * unhealthy after 3 failed probes in a row, answers cached for 60 seconds.
+ * A cluster that stops answering is out of the answers after about 30
+ * seconds plus one probe's timeout, and clients follow within one TTL more.
+ * Sources: Route 53, "How Amazon Route 53 determines whether a health check
+ * is healthy" (10 or 30 s; 4 s to connect and 2 s to answer; unhealthy when
+ * 18% or fewer of the checkers see it healthy) and the provider's
+ * `request_interval` (10 or 30, replaces the check when changed) and
+ * `failure_threshold` (1-10); Traffic Manager, "Traffic Manager endpoint
+ * monitoring" (10 s fast probing, timeout 5-9 s at 10 s, 0-9 tolerated
+ * failures: the probe after the tolerated ones marks it degraded) and
+ * azurerm v4.55.0 traffic_manager_profile (timeout 5-9 at interval 10).
+ */
+export const GLOBAL_FAILOVER_TIMING = {
+  /** Seconds between probes from each checking location. */
+  probeIntervalSeconds: 10,
+  /** Failed probes in a row that make a cluster unhealthy. */
+  failedProbes: 3,
+  /** Traffic Manager's probe timeout (Route 53's are fixed: 4 s to connect, 2 s to answer). */
+  probeTimeoutSeconds: 6,
+  /** Seconds resolvers keep a global name's answer. */
+  ttlSeconds: 60,
+};
+
+/** The expected seconds from a cluster failing to clients reaching another: detection, one probe timeout, one TTL. */
+export function expectedShiftSeconds(): number {
+  const t = GLOBAL_FAILOVER_TIMING;
+  return t.probeIntervalSeconds * t.failedProbes + t.probeTimeoutSeconds + t.ttlSeconds;
+}
+
+const ZONE = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ROUTE53_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+const AZURE_DNS_ZONE_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
+
+/** Checks the Fleet's `globalDns`. */
+export function resolveGlobalDns(scope: IConstruct, options: GlobalDnsOptions | undefined): ResolvedGlobalDns | undefined {
+  if (options === undefined) {
+    return undefined;
+  }
+  const example = "globalDns: { zoneName: 'apps.acme.example', route53HostedZoneId: 'Z0123456789ABCDEFGHIJ' }";
+  if (!isPlainObject(options)) {
+    throw FleetError.invalidProperty(scope, 'globalDns', options, 'must be an object', `use e.g. ${example}`);
+  }
+  if (typeof options.zoneName !== 'string' || !ZONE.test(options.zoneName)) {
+    throw FleetError.invalidProperty(scope, 'globalDns.zoneName', options.zoneName, 'is not a DNS zone name', "use the zone's name, e.g. 'apps.acme.example'");
+  }
+  const route53 = options.route53HostedZoneId;
+  const azure = options.azureDnsZoneId;
+  if ((route53 === undefined) === (azure === undefined)) {
+    throw FleetError.invalidProperty(scope, 'globalDns', { route53HostedZoneId: route53, azureDnsZoneId: azure },
+      'must name exactly one DNS service for the global names', `give route53HostedZoneId (Route 53 health checks and records) or azureDnsZoneId (Traffic Manager), e.g. ${example}`);
+  }
+  if (route53 !== undefined) {
+    if (typeof route53 !== 'string' || !ROUTE53_ZONE_ID.test(route53)) {
+      throw FleetError.invalidProperty(scope, 'globalDns.route53HostedZoneId', route53, 'is not a Route 53 hosted zone id', "use the zone's id, e.g. 'Z0123456789ABCDEFGHIJ'");
+    }
+    return { zoneName: options.zoneName, cloud: Cloud.AWS, route53HostedZoneId: route53 };
+  }
+  const parts = typeof azure === 'string' ? AZURE_DNS_ZONE_ID.exec(azure) : null;
+  if (!parts) {
+    throw FleetError.invalidProperty(scope, 'globalDns.azureDnsZoneId', azure, 'is not an Azure DNS zone resource id',
+      "use '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/dnszones/<zone>'");
+  }
+  const [, subscriptionId, resourceGroup, zoneName] = parts;
+  if (zoneName.toLowerCase() !== options.zoneName) {
+    throw FleetError.invalidProperty(scope, 'globalDns.zoneName', options.zoneName, `is not the zone of azureDnsZoneId, which is '${zoneName}'`,
+      'give the zone name of the zone the id names');
+  }
+  return { zoneName: options.zoneName, cloud: Cloud.AZURE, azureDnsZone: { subscriptionId, resourceGroup, zoneName: options.zoneName } };
+}

@@ -1,0 +1,147 @@
+import type { ResolvedGlobalDns } from './global-dns';
+import type { GlobalName, GlobalNameEndpoint } from './global-name';
+import { byCodePoint } from '../_internal/describe';
+import { Cloud } from '../clusters/cloud';
+import type { ICluster } from '../clusters/cluster';
+import { GlobalRoutingPolicy, isGlobalEndpoint, regionalHost, RouteTls } from '../teams/route';
+import type { RouteRequest } from '../teams/route';
+import type { Team } from '../teams/team';
+
+/** What resolving the global names needs from the fleet. */
+export interface GlobalNamesHost {
+  readonly teams: Team[];
+  clustersOf(team: Team): ICluster[];
+  waveNumber(cluster: ICluster): number;
+  isKnownRegion(cloud: Cloud, region: string): boolean;
+}
+
+/** Traffic Manager's relative DNS names are DNS labels. */
+const MAX_LABEL = 63;
+
+/**
+ * The fleet's global names, from the teams' routes that asked for one, with
+ * every problem found (clusters in one region only, a primary, weight or
+ * latency region naming a cluster the route is not on, a host two routes
+ * claim). Endpoints are in wave order, then by name.
+ */
+export function resolveGlobalNames(host: GlobalNamesHost, dns: ResolvedGlobalDns, fleetName: string): { names: GlobalName[]; problems: string[] } {
+  const names: GlobalName[] = [];
+  const problems: string[] = [];
+  const owners = new Map<string, string>();
+  for (const team of host.teams) {
+    for (const route of team.routes.filter((r) => r.global)) {
+      const where = `${team.node.path}: addRoute('${route.name}').global`;
+      const other = owners.get(route.host);
+      if (other) {
+        problems.push(`${where}: host '${route.host}' is already the global name of ${other}. Fix: give each global route its own host`);
+        continue;
+      }
+      owners.set(route.host, `${team.teamName}/${route.name}`);
+      const all = host.clustersOf(team);
+      const clusters = all.filter((c) => isGlobalEndpoint(route, c.clusterName))
+        .sort((a, b) => host.waveNumber(a) - host.waveNumber(b) || byCodePoint(a.clusterName, b.clusterName));
+      const found = checkEndpoints(route, clusters, dns, host, fleetName, team.teamName);
+      const outside = (route.global!.clusters ?? []).filter((name) => !all.some((c) => c.clusterName === name));
+      outside.forEach((name) => found.problems.push(`.clusters: '${name}' is not one of the route's clusters (${all.map((c) => c.clusterName).join(', ') || 'none'}). ` +
+        'Fix: name clusters the team runs on'));
+      problems.push(...found.problems.map((p) => `${where}${p}`));
+      if (found.problems.length === 0) {
+        names.push({
+          host: route.host,
+          team: team.teamName,
+          route: route.name,
+          namespace: route.namespace,
+          policy: route.global!.policy,
+          healthPath: route.global!.healthPath,
+          dns: dns.cloud === Cloud.AWS ? 'route53' : 'traffic-manager',
+          endpoints: found.endpoints,
+        });
+      }
+    }
+  }
+  return { names: names.sort((a, b) => byCodePoint(a.host, b.host)), problems };
+}
+
+function checkEndpoints(
+  route: RouteRequest, clusters: ICluster[], dns: ResolvedGlobalDns, host: GlobalNamesHost, fleetName: string, teamName: string,
+): { endpoints: GlobalNameEndpoint[]; problems: string[] } {
+  const global = route.global!;
+  const problems: string[] = [];
+  const names = clusters.map((c) => c.clusterName);
+  const regions = new Set(clusters.map((c) => `${c.cloud}/${c.region}`));
+  if (regions.size < 2) {
+    problems.push(`: the route runs on ${names.length === 0 ? 'no cluster' : `${names.join(', ')} only`}, in ${regions.size === 0 ? 'no region' : 'one region'}; ` +
+      'a global name fails over between regions. Fix: place the team on clusters in two regions or more (its clusters: { clouds, waves }), or remove global');
+  }
+  const unknown = (property: string, keys: string[]) => keys.filter((k) => !names.includes(k)).forEach((k) =>
+    problems.push(`.${property}: '${k}' is not one of the route's clusters (${names.join(', ') || 'none'}). Fix: name one of them`));
+  unknown('primaryCluster', global.primaryCluster === undefined ? [] : [global.primaryCluster]);
+  unknown('weights', Object.keys(global.weights));
+  unknown('latencyRegions', Object.keys(global.latencyRegions));
+  if (global.policy === GlobalRoutingPolicy.WEIGHTED && names.length > 0 && names.every((n) => (global.weights[n] ?? 1) === 0)) {
+    problems.push('.weights: every cluster has weight 0, so none is preferred. Fix: give at least one cluster a weight above 0');
+  }
+  if (dns.cloud === Cloud.AZURE && `${fleetName}-${teamName}-${route.name}`.length > MAX_LABEL) {
+    problems.push(`: its Traffic Manager profile '${fleetName}-${teamName}-${route.name}' is longer than ${MAX_LABEL} characters. Fix: use a shorter route name`);
+  }
+  // cert-manager answers a public certificate's DNS-01 challenge in the DNS of its own cluster's cloud, but the global
+  // name's zone is in one cloud only: a cluster of the other cloud could never renew the certificate for the global name.
+  if (route.tls === RouteTls.PUBLIC) {
+    const elsewhere = clusters.filter((c) => c.cloud !== dns.cloud).map((c) => c.clusterName);
+    if (elsewhere.length > 0) {
+      const kept = names.filter((n) => !elsewhere.includes(n));
+      problems.push(`: ${elsewhere.join(', ')} ${elsewhere.length === 1 ? 'is' : 'are'} not in ${dns.cloud}, whose DNS holds the global zone ${dns.zoneName}; ` +
+        `cert-manager there answers ACME DNS-01 challenges in its own cloud's DNS, so it cannot get the public certificate for ${route.host}. ` +
+        `Fix: point the global name at clusters in ${dns.cloud} only, e.g. global.clusters: [${kept.map((n) => `'${n}'`).join(', ')}] ` +
+        '(the others keep their regional names), or use the global DNS of their cloud');
+    }
+  }
+  const endpoints: GlobalNameEndpoint[] = [];
+  const primary = global.primaryCluster ?? names[0];
+  const ordered = [...clusters.filter((c) => c.clusterName === primary), ...clusters.filter((c) => c.clusterName !== primary)];
+  ordered.forEach((cluster, index) => {
+    const regional = regionalHost(route.host, cluster.clusterName);
+    if (regional.length > 253) {
+      problems.push(`: the regional name '${regional}' is longer than 253 characters. Fix: use a shorter host`);
+    }
+    let latencyRegion: string | undefined;
+    if (global.policy === GlobalRoutingPolicy.LATENCY) {
+      latencyRegion = latencyRegionOf(cluster, global.latencyRegions[cluster.clusterName], dns, host, problems);
+    }
+    endpoints.push({
+      cluster: cluster.clusterName,
+      cloud: cluster.cloud,
+      region: cluster.region,
+      regionalHost: regional,
+      ...(global.policy === GlobalRoutingPolicy.FAILOVER ? { priority: index + 1 } : {}),
+      ...(global.policy === GlobalRoutingPolicy.WEIGHTED ? { weight: global.weights[cluster.clusterName] ?? 1 } : {}),
+      ...(latencyRegion ? { latencyRegion } : {}),
+    });
+  });
+  return { endpoints, problems };
+}
+
+/** Latency is measured to the DNS cloud's regions: a cluster there is its own; one elsewhere needs the nearest named. */
+function latencyRegionOf(
+  cluster: ICluster, given: string | undefined, dns: ResolvedGlobalDns, host: GlobalNamesHost, problems: string[],
+): string | undefined {
+  const service = dns.cloud === Cloud.AWS ? 'Route 53' : 'Traffic Manager';
+  if (cluster.cloud === dns.cloud) {
+    if (given !== undefined && given !== cluster.region) {
+      problems.push(`.latencyRegions.${cluster.clusterName}: '${given}' is not the cluster's own region ${cluster.region}, which ${service} measures to. ` +
+        'Fix: leave the cluster out of latencyRegions');
+    }
+    return cluster.region;
+  }
+  const example = dns.cloud === Cloud.AWS ? 'eu-west-1' : 'westeurope';
+  if (given === undefined) {
+    problems.push(`.latencyRegions: ${cluster.clusterName} is in ${cluster.cloud} ${cluster.region}, but ${service} measures latency to ${dns.cloud} regions. ` +
+      `Fix: name the ${dns.cloud} region nearest to it, e.g. latencyRegions: { '${cluster.clusterName}': '${example}' }`);
+    return undefined;
+  }
+  if (!host.isKnownRegion(dns.cloud, given)) {
+    problems.push(`.latencyRegions.${cluster.clusterName}: '${given}' is not a ${dns.cloud} region in the catalogue. Fix: use a region name such as '${example}'`);
+    return undefined;
+  }
+  return given;
+}
