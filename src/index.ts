@@ -6,6 +6,7 @@ export * from './fleet/region-stack';
 export * from './fleet/global-stack';
 export * from './fleet/global-dns';
 export * from './fleet/global-name';
+export * from './recovery/restore-drill';
 export * from './fleet/state-backend';
 export * from './fleet/deployer';
 export * from './fleet/wave';

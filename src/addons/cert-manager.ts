@@ -119,6 +119,11 @@ export class CertManager extends HelmAddOn {
   }
 
   /** Whether the cluster got the ACME issuer (after the add-on is bound to it). */
+  /** The ACME settings (the zones DNS-01 challenges are answered in), if the issuer is on. */
+  public get acme(): CertManagerAcmeOptions | undefined {
+    return this.options.acme;
+  }
+
   public hasAcmeIssuer(cluster: ICluster): boolean {
     return this.options.acme !== undefined && this.identities.get(cluster) !== undefined;
   }

@@ -40,6 +40,11 @@ export class ExternalDns extends HelmAddOn {
     checkDnsZones(this.id, '', options.route53HostedZoneIds, options.azureDnsZoneIds);
   }
 
+  /** The domains and zones external-dns writes in. */
+  public get settings(): ExternalDnsOptions {
+    return { ...this.options };
+  }
+
   /** On clusters of a cloud whose zones were given. */
   public appliesTo(cluster: ICluster): boolean {
     return (cluster.cloud === Cloud.AWS && (this.options.route53HostedZoneIds ?? []).length > 0)

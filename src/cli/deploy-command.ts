@@ -49,12 +49,14 @@ const USAGE = [
   'Usage: cdk-fleet deploy --wave <number|name> [--check] [--list] [--revision <commit>] [--outdir cdktf.out] [--dry-run]',
   '       cdk-fleet deploy --stack <name>   [--outdir cdktf.out] [--dry-run]',
   '       cdk-fleet deploy --cluster <name> [--check] [--revision <commit>] [--outdir cdktf.out] [--dry-run]',
+  '       cdk-fleet deploy --cluster <name> --drill [--outdir cdktf.out] [--dry-run]',
   '',
   'Follows fleet.json of the synthesized output. A stack is planned and applied with terraform;',
   'a cluster gets a kubeconfig (aws eks / az aks + kubelogin, or $KUBECONFIG_<NAME> for an attached one),',
   'its deploy-time values from its stack outputs, and its delivery steps up to healthy (--check: only the',
   'health check). --wave does every stack of the wave, then every cluster. --revision: the commit the',
   'manifests were published in; the engine is refreshed and must have synced it before health counts.',
+  '--drill: the cluster\'s restore drill instead (its newest backups restored beside the originals, then removed).',
   '--dry-run prints the commands.',
 ];
 
@@ -71,6 +73,7 @@ interface DeployOptions {
   readonly revision?: string;
   readonly check: boolean;
   readonly list: boolean;
+  readonly drill: boolean;
   readonly dryRun: boolean;
 }
 
@@ -129,7 +132,7 @@ function parseOptions(args: string[]): DeployOptions | string {
       }
       values[arg.slice(2)] = value;
       i++;
-    } else if (['--check', '--list', '--dry-run'].includes(arg)) {
+    } else if (['--check', '--list', '--drill', '--dry-run'].includes(arg)) {
       flags.add(arg.slice(2));
     } else {
       return `unknown argument: ${arg}`;
@@ -145,6 +148,9 @@ function parseOptions(args: string[]): DeployOptions | string {
   if (flags.has('list') && values.wave === undefined) {
     return '--list applies to a wave';
   }
+  if (flags.has('drill') && (values.cluster === undefined || flags.has('check') || values.revision !== undefined)) {
+    return '--drill applies to a cluster, without --check or --revision';
+  }
   if (values.revision !== undefined && (values.stack !== undefined || !/^[0-9a-f]{40}$/.test(values.revision))) {
     return values.stack !== undefined ? '--revision applies to a wave or a cluster' : `--revision must be a full commit id (40 hex digits), got ${values.revision}`;
   }
@@ -156,6 +162,7 @@ function parseOptions(args: string[]): DeployOptions | string {
     revision: values.revision,
     check: flags.has('check'),
     list: flags.has('list'),
+    drill: flags.has('drill'),
     dryRun: flags.has('dry-run'),
   };
 }
@@ -231,10 +238,15 @@ class Deployer {
       this.io.out(`  clusters: ${clusters.map((c) => c.name).join(', ') || '—'}`);
       return;
     }
+    // The global stack points at clusters that must serve first: it comes after the wave's clusters.
+    const global = stacks.filter((s) => s.region === 'global');
     if (!this.options.check) {
-      stacks.forEach((s) => this.stack(s));
+      stacks.filter((s) => !global.includes(s)).forEach((s) => this.stack(s));
     }
     clusters.forEach((c) => this.cluster(c));
+    if (!this.options.check) {
+      global.forEach((s) => this.stack(s));
+    }
   }
 
   /** terraform init, plan to a file, apply that plan: what was planned is what is applied. */
@@ -249,9 +261,14 @@ class Deployer {
     this.exec('terraform', ['apply', '-input=false', 'tfplan'], { cwd: dir });
   }
 
-  /** A kubeconfig of its own, the deploy-time values from the stack outputs, then the delivery (or its health check). */
+  /** A kubeconfig of its own, the deploy-time values from the stack outputs, then the delivery (or its health check, or its restore drill). */
   public cluster(cluster: FleetPlanCluster): void {
-    this.io.out(`== cluster ${cluster.name}${this.options.check ? ' (check)' : ''}`);
+    if (this.options.drill && !cluster.restoreDrill) {
+      throw new DeployFailure(`cluster ${cluster.name} has no restore drill: nothing on it backs up. ` +
+        `Fix: drill a cluster with Velero or a database that backs up (${this.plan.clusters.filter((c) => c.restoreDrill).map((c) => c.name).join(', ') || 'none in this fleet'})`,
+      EXIT_USAGE);
+    }
+    this.io.out(`== cluster ${cluster.name}${this.options.check ? ' (check)' : this.options.drill ? ' (restore drill)' : ''}`);
     const work = this.options.dryRun ? '<temporary folder>' : fs.mkdtempSync(path.join(os.tmpdir(), `cdk-fleet-${cluster.name}-`));
     try {
       const kubeconfig = path.join(work, 'kubeconfig');
@@ -262,7 +279,10 @@ class Deployer {
         ...(this.options.check ? {} : this.deployTimeValues(cluster)),
       };
       const folder = path.join(this.outdir, cluster.manifests);
-      if (this.options.check) {
+      if (this.options.drill) {
+        const script = path.join(this.outdir, cluster.restoreDrill!.script);
+        this.exec('bash', [script], { cwd: path.dirname(script), env });
+      } else if (this.options.check) {
         const healthy = cluster.delivery.steps.filter((s) => s.name === 'healthy');
         if (healthy.length === 0) {
           this.io.out(`${cluster.name} has no GitOps engine whose health to check; its layers were applied by the delivery`);

@@ -102,6 +102,10 @@ export interface BackupStorage {
   readonly policyStatements: AwsPolicyStatement[];
   /** Azure: what a workload identity needs to read and write this location only (pass to `bindWorkloadIdentity`). */
   readonly roleAssignments: AzureRoleAssignment[];
+  /** AWS: what a workload identity needs to read this location only (a restore drill: it must not change the backups it reads). */
+  readonly readOnlyPolicyStatements: AwsPolicyStatement[];
+  /** Azure: what a workload identity needs to read this location only. */
+  readonly readOnlyRoleAssignments: AzureRoleAssignment[];
 }
 
 /** The resolved options of a cluster's backup storage. */
@@ -209,6 +213,8 @@ export function resolveSiteBackupStorage(scope: IConstruct, site: SiteBackupStor
     credentialsSecret: site.credentialsSecret,
     policyStatements: [],
     roleAssignments: [],
+    readOnlyPolicyStatements: [],
+    readOnlyRoleAssignments: [],
   };
 }
 

@@ -3,11 +3,13 @@ import { expectedShiftSeconds, GLOBAL_FAILOVER_TIMING } from './global-dns';
 import type { GlobalName } from './global-name';
 import { GLOBAL_STACK } from './global-stack';
 import { byCodePoint } from '../_internal/describe';
+import { GLOBAL_REGION } from '../_internal/global-region';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import { resourceGroupName } from '../clusters/azure/azure-names';
 import { Cloud } from '../clusters/cloud';
 import type { DeployTimeValue, Deviation, ICluster } from '../clusters/cluster';
 import type { DeliveryStep } from '../gitops/delivery-steps';
+import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, DrillNamespace } from '../recovery/restore-drill';
 import { ClusterCapacity, round } from '../teams/capacity';
 
 /** An add-on on a cluster, pinned. */
@@ -47,6 +49,27 @@ export interface FleetPlanCluster {
   readonly access: FleetPlanAccess;
   /** Where the cluster departs from the fleet standard, each with its reason (the report lists them too). */
   readonly deviations: Deviation[];
+  /** The cluster's restore drill, if anything on it backs up (`null` in fleet.json otherwise). */
+  readonly restoreDrill?: FleetPlanRestoreDrill;
+}
+
+/** A cluster's restore drill in fleet.json: what `cdk-fleet deploy --cluster <name> --drill` runs. */
+export interface FleetPlanRestoreDrill {
+  /** The drill script, relative to the output directory. */
+  readonly script: string;
+  /** The Velero schedule whose newest backup is restored (absent when Velero is not on the cluster). */
+  readonly schedule?: string;
+  /** Each team namespace and the drill namespace it is restored into. */
+  readonly namespaces: DrillNamespace[];
+  /** Each database (`<namespace>/<name>`) and its drill Cluster. */
+  readonly databases: FleetPlanDatabaseDrill[];
+}
+
+/** A database's drill in fleet.json. */
+export interface FleetPlanDatabaseDrill {
+  readonly namespace: string;
+  readonly name: string;
+  readonly drillCluster: string;
 }
 
 /**
@@ -188,26 +211,28 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     },
     access: clusterAccess(fleet, c),
     deviations: c.deviations,
+    ...planRestoreDrill(c, fleet.restoreDrillOf(c)),
   }));
   const clusterWave = (stackName: string) => {
     const waves = clusters.filter((c) => c.stack === stackName).map((c) => c.wave);
     return waves.length > 0 ? Math.min(...waves) : undefined;
   };
+  const endpointWaves = fleet._globalNames.flatMap((n) => n.endpoints.map((e) => clusters.find((c) => c.name === e.cluster)?.wave ?? 1));
+  const globalWave = endpointWaves.length > 0 ? Math.max(...endpointWaves) : 1;
   const stacks: FleetPlanStack[] = fleet.stacks.map((s) => {
     const members = clusters.filter((c) => c.stack === s.stackName);
     // A stack of clusters deploys in its earliest cluster's wave; a shared one
     // (the Azure Fleet Manager) in the earliest wave of the stacks that need
-    // it; one that needs stacks of clusters (the global stack) in the latest
-    // wave of those, after them; one whose only cluster failed construction first.
+    // it; the global stack in the latest wave of the clusters its names point
+    // at (after them); one whose only cluster failed construction first.
     const dependents = fleet.stacks.filter((d) => d.dependencies.includes(s)).map((d) => clusterWave(d.stackName) ?? 1);
-    const dependencies = s.dependencies.map((d) => clusterWave(d.node.id)).filter((w): w is number => w !== undefined);
     return {
       name: s.stackName,
       dir: `stacks/${s.stackName}`,
       cloud: s.cloud,
       region: s.region,
-      wave: clusterWave(s.stackName)
-        ?? (dependents.length > 0 ? Math.min(...dependents) : dependencies.length > 0 ? Math.max(...dependencies) : 1),
+      wave: s.region === GLOBAL_REGION ? globalWave
+        : clusterWave(s.stackName) ?? (dependents.length > 0 ? Math.min(...dependents) : 1),
       // cdktf's own stack dependencies, which `cdktf deploy` follows too.
       dependsOn: s.dependencies.map((d) => d.node.id).sort(byCodePoint),
       clusters: members.map((c) => c.name),
@@ -253,8 +278,23 @@ export function fleetPlanJson(plan: FleetPlan): string {
     delivery: { engine: c.delivery.engine ?? null, script: c.delivery.script, steps: c.delivery.steps },
     access: c.access,
     deviations: c.deviations,
+    restoreDrill: c.restoreDrill ?? null,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
+}
+
+function planRestoreDrill(cluster: ICluster, drill: ClusterRestoreDrill | undefined): { restoreDrill?: FleetPlanRestoreDrill } {
+  if (!drill) {
+    return {};
+  }
+  return {
+    restoreDrill: {
+      script: `${KUBERNETES_DIR}/${cluster.clusterName}/${DRILL_DIR}/${DRILL_SCRIPT}`,
+      ...(drill.schedule ? { schedule: drill.schedule } : {}),
+      namespaces: drill.namespaces,
+      databases: drill.databases.map((d) => ({ namespace: d.namespace, name: d.name, drillCluster: d.drillCluster })),
+    },
+  };
 }
 
 function planCapacity(cluster: ICluster, line: ClusterCapacity | undefined): FleetPlanCapacity {

@@ -259,8 +259,10 @@ function globalNamesSection(plan: FleetPlan): string[] {
     `answers live ${t.ttlSeconds} s, so clients reach another cluster about ${t.expectedShiftSeconds} s after one fails.`, '',
     '| name | team | DNS | policy | health path | clusters |', '| --- | --- | --- | --- | --- | --- |'];
   for (const n of names) {
+    // Route 53's failover records have two roles: past two clusters, the others share the standby role equally.
+    const shared = n.dns === 'route53' && n.endpoints.length > 2;
     const endpoints = n.endpoints.map((e) => {
-      const role = e.priority !== undefined ? (e.priority === 1 ? 'primary' : `#${e.priority}`)
+      const role = e.priority !== undefined ? (e.priority === 1 ? 'primary' : shared ? 'standby' : `#${e.priority}`)
         : e.weight !== undefined ? `weight ${e.weight}` : `latency to ${e.latencyRegion}`;
       return `${e.cluster} (${role}) \`${e.regionalHost}\``;
     });
@@ -305,6 +307,20 @@ function recoverySection(fleet: Fleet, clusters: ICluster[], plan: FleetPlan): s
   lines.push('');
   if (restores.length > 0) {
     lines.push('Restores:', '', ...restores, '');
+  }
+  const drilled = plan.clusters.filter((c) => c.restoreDrill);
+  if (drilled.length > 0) {
+    lines.push(`Restore drills (\`pipelines/github/restore-drills.yml\`, cron \`${fleet.pipeline.restoreDrillSchedule}\` UTC, or \`cdk-fleet deploy --cluster <name> --drill\`): ` +
+      'each restores the newest backups beside the originals, waits until they are complete and ready, and removes them.', '');
+    for (const c of drilled) {
+      const drill = c.restoreDrill!;
+      const parts = [
+        ...(drill.schedule ? [`Velero \`${drill.schedule}\` into ${drill.namespaces.map((n) => n.to).join(', ')}`] : []),
+        ...drill.databases.map((d) => `${d.namespace}/${d.name} into Cluster ${d.drillCluster}`),
+      ];
+      lines.push(`- ${c.name}: ${parts.join('; ')} (\`${drill.script}\`)`);
+    }
+    lines.push('');
   }
   return lines;
 }

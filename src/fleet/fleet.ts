@@ -19,8 +19,11 @@ import { FleetError } from '../_internal/fleet-error';
 import { requireProps } from '../_internal/input';
 import { checkGroupObjectIds, checkTags, GUID, NAME_LABEL } from '../_internal/rules';
 import type { AddOnOverride, BoundAddOn, IAddOn } from '../addons/add-on';
+import { CertManager } from '../addons/cert-manager';
+import { ExternalDns } from '../addons/external-dns';
 import { FleetAddOns } from '../addons/fleet-add-ons';
 import { Kyverno, PLATFORM_NAMESPACES } from '../addons/kyverno';
+import { Velero } from '../addons/velero';
 import type { CatalogueExtensions } from '../catalogue/extensions';
 import { FleetCatalogue, resolveSupportDate } from '../catalogue/fleet-catalogue';
 import { Cloud } from '../clusters/cloud';
@@ -30,6 +33,7 @@ import { GitOpsOptions } from '../gitops/engine';
 import { FleetDelivery } from '../gitops/fleet-delivery';
 import { validateGitOpsOptions } from '../gitops/validation';
 import { FleetPipelineOptions, ResolvedPipeline, resolvePipeline } from '../pipeline/pipeline-options';
+import { ClusterRestoreDrill, DatabaseDrill, drillNamespace } from '../recovery/restore-drill';
 import { CapacityPlanningOptions, ClusterCapacity, resolveCapacityPlanning } from '../teams/capacity';
 import { FleetTeams } from '../teams/fleet-teams';
 import type { Team } from '../teams/team';
@@ -205,6 +209,7 @@ export class Fleet extends Construct {
   private readonly clusterList: ICluster[] = [];
   private readonly stackMap = new Map<string, RegionStack>();
   private readonly warningList: FleetWarning[] = [];
+  private readonly databaseDrills = new Map<ICluster, DatabaseDrill[]>();
   private synthState: 'idle' | 'validated' | 'written' = 'idle';
   private lastOutputStats?: FleetOutputStats;
 
@@ -280,7 +285,14 @@ export class Fleet extends Construct {
       addOnsOf: (cluster) => this.addOnsOf(cluster),
       standardAddOn: (addOnId) => this.standardAddOn(addOnId),
       warn: (where, message) => this._warn(where, message),
+      addDatabaseDrill: (cluster, drill) => this.databaseDrills.set(cluster, [...(this.databaseDrills.get(cluster) ?? []), drill]),
     }, resolveCapacityPlanning(this, props.capacityPlanning));
+
+    // With global DNS the global stack always exists, also without global names: removing the
+    // last one then destroys its records instead of leaving them in a state nobody applies.
+    if (this.globalDns) {
+      this._globalStack();
+    }
 
     // A fleet of attached clusters only has no stack to hook into; the app's
     // own validation, which runs at the end of every synth, writes it then.
@@ -353,6 +365,23 @@ export class Fleet extends Construct {
   /** A cluster's capacity, what the teams and add-ons commit of it, and what is left (after synth). */
   public capacityOf(cluster: ICluster): ClusterCapacity | undefined {
     return this.fleetTeams.capacityOf(cluster);
+  }
+
+  /**
+   * A cluster's restore drill (after synth): the newest backup of the first
+   * Velero schedule into a drill namespace per team namespace, and each
+   * database from its own backups; undefined where nothing backs up.
+   */
+  public restoreDrillOf(cluster: ICluster): ClusterRestoreDrill | undefined {
+    const velero = this.addOnsOf(cluster).some((a) => a.id === Velero.ID) ? this.standardAddOn(Velero.ID) : undefined;
+    const schedule = velero instanceof Velero ? velero.scheduleNames[0] : undefined;
+    const namespaces = schedule === undefined ? [] : this.teams.filter((t) => this.clustersOf(t).includes(cluster))
+      .flatMap((t) => t.namespaces).sort(byCodePoint).map((from) => ({ from, to: drillNamespace(from) }));
+    const databases = this.databaseDrills.get(cluster) ?? [];
+    if (namespaces.length === 0 && databases.length === 0) {
+      return undefined;
+    }
+    return { ...(namespaces.length > 0 ? { schedule } : {}), namespaces, databases };
   }
 
   /** The fleet's clusters, sorted by name. */
@@ -456,7 +485,7 @@ export class Fleet extends Construct {
   }
 
   /**
-   * The fleet's global stack, created on first use (by the first route with a global name).
+   * The fleet's global stack, created with the fleet when it has global DNS.
    * @internal
    */
   public _globalStack(): GlobalStack {
@@ -508,6 +537,8 @@ export class Fleet extends Construct {
         clustersOf: (team) => this.clustersOf(team),
         waveNumber: (cluster) => this.findWave(cluster.wave)?.number ?? 0,
         isKnownRegion: (cloud, region) => this._catalogue.isKnownRegion(cloud, region),
+        externalDnsZones: () => (this.standardAddOn(ExternalDns.ID) as ExternalDns | undefined)?.settings,
+        acmeZones: () => (this.standardAddOn(CertManager.ID) as CertManager | undefined)?.acme,
       }, this.globalDns, this.fleetName);
       this._globalNames = global.names;
       problems.push(...global.problems);

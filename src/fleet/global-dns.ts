@@ -16,6 +16,20 @@ export interface GlobalDnsOptions {
   readonly route53HostedZoneId?: string;
   /** Azure DNS: the zone's resource id; the Traffic Manager profiles go to its resource group. @default - none */
   readonly azureDnsZoneId?: string;
+  /**
+   * Where EKS clusters publish their regional names when the global zone is
+   * in Azure DNS: a zone of Route 53 that resolvers reach (e.g.
+   * `aws.apps.acme.example`, delegated from the global zone) and that the
+   * EKS clusters' external-dns writes. @default - none: EKS clusters cannot be behind an Azure global name
+   */
+  readonly awsRegionalZoneName?: string;
+  /**
+   * Where AKS clusters publish their regional names when the global zone is
+   * in Route 53: an Azure DNS zone that resolvers reach (e.g.
+   * `azure.apps.acme.example`, delegated from the global zone) and that the
+   * AKS clusters' external-dns writes. @default - none: AKS clusters cannot be behind a Route 53 global name
+   */
+  readonly azureRegionalZoneName?: string;
 }
 
 /** Checked global DNS settings. */
@@ -25,6 +39,8 @@ export interface ResolvedGlobalDns {
   readonly cloud: Cloud;
   readonly route53HostedZoneId?: string;
   readonly azureDnsZone?: GlobalAzureDnsZone;
+  /** The zone each cloud's clusters publish regional names in, where it is not the global zone (the other cloud's). */
+  readonly regionalZoneNames: { [cloud: string]: string };
 }
 
 /** The parts of the global Azure DNS zone's resource id. */
@@ -70,6 +86,20 @@ const ZONE = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ROUTE53_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 const AZURE_DNS_ZONE_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/dnszones\/([^/]+)$/i;
 
+/**
+ * A cluster's own name for a global route: the cluster's name after the
+ * host's first label, in the global zone for clusters of its cloud
+ * (`checkout.apps.acme.example` on `prod-use1` is
+ * `checkout.prod-use1.apps.acme.example`), in the cloud's regional zone for
+ * the others (`checkout.prod-neu.azure.apps.acme.example`): in a zone the
+ * cluster's external-dns writes and resolvers reach.
+ */
+export function regionalHost(host: string, clusterName: string, cloud: string, dns: ResolvedGlobalDns): string {
+  const dot = host.indexOf('.');
+  const zone = cloud === dns.cloud ? undefined : dns.regionalZoneNames[cloud];
+  return `${host.slice(0, dot)}.${clusterName}${zone ? `.${zone}` : host.slice(dot)}`;
+}
+
 /** Checks the Fleet's `globalDns`. */
 export function resolveGlobalDns(scope: IConstruct, options: GlobalDnsOptions | undefined): ResolvedGlobalDns | undefined {
   if (options === undefined) {
@@ -88,11 +118,27 @@ export function resolveGlobalDns(scope: IConstruct, options: GlobalDnsOptions | 
     throw FleetError.invalidProperty(scope, 'globalDns', { route53HostedZoneId: route53, azureDnsZoneId: azure },
       'must name exactly one DNS service for the global names', `give route53HostedZoneId (Route 53 health checks and records) or azureDnsZoneId (Traffic Manager), e.g. ${example}`);
   }
+  const cloud = route53 !== undefined ? Cloud.AWS : Cloud.AZURE;
+  const regionalZoneNames: { [cloud: string]: string } = {};
+  for (const [property, zoneCloud] of [['awsRegionalZoneName', Cloud.AWS], ['azureRegionalZoneName', Cloud.AZURE]] as const) {
+    const zone = options[property];
+    if (zone === undefined) {
+      continue;
+    }
+    if (zoneCloud === cloud) {
+      throw FleetError.invalidProperty(scope, `globalDns.${property}`, zone, `is for the cloud whose clusters are not in the global zone's, but the global zone is in ${cloud}`,
+        `leave it out: ${cloud} clusters publish their regional names in ${options.zoneName}`);
+    }
+    if (typeof zone !== 'string' || !ZONE.test(zone)) {
+      throw FleetError.invalidProperty(scope, `globalDns.${property}`, zone, 'is not a DNS zone name', `use a zone delegated to the cloud's DNS, e.g. '${zoneCloud}.${options.zoneName}'`);
+    }
+    regionalZoneNames[zoneCloud] = zone;
+  }
   if (route53 !== undefined) {
     if (typeof route53 !== 'string' || !ROUTE53_ZONE_ID.test(route53)) {
       throw FleetError.invalidProperty(scope, 'globalDns.route53HostedZoneId', route53, 'is not a Route 53 hosted zone id', "use the zone's id, e.g. 'Z0123456789ABCDEFGHIJ'");
     }
-    return { zoneName: options.zoneName, cloud: Cloud.AWS, route53HostedZoneId: route53 };
+    return { zoneName: options.zoneName, cloud, route53HostedZoneId: route53, regionalZoneNames };
   }
   const parts = typeof azure === 'string' ? AZURE_DNS_ZONE_ID.exec(azure) : null;
   if (!parts) {
@@ -104,5 +150,5 @@ export function resolveGlobalDns(scope: IConstruct, options: GlobalDnsOptions | 
     throw FleetError.invalidProperty(scope, 'globalDns.zoneName', options.zoneName, `is not the zone of azureDnsZoneId, which is '${zoneName}'`,
       'give the zone name of the zone the id names');
   }
-  return { zoneName: options.zoneName, cloud: Cloud.AZURE, azureDnsZone: { subscriptionId, resourceGroup, zoneName: options.zoneName } };
+  return { zoneName: options.zoneName, cloud, azureDnsZone: { subscriptionId, resourceGroup, zoneName: options.zoneName }, regionalZoneNames };
 }

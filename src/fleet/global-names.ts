@@ -1,9 +1,10 @@
-import type { ResolvedGlobalDns } from './global-dns';
+import { regionalHost, ResolvedGlobalDns } from './global-dns';
 import type { GlobalName, GlobalNameEndpoint } from './global-name';
 import { byCodePoint } from '../_internal/describe';
+import { parseAzureDnsZone } from '../addons/dns-zones';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
-import { GlobalRoutingPolicy, isGlobalEndpoint, regionalHost, RouteTls } from '../teams/route';
+import { GlobalRoutingPolicy, isGlobalEndpoint, RouteTls } from '../teams/route';
 import type { RouteRequest } from '../teams/route';
 import type { Team } from '../teams/team';
 
@@ -13,6 +14,18 @@ export interface GlobalNamesHost {
   clustersOf(team: Team): ICluster[];
   waveNumber(cluster: ICluster): number;
   isKnownRegion(cloud: Cloud, region: string): boolean;
+  /** The zones the fleet's external-dns writes, if the fleet has it. */
+  externalDnsZones(): DnsZones | undefined;
+  /** The zones cert-manager answers ACME DNS-01 challenges in, if it has the ACME issuer. */
+  acmeZones(): DnsZones | undefined;
+}
+
+/** DNS zones an add-on writes in, per cloud. */
+export interface DnsZones {
+  readonly route53HostedZoneIds?: string[];
+  readonly azureDnsZoneIds?: string[];
+  /** external-dns: the domains it may write in. */
+  readonly domainFilters?: string[];
 }
 
 /** Traffic Manager's relative DNS names are DNS labels. */
@@ -40,7 +53,7 @@ export function resolveGlobalNames(host: GlobalNamesHost, dns: ResolvedGlobalDns
       const all = host.clustersOf(team);
       const clusters = all.filter((c) => isGlobalEndpoint(route, c.clusterName))
         .sort((a, b) => host.waveNumber(a) - host.waveNumber(b) || byCodePoint(a.clusterName, b.clusterName));
-      const found = checkEndpoints(route, clusters, dns, host, fleetName, team.teamName);
+      const found = checkEndpoints(route, clusters, dns, host, fleetName);
       const outside = (route.global!.clusters ?? []).filter((name) => !all.some((c) => c.clusterName === name));
       outside.forEach((name) => found.problems.push(`.clusters: '${name}' is not one of the route's clusters (${all.map((c) => c.clusterName).join(', ') || 'none'}). ` +
         'Fix: name clusters the team runs on'));
@@ -63,7 +76,7 @@ export function resolveGlobalNames(host: GlobalNamesHost, dns: ResolvedGlobalDns
 }
 
 function checkEndpoints(
-  route: RouteRequest, clusters: ICluster[], dns: ResolvedGlobalDns, host: GlobalNamesHost, fleetName: string, teamName: string,
+  route: RouteRequest, clusters: ICluster[], dns: ResolvedGlobalDns, host: GlobalNamesHost, fleetName: string,
 ): { endpoints: GlobalNameEndpoint[]; problems: string[] } {
   const global = route.global!;
   const problems: string[] = [];
@@ -81,9 +94,11 @@ function checkEndpoints(
   if (global.policy === GlobalRoutingPolicy.WEIGHTED && names.length > 0 && names.every((n) => (global.weights[n] ?? 1) === 0)) {
     problems.push('.weights: every cluster has weight 0, so none is preferred. Fix: give at least one cluster a weight above 0');
   }
-  if (dns.cloud === Cloud.AZURE && `${fleetName}-${teamName}-${route.name}`.length > MAX_LABEL) {
-    problems.push(`: its Traffic Manager profile '${fleetName}-${teamName}-${route.name}' is longer than ${MAX_LABEL} characters. Fix: use a shorter route name`);
+  const profile = trafficManagerProfileName(fleetName, route.namespace, route.name);
+  if (dns.cloud === Cloud.AZURE && profile.length > MAX_LABEL) {
+    problems.push(`: its Traffic Manager profile '${profile}' is longer than ${MAX_LABEL} characters. Fix: use a shorter route name`);
   }
+  problems.push(...zoneProblems(route, clusters, dns, host));
   // cert-manager answers a public certificate's DNS-01 challenge in the DNS of its own cluster's cloud, but the global
   // name's zone is in one cloud only: a cluster of the other cloud could never renew the certificate for the global name.
   if (route.tls === RouteTls.PUBLIC) {
@@ -100,7 +115,7 @@ function checkEndpoints(
   const primary = global.primaryCluster ?? names[0];
   const ordered = [...clusters.filter((c) => c.clusterName === primary), ...clusters.filter((c) => c.clusterName !== primary)];
   ordered.forEach((cluster, index) => {
-    const regional = regionalHost(route.host, cluster.clusterName);
+    const regional = regionalHost(route.host, cluster.clusterName, cluster.cloud, dns);
     if (regional.length > 253) {
       problems.push(`: the regional name '${regional}' is longer than 253 characters. Fix: use a shorter host`);
     }
@@ -119,6 +134,70 @@ function checkEndpoints(
     });
   });
   return { endpoints, problems };
+}
+
+/**
+ * The Traffic Manager profile of a global name, `<fleet>-<namespace>-<route>`:
+ * also its DNS label under trafficmanager.net, which must be free there.
+ */
+export function trafficManagerProfileName(fleetName: string, namespace: string, route: string): string {
+  return `${fleetName}-${namespace}-${route}`;
+}
+
+/**
+ * Where the names of a global route are written, and whether those who write
+ * them can: each cluster's external-dns must write the zone its regional name
+ * is in (the global zone for clusters of the global DNS's cloud, the cloud's
+ * regional zone for the others), and, for a public certificate, cert-manager
+ * must answer challenges in the global zone.
+ */
+function zoneProblems(route: RouteRequest, clusters: ICluster[], dns: ResolvedGlobalDns, host: GlobalNamesHost): string[] {
+  const problems: string[] = [];
+  const externalDns = host.externalDnsZones();
+  const acme = host.acmeZones();
+  const sameZone = (ids: string[] | undefined) => dns.route53HostedZoneId !== undefined
+    ? (ids ?? []).includes(dns.route53HostedZoneId)
+    : (ids ?? []).some((id) => id.toLowerCase() === `/subscriptions/${dns.azureDnsZone!.subscriptionId}/resourcegroups/${dns.azureDnsZone!.resourceGroup}`
+      + `/providers/microsoft.network/dnszones/${dns.zoneName}`.toLowerCase());
+  const globalZone = dns.route53HostedZoneId ?? `the Azure DNS zone ${dns.zoneName}`;
+  const zoneOption = dns.cloud === Cloud.AWS ? 'route53HostedZoneIds' : 'azureDnsZoneIds';
+  const mine = clusters.filter((c) => c.cloud === dns.cloud).map((c) => c.clusterName);
+  if (mine.length > 0 && externalDns && !sameZone(dns.cloud === Cloud.AWS ? externalDns.route53HostedZoneIds : externalDns.azureDnsZoneIds)) {
+    problems.push(`: external-dns does not write the global zone (${globalZone}), where the regional names of ${mine.join(', ')} are. ` +
+      `Fix: add the zone to ExternalDns ${zoneOption}`);
+  }
+  if (mine.length > 0 && route.tls === RouteTls.PUBLIC && acme) {
+    const answers = dns.cloud === Cloud.AWS
+      ? sameZone(acme.route53HostedZoneIds)
+      // cert-manager's Azure solver answers in the first Azure zone only (CertManager's dnsSolver).
+      : (acme.azureDnsZoneIds ?? []).length > 0 && sameZone([acme.azureDnsZoneIds![0]])
+        && parseAzureDnsZone(acme.azureDnsZoneIds![0]).zoneName === dns.zoneName;
+    if (!answers) {
+      problems.push(`: cert-manager does not answer ACME challenges in the global zone (${globalZone}), so ${mine.join(', ')} cannot get the public certificate for ${route.host}. ` +
+        `Fix: ${dns.cloud === Cloud.AWS ? "add the zone to CertManager's acme.route53HostedZoneIds" : "make the global zone the first of CertManager's acme.azureDnsZoneIds"}`);
+    }
+  }
+  for (const cloud of [...new Set(clusters.filter((c) => c.cloud !== dns.cloud).map((c) => c.cloud))].sort()) {
+    const names = clusters.filter((c) => c.cloud === cloud).map((c) => c.clusterName).join(', ');
+    const zone = dns.regionalZoneNames[cloud];
+    const property = `${cloud}RegionalZoneName`;
+    if (!zone) {
+      problems.push(`: ${names} ${names.includes(',') ? 'are' : 'is'} in ${cloud}, whose external-dns cannot write the global zone ${dns.zoneName} in ${dns.cloud}. ` +
+        `Fix: give the Fleet globalDns.${property}, a zone of ${cloud === Cloud.AZURE ? 'Azure DNS' : 'Route 53'} delegated from the global zone ` +
+        `(e.g. '${cloud}.${dns.zoneName}') that their external-dns writes, ` +
+        'or point the global name at other clusters with global.clusters');
+      continue;
+    }
+    const written = cloud === Cloud.AZURE
+      ? (externalDns?.azureDnsZoneIds ?? []).some((id) => parseAzureDnsZone(id).zoneName === zone)
+      // Route 53 zones are given by id: their names are not known here, the domain filters are.
+      : (externalDns?.domainFilters ?? []).some((d) => zone === d || zone.endsWith(`.${d}`));
+    if (!written) {
+      problems.push(`: external-dns on ${names} does not write globalDns.${property} '${zone}', where their regional names are. ` +
+        `Fix: ${cloud === Cloud.AZURE ? "add the zone's id to ExternalDns azureDnsZoneIds" : 'add its hosted zone id to ExternalDns route53HostedZoneIds and its name to domainFilters'}`);
+    }
+  }
+  return problems;
 }
 
 /** Latency is measured to the DNS cloud's regions: a cluster there is its own; one elsewhere needs the nearest named. */

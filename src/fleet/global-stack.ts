@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { Fleet } from './fleet';
 import { GLOBAL_FAILOVER_TIMING } from './global-dns';
+import { trafficManagerProfileName } from './global-names';
 import { RegionStack } from './region-stack';
 import { withoutCreationStacks } from '../_internal/creation-stacks';
 import { GLOBAL_REGION } from '../_internal/global-region';
@@ -41,11 +42,13 @@ export class GlobalStack extends RegionStack {
   private build(): void {
     const dns = this.fleet.globalDns!;
     for (const name of this.fleet._globalNames) {
-      const id = `${name.team}-${name.route}`;
+      // The namespace names the team and environment: a route's name is unique only within its namespace.
+      const id = `${name.namespace}-${name.route}`;
       if (dns.route53HostedZoneId) {
         new Route53GlobalName(this, id, name, dns.route53HostedZoneId, GLOBAL_FAILOVER_TIMING);
       } else {
-        new TrafficManagerGlobalName(this, id, name, `${this.fleet.fleetName}-${id}`, dns.azureDnsZone!, GLOBAL_FAILOVER_TIMING, this.fleet.cloudTags);
+        const profile = trafficManagerProfileName(this.fleet.fleetName, name.namespace, name.route);
+        new TrafficManagerGlobalName(this, id, name, profile, dns.azureDnsZone!, GLOBAL_FAILOVER_TIMING, this.fleet.cloudTags);
       }
       for (const endpoint of name.endpoints) {
         const regionStack = this.fleet.clusters.find((c) => c.clusterName === endpoint.cluster)?.stack;

@@ -5,9 +5,11 @@ import type { Fleet } from './fleet';
 import { fleetPlanJson } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
+import type { ICluster } from '../clusters/cluster';
 import type { ClusterDelivery } from '../gitops/cluster-delivery';
 import { deliveryScript } from '../gitops/delivery-steps';
-import { GITHUB_WORKFLOW_FILE, githubWorkflow } from '../pipeline/github-workflow';
+import { GITHUB_WORKFLOW_FILE, githubWorkflow, RESTORE_DRILL_WORKFLOW_FILE, restoreDrillWorkflow } from '../pipeline/github-workflow';
+import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, restoreDrillScript, VELERO_DRILL_FILE, veleroRestoreDrill } from '../recovery/restore-drill';
 
 export { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 export { chartFileName } from '../gitops/cluster-delivery';
@@ -28,6 +30,10 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
     if (delivery) {
       objects += writeClusterFolder(cluster.clusterName, delivery, path.join(kubernetesRoot, cluster.clusterName));
     }
+    const drill = fleet.restoreDrillOf(cluster);
+    if (drill) {
+      writeRestoreDrill(fleet.fleetName, cluster, drill, path.join(kubernetesRoot, cluster.clusterName, DRILL_DIR));
+    }
   }
   const plan = fleet.plan();
   fs.writeFileSync(path.join(outdir, 'fleet.json'), fleetPlanJson(plan));
@@ -36,6 +42,13 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
   fs.mkdirSync(path.dirname(workflow), { recursive: true });
   const gitOps = fleet.gitOps ? { path: fleet.gitOps.path, revision: fleet.gitOps.revision ?? 'main' } : undefined;
   fs.writeFileSync(workflow, githubWorkflow(plan, fleet.pipeline, gitOps));
+  const drills = restoreDrillWorkflow(plan, fleet.pipeline);
+  const drillsFile = path.join(outdir, RESTORE_DRILL_WORKFLOW_FILE);
+  if (drills) {
+    fs.writeFileSync(drillsFile, drills);
+  } else {
+    fs.rmSync(drillsFile, { force: true });
+  }
   return { outdir, objects, stacks: plan.stacks.length, clusters: plan.clusters.length, waves: plan.waves.length };
 }
 
@@ -51,6 +64,25 @@ export interface FleetOutputStats {
   readonly clusters: number;
   /** Waves in the plan. */
   readonly waves: number;
+}
+
+/**
+ * The drill folder: the Velero Restore, a drill Cluster per database, and
+ * the script that runs them; beside the layers, where no engine syncs.
+ */
+function writeRestoreDrill(fleetName: string, cluster: ICluster, drill: ClusterRestoreDrill, dir: string): void {
+  const labels = { 'app.kubernetes.io/managed-by': 'cdk-fleet', 'fleet.cdk-fleet.io/fleet': fleetName, 'fleet.cdk-fleet.io/cluster': cluster.clusterName };
+  fs.mkdirSync(dir, { recursive: true });
+  const files: [string, any][] = [
+    ...(drill.schedule ? [[VELERO_DRILL_FILE, veleroRestoreDrill(drill, labels)] as [string, any]] : []),
+    ...drill.databases.map((d) => [d.file, d.object] as [string, any]),
+  ];
+  for (const [name, object] of files) {
+    fs.writeFileSync(path.join(dir, name), Yaml.stringify(object));
+  }
+  const text = JSON.stringify(files.map(([, o]) => o));
+  const variables = cluster.deployTimeValues.map((v) => v.variable).filter((v) => text.includes(`\${${v}}`)).sort();
+  fs.writeFileSync(path.join(dir, DRILL_SCRIPT), restoreDrillScript(cluster.clusterName, drill, variables), { mode: 0o755 });
 }
 
 function writeClusterFolder(clusterName: string, delivery: ClusterDelivery, dir: string): number {

@@ -7,6 +7,9 @@ import type { FleetPlan, FleetPlanCluster, FleetPlanStack, FleetPlanWave } from 
 /** Where the workflow is written, under the output directory. */
 export const GITHUB_WORKFLOW_FILE = 'pipelines/github/fleet.yml';
 
+/** Where the restore drill workflow is written, under the output directory. */
+export const RESTORE_DRILL_WORKFLOW_FILE = 'pipelines/github/restore-drills.yml';
+
 /** The AWS session of a job: as long as the longest job that signs in to AWS. */
 const AWS_SESSION_SECONDS = 7200;
 
@@ -27,6 +30,7 @@ export const jobIds = {
   cluster: (cluster: string) => `cluster-${cluster}`,
   soak: (wave: FleetPlanWave) => `soak-${wave.number}-${wave.name}`,
   publish: (wave: FleetPlanWave) => `publish-${wave.number}-${wave.name}`,
+  drill: (cluster: string) => `drill-${cluster}`,
 };
 
 /** Where the engines sync from: the folder and branch of this repository the publish jobs commit to. */
@@ -63,7 +67,9 @@ export function githubWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline, gitO
       const id = jobIds.stack(stack.name);
       // A stack another stack depends on deploys in the same wave or an earlier one (fleet.json says so).
       const dependencies = stack.dependsOn.filter((d) => stacksByName.has(d)).map(jobIds.stack);
-      jobs[id] = stackJob(wave, stack, [gate, ...dependencies], pipeline, plan);
+      // The global names point at clusters that must serve first: a new health check counts as healthy until it has data.
+      const served = stack.region === GLOBAL_REGION ? globalEndpointClusters(plan).map(jobIds.cluster) : [];
+      jobs[id] = stackJob(wave, stack, [gate, ...dependencies, ...served], pipeline, plan);
       waveJobs.push(id);
     }
     // The engines sync what is in Git: a wave's folders are committed when the pipeline reaches the wave, not before.
@@ -71,7 +77,8 @@ export function githubWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline, gitO
     // After the wave's stacks: what the manifests need (roles, identities) exists before the engines sync them.
     const publish = gitOps && synced.length > 0 ? jobIds.publish(wave) : undefined;
     if (publish) {
-      jobs[publish] = publishJob(wave, synced, [gate, ...stacks.map((st) => jobIds.stack(st.name))], pipeline, gitOps!, wave.number === 1);
+      const regionStacks = stacks.filter((st) => st.region !== GLOBAL_REGION);
+      jobs[publish] = publishJob(wave, synced, [gate, ...regionStacks.map((st) => jobIds.stack(st.name))], pipeline, gitOps!, wave.number === 1);
       waveJobs.push(publish);
     }
     for (const cluster of clusters) {
@@ -101,6 +108,58 @@ export function githubWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline, gitO
     '# copy it to .github/workflows/ after each synth. Every job calls `cdk-fleet deploy`.',
   ];
   return `${header.join('\n')}\n${Yaml.stringify(workflow)}`;
+}
+
+/**
+ * The workflow that runs every cluster's restore drill on a schedule (and
+ * on demand): the same synth as the deployment, then a job per cluster
+ * with a drill, side by side, each signed in as the deployment's jobs are
+ * and calling `cdk-fleet deploy --cluster <name> --drill`. A failed drill
+ * fails its job, so the schedule's failures reach whoever watches the
+ * workflow. Undefined when no cluster has a drill.
+ */
+export function restoreDrillWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline): string | undefined {
+  const drilled = plan.clusters.filter((c) => c.restoreDrill);
+  if (drilled.length === 0) {
+    return undefined;
+  }
+  const jobs: { [id: string]: Job } = { [jobIds.synth]: synthJob(pipeline) };
+  for (const cluster of drilled) {
+    const drill = cluster.restoreDrill!;
+    jobs[jobIds.drill(cluster.name)] = {
+      'name': `restore drill: ${cluster.name}`,
+      'needs': [jobIds.synth],
+      'runs-on': [...pipeline.runsOn],
+      'permissions': permissionsFor([cluster.cloud]),
+      // The script's waits: 10 + 15 minutes to clear, 60 for Velero, 60 per database, 10 + 15 to remove.
+      'timeout-minutes': 110 + (drill.schedule ? 60 : 0) + 60 * drill.databases.length,
+      ...envOf([cluster.cloud], pipeline, plan, [cluster]),
+      'steps': [
+        ...projectSteps(true),
+        downloadOutput(pipeline),
+        ...clusterTools([cluster]),
+        ...signIn([cluster.cloud], cluster.region, pipeline, plan, `drill-${cluster.name}`),
+        { name: `Restore drill of ${cluster.name}`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --drill --outdir ${pipeline.outdir}` },
+      ],
+    };
+  }
+  const workflow = {
+    name: `restore drills ${plan.fleet}`,
+    on: { schedule: [{ cron: pipeline.restoreDrillSchedule }], workflow_dispatch: {} },
+    permissions: { contents: 'read' },
+    concurrency: { 'group': `fleet-${plan.fleet}-restore-drills`, 'cancel-in-progress': false },
+    jobs,
+  };
+  const header = [
+    `# Runs the restore drill of every cluster of fleet '${plan.fleet}' (${pipeline.restoreDrillSchedule}, UTC); generated by cdk-fleet from fleet.json.`,
+    '# Do not edit: copy it to .github/workflows/ after each synth. Every job calls `cdk-fleet deploy --drill`.',
+  ];
+  return `${header.join('\n')}\n${Yaml.stringify(workflow)}`;
+}
+
+/** The clusters the global names point at, by name. */
+function globalEndpointClusters(plan: FleetPlan): string[] {
+  return [...new Set((plan.globalNames ?? []).flatMap((n) => n.endpoints.map((e) => e.cluster)))].sort();
 }
 
 function uses(action: PinnedAction, inputs?: { [name: string]: string | boolean | number }): Step {

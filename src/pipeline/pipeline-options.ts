@@ -50,6 +50,12 @@ export interface FleetPipelineOptions {
    * @default 'main'
    */
   readonly branch?: string;
+  /**
+   * When the restore drills run (`pipelines/github/restore-drills.yml`), as a
+   * GitHub Actions schedule: five cron fields, in UTC.
+   * @default '0 4 * * 1' (Mondays 04:00 UTC)
+   */
+  readonly restoreDrillSchedule?: string;
 }
 
 /** The pipeline options with their defaults. */
@@ -62,6 +68,7 @@ export interface ResolvedPipeline {
   readonly synthCommand: string;
   readonly outdir: string;
   readonly branch: string;
+  readonly restoreDrillSchedule: string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,6 +110,11 @@ export function resolvePipeline(scope: IConstruct, options: FleetPipelineOptions
   if (typeof branch !== 'string' || !BRANCH.test(branch)) {
     throw FleetError.invalidProperty(scope, 'pipeline.branch', branch, 'must be a branch name', "use e.g. 'main'");
   }
+  const restoreDrillSchedule = pipeline.restoreDrillSchedule ?? '0 4 * * 1';
+  if (typeof restoreDrillSchedule !== 'string' || !CRON.test(restoreDrillSchedule)) {
+    throw FleetError.invalidProperty(scope, 'pipeline.restoreDrillSchedule', restoreDrillSchedule, 'must be a cron schedule of five fields (minute hour day month weekday, UTC)',
+      "use e.g. '0 4 * * 1' for Mondays 04:00 UTC");
+  }
   return {
     awsRoleArn: pipeline.awsRoleArn ?? deployerRoleArns[0] ?? '${{ vars.AWS_ROLE_ARN }}',
     azureClientId: pipeline.azureClientId ?? '${{ vars.AZURE_CLIENT_ID }}',
@@ -111,5 +123,9 @@ export function resolvePipeline(scope: IConstruct, options: FleetPipelineOptions
     synthCommand,
     outdir,
     branch,
+    restoreDrillSchedule,
   };
 }
+
+/** Five cron fields of numbers, ranges, steps, lists and `*` (GitHub's schedule takes POSIX cron). */
+const CRON = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*( (\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*){4}$/;

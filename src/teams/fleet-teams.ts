@@ -3,8 +3,8 @@ import type { Construct, IConstruct } from 'constructs';
 import {
   addOnReservation, capacityFindings, ClusterCapacity, clusterCapacity, ResolvedCapacityPlanning, TeamCommitment,
 } from './capacity';
-import { addPostgresObjects, bindPostgresBackup, PostgresRequest } from './postgres';
-import { addRouteObject, regionalHost, RouteRequest, RouteTls } from './route';
+import { addPostgresObjects, bindPostgresBackup, bindPostgresDrill, postgresDrillName, postgresDrillObject, PostgresRequest } from './postgres';
+import { addRouteObject, isGlobalEndpoint, RouteRequest, RouteTls } from './route';
 import type { Team } from './team';
 import { addTeamNamespace, NamespaceNeighbours, TEAM_LABEL } from './team-namespace';
 import { byCodePoint, oneOf } from '../_internal/describe';
@@ -22,7 +22,9 @@ import type { ICluster } from '../clusters/cluster';
 import { BundledComponent } from '../clusters/distribution';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
 import { Fleet } from '../fleet/fleet';
+import { regionalHost } from '../fleet/global-dns';
 import { DeliveryLayer } from '../gitops/layers';
+import { DatabaseDrill, databaseDrillFile, RESTORE_DRILL_LABEL } from '../recovery/restore-drill';
 
 /** Apply order of the teams' charts: after every add-on. */
 const TEAMS_ORDER = 80;
@@ -35,6 +37,8 @@ export interface TeamsHost {
   addOnsOf(cluster: ICluster): BoundAddOn[];
   standardAddOn(id: string): IAddOn | undefined;
   warn(scope: IConstruct, message: string): void;
+  /** Records a database's restore drill on a cluster. */
+  addDatabaseDrill(cluster: ICluster, drill: DatabaseDrill): void;
 }
 
 /** A cert-manager with an ACME issuer, as the options take it. */
@@ -250,7 +254,18 @@ export class FleetTeams {
       this.host.warn(team, `database ${request.namespace}/${request.name} on ${cluster.clusterName} has no backups: the cluster has no backup storage reachable with workload identity`);
     }
     const images = Fleet.of(cluster)._catalogue.addOn(CloudNativePg.ID).versions.find((v) => v.version === bound.version)?.images ?? {};
-    addPostgresObjects(chart, request, CloudNativePg.postgresImage(images), { [TEAM_LABEL]: team.teamName }, backup);
+    const image = CloudNativePg.postgresImage(images);
+    addPostgresObjects(chart, request, image, { [TEAM_LABEL]: team.teamName }, backup);
+    if (backup) {
+      const drill = bindPostgresDrill(cluster, request, backup);
+      this.host.addDatabaseDrill(cluster, {
+        namespace: request.namespace,
+        name: request.name,
+        drillCluster: postgresDrillName(request),
+        file: databaseDrillFile(request.namespace, request.name),
+        object: postgresDrillObject(request, image, { [TEAM_LABEL]: team.teamName, [RESTORE_DRILL_LABEL]: 'true' }, drill),
+      });
+    }
   }
 
   private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct, problems: string[]): void {
@@ -274,8 +289,12 @@ export class FleetTeams {
         `Fix: give cert-manager acme zones for the cloud, e.g. ${ACME_EXAMPLE}, use tls: RouteTls.INTERNAL, or keep the team off the cluster`);
     }
     // A global name points at each cluster's regional name, which only the cluster's external-dns publishes.
-    if (route.global && !addOnIds.includes(ExternalDns.ID)) {
-      missing.push(`${where} has a global name, which points at ${regionalHost(route.host, cluster.clusterName)}, but ${cluster.clusterName} has no external-dns to publish it. ` +
+    const dns = Fleet.of(cluster).globalDns;
+    const regional = route.global && dns
+      ? { host: regionalHost(route.host, cluster.clusterName, cluster.cloud, dns), behindGlobalName: isGlobalEndpoint(route, cluster.clusterName) }
+      : undefined;
+    if (regional && !addOnIds.includes(ExternalDns.ID)) {
+      missing.push(`${where} has a global name, whose regional name here is ${regional.host}, but ${cluster.clusterName} has no external-dns to publish it. ` +
         'Fix: fleet.addAddOn(new ExternalDns({...})) with DNS zones for the cluster\'s cloud, or keep the team off the cluster');
     }
     if (missing.length > 0) {
@@ -283,6 +302,6 @@ export class FleetTeams {
       return;
     }
     const issuer = route.tls === RouteTls.PUBLIC ? CertManager.ACME_ISSUER : CertManager.INTERNAL_ISSUER;
-    addRouteObject(chart, route, STANDARD_INGRESS_CLASS, issuer, { [TEAM_LABEL]: team.teamName }, cluster.clusterName);
+    addRouteObject(chart, route, STANDARD_INGRESS_CLASS, issuer, { [TEAM_LABEL]: team.teamName }, regional);
   }
 }

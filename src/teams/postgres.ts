@@ -145,6 +145,65 @@ export function bindPostgresBackup(cluster: ICluster, request: PostgresRequest):
   return { storage, serviceAccountAnnotations: binding.serviceAccountAnnotations, podLabels: binding.podLabels };
 }
 
+/** The drill Cluster's name: the database's and `-drill` (CloudNativePG takes names of 50 characters at most; database names have 40). */
+export function postgresDrillName(request: PostgresRequest): string {
+  return `${request.name}-drill`;
+}
+
+/**
+ * The workload identity of a database's restore drill: its own service
+ * account (CloudNativePG names it after the drill `Cluster`), allowed to read
+ * the database's backup location and nothing else, so a drill never
+ * changes the backups it proves.
+ */
+export function bindPostgresDrill(cluster: ICluster, request: PostgresRequest, backup: PostgresBackup): PostgresBackup {
+  const binding = cluster.bindWorkloadIdentity({
+    namespace: request.namespace,
+    serviceAccount: postgresDrillName(request),
+    policyStatements: backup.storage.readOnlyPolicyStatements,
+    roleAssignments: backup.storage.readOnlyRoleAssignments,
+  });
+  return { storage: backup.storage, serviceAccountAnnotations: binding.serviceAccountAnnotations, podLabels: binding.podLabels };
+}
+
+/**
+ * A restore drill of a database: a one-instance CloudNativePG `Cluster`
+ * named `<database>-drill`, bootstrapped by `recovery` from the newest base
+ * backup and the WAL in the database's own backup location (an external
+ * cluster whose `serverName` is the database's), read with the drill's
+ * identity. It takes no backups of its own. Not synced by the GitOps
+ * engine: the drill script applies it and deletes it.
+ */
+export function postgresDrillObject(request: PostgresRequest, image: string, labels: { [key: string]: string }, drill: PostgresBackup): any {
+  const resources = () => ({ cpu: request.cpu, memory: request.memory });
+  const source = `${request.name}-backups`;
+  return {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    metadata: { name: postgresDrillName(request), namespace: request.namespace, labels },
+    spec: {
+      instances: 1,
+      imageName: image,
+      storage: { size: request.storage },
+      resources: { requests: resources(), limits: resources() },
+      inheritedMetadata: { labels: { ...labels, ...drill.podLabels, ...MESH_OPT_OUT_LABELS } },
+      serviceAccountTemplate: { metadata: { annotations: drill.serviceAccountAnnotations } },
+      bootstrap: { recovery: { source } },
+      externalClusters: [{
+        name: source,
+        barmanObjectStore: {
+          serverName: request.name,
+          destinationPath: destinationPath(drill.storage),
+          ...(drill.storage.provider === BackupStorageProvider.AWS_S3
+            ? { s3Credentials: { inheritFromIAMRole: true } }
+            : { azureCredentials: { inheritFromAzureAD: true } }),
+          wal: { maxParallel: 4 },
+        },
+      }],
+    },
+  };
+}
+
 /**
  * The CloudNativePG `Cluster` of a request, and its daily `ScheduledBackup`.
  * Instances are Guaranteed QoS (requests = limits), spread over zones; the

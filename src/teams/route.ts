@@ -29,8 +29,9 @@ export interface RouteOptions {
    * One global name for the route across all its clusters, served by
    * health-checked DNS in the fleet's global stack (the Fleet's `globalDns`).
    * Each cluster then publishes only its own regional name,
-   * `<first label>.<cluster>.<rest of host>`, and the global `host` points
-   * at the healthy ones. @default - none: every cluster serves `host`, and
+   * `<first label>.<cluster>.<rest of host>` (for a cluster of the other
+   * cloud, `<first label>.<cluster>.<its regional zone>`), and the global
+   * `host` points at the healthy ones. @default - none: every cluster serves `host`, and
    * whichever cluster's external-dns wrote the record first owns it
    */
   readonly global?: GlobalRouteOptions;
@@ -38,7 +39,11 @@ export interface RouteOptions {
 
 /** How a global name chooses among its clusters. */
 export enum GlobalRoutingPolicy {
-  /** Active-passive: the primary cluster while it is healthy, else the others. */
+  /**
+   * Active-passive: the primary cluster while it is healthy, else the others:
+   * in their order on Traffic Manager; on Route 53, whose failover records
+   * have two roles only, the others share the standby role equally.
+   */
   FAILOVER = 'failover',
   /** Active-active: every healthy cluster, in proportion to its weight. */
   WEIGHTED = 'weighted',
@@ -52,7 +57,7 @@ export interface GlobalRouteOptions {
   readonly policy: GlobalRoutingPolicy;
   /**
    * The Service's own health path, probed over HTTPS through each cluster's
-   * ingress at its regional name, e.g. `/healthz`; a 2xx answer is healthy.
+   * ingress at its regional name, e.g. `/healthz`; a 2xx or 3xx answer is healthy.
    */
   readonly healthPath: string;
   /**
@@ -193,15 +198,12 @@ function checkMap<T>(
   return { ...map };
 }
 
-/**
- * A cluster's own name for a global route: the cluster's name after the
- * host's first label (`checkout.apps.acme.example` on `prod-use1` is
- * `checkout.prod-use1.apps.acme.example`), so it stays in the zone the
- * cluster's external-dns writes and under the same certificate issuer.
- */
-export function regionalHost(host: string, clusterName: string): string {
-  const dot = host.indexOf('.');
-  return `${host.slice(0, dot)}.${clusterName}${host.slice(dot)}`;
+/** A global route's name on one cluster. */
+export interface RegionalName {
+  /** The cluster's regional name for the route. */
+  readonly host: string;
+  /** Whether the cluster is behind the global name (and serves it too). */
+  readonly behindGlobalName: boolean;
 }
 
 /** Whether a cluster of a global route is behind its global name. */
@@ -217,15 +219,17 @@ export function isGlobalEndpoint(request: RouteRequest, clusterName: string): bo
 export const EXTERNAL_DNS_HOSTNAME = 'external-dns.alpha.kubernetes.io/hostname';
 export const EXTERNAL_DNS_INGRESS_HOSTNAME_SOURCE = 'external-dns.alpha.kubernetes.io/ingress-hostname-source';
 
-/** The route's Ingress: the fleet's standard class, TLS only, its certificate from the given issuer. */
+/**
+ * The route's Ingress: the fleet's standard class, TLS only, its certificate
+ * from the given issuer. A global route's Ingress serves the cluster's
+ * regional name (which the health checks probe) and, on a cluster behind
+ * the global name, that name too, under one certificate; external-dns
+ * publishes the regional name only, since the global one is the global stack's.
+ */
 export function addRouteObject(
-  scope: Construct, request: RouteRequest, ingressClass: string, issuer: string, labels: { [key: string]: string }, clusterName: string,
+  scope: Construct, request: RouteRequest, ingressClass: string, issuer: string, labels: { [key: string]: string }, regional?: RegionalName,
 ): void {
-  // A global route serves the cluster's regional name (which the health checks probe) and, on the clusters behind the
-  // global name, that name too, under one certificate; external-dns publishes the regional name only: the global one is
-  // the global stack's.
-  const regional = request.global ? regionalHost(request.host, clusterName) : undefined;
-  const hosts = !regional ? [request.host] : isGlobalEndpoint(request, clusterName) ? [request.host, regional] : [regional];
+  const hosts = !regional ? [request.host] : regional.behindGlobalName ? [request.host, regional.host] : [regional.host];
   const backend = { service: { name: request.service, port: { number: request.port } } };
   new ApiObject(scope, `route-${request.namespace}-${request.name}`, {
     apiVersion: 'networking.k8s.io/v1',
@@ -236,7 +240,7 @@ export function addRouteObject(
       labels,
       annotations: {
         'cert-manager.io/cluster-issuer': issuer,
-        ...(regional ? { [EXTERNAL_DNS_HOSTNAME]: regional, [EXTERNAL_DNS_INGRESS_HOSTNAME_SOURCE]: 'annotation-only' } : {}),
+        ...(regional ? { [EXTERNAL_DNS_HOSTNAME]: regional.host, [EXTERNAL_DNS_INGRESS_HOSTNAME_SOURCE]: 'annotation-only' } : {}),
       },
     },
     spec: {

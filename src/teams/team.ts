@@ -211,9 +211,6 @@ export class Team extends Construct {
       this.checkGlobalName(name, request);
     }
     this.addUnique(this.routeList, request, `addRoute('${name}')`, 'route');
-    if (request.global) {
-      Fleet.of(this)._globalStack();
-    }
     return request;
   }
 

@@ -14,6 +14,8 @@ export interface SynthesizedFleet {
   readonly kubernetes: { [cluster: string]: any[] };
   /** Files per cluster folder, as paths inside it (e.g. `layers/config/20-cert-manager.k8s.yaml`), sorted. */
   readonly kubernetesFiles: { [cluster: string]: string[] };
+  /** Each cluster's restore drill objects (`kubernetes/<cluster>/drills/*.yaml`), which no engine syncs; absent clusters have none. */
+  readonly drills: { [cluster: string]: any[] };
   /** fleet.json. */
   readonly plan: any;
   /** fleet-report.md. */
@@ -61,6 +63,7 @@ export class FleetTesting {
       stacks[stack] = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf-8'));
     }
     const kubernetes: { [cluster: string]: any[] } = {};
+    const drills: { [cluster: string]: any[] } = {};
     const kubernetesFiles: { [cluster: string]: string[] } = {};
     const kubernetesDir = path.join(outdir, 'kubernetes');
     for (const cluster of listDir(kubernetesDir)) {
@@ -71,6 +74,10 @@ export class FleetTesting {
         .filter((f) => f.endsWith('.k8s.yaml'))
         .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
         .flatMap((f) => readYamlDocuments(path.join(kubernetesDir, cluster, f)));
+      const drillFiles = files.filter((f) => f.startsWith('drills/') && f.endsWith('.yaml'));
+      if (drillFiles.length > 0) {
+        drills[cluster] = drillFiles.flatMap((f) => readYamlDocuments(path.join(kubernetesDir, cluster, f)));
+      }
     }
     const planFile = path.join(outdir, 'fleet.json');
     const reportFile = path.join(outdir, 'fleet-report.md');
@@ -79,6 +86,7 @@ export class FleetTesting {
       stacks,
       kubernetes,
       kubernetesFiles,
+      drills,
       plan: fs.existsSync(planFile) ? JSON.parse(fs.readFileSync(planFile, 'utf-8')) : undefined,
       report: fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf-8') : '',
     };

@@ -30,7 +30,8 @@ describe('examples/multi-cloud-fleet', () => {
     expect(plan.version).toBe(1);
     for (const cluster of plan.clusters) {
       expect(Object.keys(cluster).sort()).toEqual(
-        ['access', 'addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'deviations', 'kubernetesVersion', 'manifests', 'name', 'region', 'stack', 'teams', 'wave']);
+        ['access', 'addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'deviations', 'kubernetesVersion', 'manifests', 'name', 'region',
+          'restoreDrill', 'stack', 'teams', 'wave']);
       for (const step of cluster.delivery.steps.filter((s: any) => s.apply)) {
         expect(fs.existsSync(path.join(out.outdir, step.apply, 'kustomization.yaml'))).toBe(true);
       }
@@ -81,7 +82,8 @@ describe('examples/multi-cloud-fleet', () => {
 
   test('every deploy-time placeholder in the YAML is listed in fleet.json with the output that fills it', () => {
     for (const cluster of out.plan.clusters) {
-      const yaml = JSON.stringify(out.kubernetes[cluster.name]);
+      // The restore drill's objects take deploy-time values too (its database's own identity).
+      const yaml = JSON.stringify([...out.kubernetes[cluster.name], ...(out.drills[cluster.name] ?? [])]);
       const used = [...new Set([...yaml.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]))].sort();
       expect(used).toEqual(cluster.deployTimeValues.map((v: any) => v.variable));
       for (const value of cluster.deployTimeValues) {
@@ -139,7 +141,8 @@ describe('examples/multi-cloud-fleet', () => {
       expect(out.report).toContain(`| ${cluster.name} |`);
     }
     expect(out.report).toContain('| canary-weu | kubernetesVersion | 1.35 | 1.36 | canary for the fleet-wide upgrade to 1.36 |');
-    expect(out.report).toContain('| prod-neu | v3.4.7 | `kubernetes/prod-neu/deliver.sh` | 6 from azure-northeurope |');
+    // Six identities of the cluster's workloads, and the read-only one of its database's restore drill.
+    expect(out.report).toContain('| prod-neu | v3.4.7 | `kubernetes/prod-neu/deliver.sh` | 7 from azure-northeurope |');
     expect(out.report).toMatchSnapshot();
   });
 

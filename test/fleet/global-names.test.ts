@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as yaml from 'yaml';
 import {
   CertManager, Cloud, ExternalDns, FleetTesting, GlobalRoutingPolicy, IngressNginx, RouteTls, Team,
@@ -12,10 +13,10 @@ const AZURE_ZONE = '/subscriptions/99999999-1111-2222-3333-444444444444/resource
 const GITOPS = { repoUrl: 'https://github.com/acme/fleet.git', path: 'clusters' };
 
 /** A fleet of EKS and AKS clusters with ingress, certificates and external-dns, and a team on the given clusters. */
-function shopFleet(options: { dns?: 'route53' | 'azure'; clusters?: string[]; extraProps?: object } = {}) {
+function shopFleet(options: { dns?: 'route53' | 'azure'; clusters?: string[]; extraProps?: object; regionalZones?: object } = {}) {
   const globalDns = options.dns === 'azure'
-    ? { zoneName: 'apps.acme.example', azureDnsZoneId: AZURE_ZONE }
-    : { zoneName: 'apps.acme.example', route53HostedZoneId: ROUTE53_ZONE };
+    ? { zoneName: 'apps.acme.example', azureDnsZoneId: AZURE_ZONE, ...options.regionalZones }
+    : { zoneName: 'apps.acme.example', route53HostedZoneId: ROUTE53_ZONE, ...options.regionalZones };
   const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: GITOPS, globalDns, ...options.extraProps });
   addAws(fleet, 'use1', 'us-east-1', '10.1.0.0/16', { wave: 'canary' });
   addAws(fleet, 'euc1', 'eu-central-1', '10.2.0.0/16');
@@ -60,7 +61,8 @@ function resolve(stack: any, name: string, healthy: Set<string>): string[] {
     }
     return healthy.has((check[1] as any).fqdn);
   };
-  const follow = (chosen: any[]) => [...new Set(chosen.flatMap((r) => r.records.flatMap((target: string) => resolve(stack, target, healthy))))].sort();
+  const follow = (chosen: any[]) =>
+    [...new Set(chosen.flatMap((r) => r.records.flatMap((target: string) => resolve(stack, target, healthy))))].sort();
   if (records.some((r) => r.failover_routing_policy)) {
     const primary = records.find((r) => r.failover_routing_policy.type === 'PRIMARY');
     const secondary = records.find((r) => r.failover_routing_policy.type === 'SECONDARY');
@@ -78,7 +80,10 @@ describe('global names', () => {
   describe('Route 53 failover across three regions', () => {
     const { app, team } = shopFleet();
     team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
       global: { policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz' },
     });
     const out = FleetTesting.synth(app);
@@ -133,10 +138,17 @@ describe('global names', () => {
       expect(out.plan.waves.find((w: any) => w.number === stack.wave).stacks).toContain('global');
     });
 
-    test('the pipeline plans the global stack after the stacks of its clusters, signed in where Route 53 is served', () => {
-      const workflow = yaml.parse(require('fs').readFileSync(`${out.outdir}/pipelines/github/fleet.yml`, 'utf-8'));
+    test('the pipeline applies the global stack after its clusters serve, signed in where Route 53 is served; publishing does not wait for it', () => {
+      const workflow = yaml.parse(fs.readFileSync(`${out.outdir}/pipelines/github/fleet.yml`, 'utf-8'));
       const job = workflow.jobs['stack-global'];
-      expect(job.needs).toEqual(expect.arrayContaining(['stack-aws-eu-central-1', 'stack-aws-us-east-1', 'stack-aws-us-west-2']));
+      // Route 53 counts a new health check healthy until it has data: the regional names must already answer.
+      expect(job.needs).toEqual(expect.arrayContaining(['stack-aws-eu-central-1', 'stack-aws-us-east-1', 'stack-aws-us-west-2',
+        'cluster-use1', 'cluster-euc1', 'cluster-usw2']));
+      for (const [id, other] of Object.entries(workflow.jobs) as [string, any][]) {
+        if (id.startsWith('publish-')) {
+          expect(other.needs).not.toContain('stack-global');
+        }
+      }
       const signIn = job.steps.find((s: any) => s.with?.['aws-region']);
       expect(signIn.with['aws-region']).toBe('us-east-1');
     });
@@ -155,8 +167,9 @@ describe('global names', () => {
     });
 
     test('the report shows the name, its clusters in failover order and the timing; Recovery says where each cluster fails over to', () => {
+      // Past two clusters, Route 53's standby role is shared: the report says so rather than an order it does not keep.
       expect(out.report).toContain('| shop.apps.acme.example | shop/web | Route 53 | failover | `/healthz` | use1 (primary) `shop.use1.apps.acme.example`'
-        + '<br>euc1 (#2) `shop.euc1.apps.acme.example`<br>usw2 (#3) `shop.usw2.apps.acme.example` |');
+        + '<br>euc1 (standby) `shop.euc1.apps.acme.example`<br>usw2 (standby) `shop.usw2.apps.acme.example` |');
       expect(out.report).toContain('clients reach another cluster about 96 s after one fails');
       expect(out.report).toMatch(/\| use1 \| us-east-1 \|.*\| shop\.apps\.acme\.example → euc1, usw2 \|/);
     });
@@ -165,7 +178,10 @@ describe('global names', () => {
   test('two clusters fail over between a primary and a secondary record, each with its check', () => {
     const { app, team } = shopFleet({ clusters: ['use1', 'euc1'] });
     team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
       global: { policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/ready', primaryCluster: 'euc1' },
     });
     const global = FleetTesting.synth(app).stacks.global;
@@ -180,7 +196,10 @@ describe('global names', () => {
   test('weighted: healthy clusters share the name by weight; a weight of 0 serves only when no other cluster is healthy', () => {
     const { app, team } = shopFleet();
     team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
       global: { policy: GlobalRoutingPolicy.WEIGHTED, healthPath: '/healthz', weights: { use1: 3, usw2: 0 } },
     });
     const global = FleetTesting.synth(app).stacks.global;
@@ -195,7 +214,10 @@ describe('global names', () => {
   test('latency on Route 53: AWS clusters measure to their own region; clusters outside the global DNS serve their regional name only', () => {
     const { app, team } = shopFleet({ clusters: ['use1', 'euc1', 'weu'] });
     team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
       global: { policy: GlobalRoutingPolicy.LATENCY, healthPath: '/healthz', clusters: ['use1', 'euc1'] },
     });
     const out = FleetTesting.synth(app);
@@ -208,10 +230,15 @@ describe('global names', () => {
   });
 
   describe('Traffic Manager across clouds', () => {
-    const { app, team } = shopFleet({ dns: 'azure', clusters: ['use1', 'weu', 'neu'] });
+    // EKS clusters publish their regional names in a Route 53 zone delegated from the Azure one.
+    const { app, team } = shopFleet({ dns: 'azure', clusters: ['use1', 'weu', 'neu'], regionalZones: { awsRegionalZoneName: 'aws.apps.acme.example' } });
     // Internal certificates: no ACME challenge has to be answered in the other cloud's DNS.
     team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080, tls: RouteTls.INTERNAL,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
+      tls: RouteTls.INTERNAL,
       global: { policy: GlobalRoutingPolicy.LATENCY, healthPath: '/healthz', latencyRegions: { use1: 'eastus' } },
     });
     const out = FleetTesting.synth(app);
@@ -228,8 +255,8 @@ describe('global names', () => {
       expect(monitor.tolerated_number_of_failures).toBeGreaterThanOrEqual(0);
       expect(monitor.tolerated_number_of_failures).toBeLessThanOrEqual(9);
       expect(monitor).toMatchObject({ protocol: 'HTTPS', port: 443, path: '/healthz', expected_status_code_ranges: ['200-399'] });
-      expect(profile).toMatchObject({ name: 'test-shop-web', resource_group_name: 'rg-dns', traffic_routing_method: 'Performance' });
-      expect(profile.dns_config).toEqual({ relative_name: 'test-shop-web', ttl: 60 });
+      expect(profile).toMatchObject({ name: 'test-shop-prod-web', resource_group_name: 'rg-dns', traffic_routing_method: 'Performance' });
+      expect(profile.dns_config).toEqual({ relative_name: 'test-shop-prod-web', ttl: 60 });
       const [cname] = resourcesOf(global, 'azurerm_dns_cname_record');
       expect(cname).toMatchObject({ name: 'shop', zone_name: 'apps.acme.example', resource_group_name: 'rg-dns', ttl: 60 });
       expect(cname.record).toMatch(/^\$\{azurerm_traffic_manager_profile\.[^.]+\.fqdn\}$/);
@@ -239,9 +266,15 @@ describe('global names', () => {
       const endpoints = resourcesOf(global, 'azurerm_traffic_manager_external_endpoint');
       expect(endpoints.map((e) => [e.name, e.target, e.endpoint_location]).sort()).toEqual([
         ['neu', 'shop.neu.apps.acme.example', 'northeurope'],
-        ['use1', 'shop.use1.apps.acme.example', 'eastus'],
+        ['use1', 'shop.use1.aws.apps.acme.example', 'eastus'],
         ['weu', 'shop.weu.apps.acme.example', 'westeurope'],
       ]);
+    });
+
+    test('the EKS cluster serves the global name and publishes its regional name in the zone delegated to Route 53', () => {
+      const [ingress] = ingresses(out, 'use1');
+      expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['shop.apps.acme.example', 'shop.use1.aws.apps.acme.example']);
+      expect(ingress.metadata.annotations['external-dns.alpha.kubernetes.io/hostname']).toBe('shop.use1.aws.apps.acme.example');
     });
 
     test('the global stack acts in the DNS zone\'s subscription and keeps its state with the fleet\'s', () => {
@@ -254,7 +287,10 @@ describe('global names', () => {
   test('Traffic Manager failover and weights: priorities in order; a weight of 0 is a disabled endpoint', () => {
     const failover = shopFleet({ dns: 'azure', clusters: ['weu', 'neu'] });
     failover.team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
       global: { policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz', primaryCluster: 'weu' },
     });
     const f = FleetTesting.synth(failover.app).stacks.global;
@@ -263,22 +299,47 @@ describe('global names', () => {
 
     const weighted = shopFleet({ dns: 'azure', clusters: ['weu', 'neu'] });
     weighted.team.addRoute('web', {
-      environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080,
+      environment: 'prod',
+      host: 'shop.apps.acme.example',
+      service: 'shop-web',
+      port: 8080,
       global: { policy: GlobalRoutingPolicy.WEIGHTED, healthPath: '/healthz', weights: { neu: 0 } },
     });
     const w = FleetTesting.synth(weighted.app).stacks.global;
     expect(resourcesOf(w, 'azurerm_traffic_manager_external_endpoint').map((e) => [e.name, e.weight, e.enabled])).toEqual([['neu', 1, false], ['weu', 1, true]]);
   });
 
-  test('a route without a global name is unchanged: one host, published by external-dns from its rule', () => {
+  test('a route without a global name is unchanged; the global stack stays, empty, so removing the last global name destroys its records', () => {
     const { app, team } = shopFleet();
     team.addRoute('web', { environment: 'prod', host: 'shop.apps.acme.example', service: 'shop-web', port: 8080 });
     const out = FleetTesting.synth(app);
-    expect(out.stacks.global).toBeUndefined();
+    expect(out.stacks.global.resource).toBeUndefined();
+    expect(out.plan.stacks.find((s: any) => s.name === 'global')).toMatchObject({ wave: 1, dependsOn: [] });
     expect(out.plan.globalNames).toBeUndefined();
     const [ingress] = ingresses(out, 'use1');
     expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['shop.apps.acme.example']);
     expect(ingress.metadata.annotations['external-dns.alpha.kubernetes.io/ingress-hostname-source']).toBeUndefined();
+  });
+
+  test('the same route name in two environments: two global names, each with its own resources', () => {
+    const { app, fleet } = shopFleet();
+    const team = new Team(fleet, 'web', {
+      members: { awsRoleArns: [`arn:aws:iam::${ACCOUNT}:role/web`] }, clusters: { names: ['use1', 'euc1'] }, environments: ['dev', 'prod'], quota: { cpu: '1', memory: '1Gi' },
+    });
+    for (const environment of ['dev', 'prod']) {
+      team.addRoute('site', {
+        environment,
+        host: `site-${environment}.apps.acme.example`,
+        service: 'site',
+        port: 8080,
+        global: { policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz' },
+      });
+    }
+    const out = FleetTesting.synth(app);
+    expect(out.plan.globalNames.map((n: any) => `${n.namespace}/${n.route}`)).toEqual(['web-dev/site', 'web-prod/site']);
+    expect(resourcesOf(out.stacks.global, 'aws_route53_record').map((r) => r.name).sort()).toEqual([
+      'site-dev.apps.acme.example', 'site-dev.apps.acme.example', 'site-prod.apps.acme.example', 'site-prod.apps.acme.example',
+    ]);
   });
 
   describe('mistakes', () => {
@@ -359,8 +420,44 @@ describe('global names', () => {
       fleet.addAddOn(new IngressNginx());
       const team = new Team(fleet, 'shop', { members: { awsRoleArns: [ROLE] }, clusters: { clouds: [Cloud.AWS] }, environments: ['prod'], quota: { cpu: '1', memory: '1Gi' } });
       team.addRoute('web', route({ policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz' }));
-      expect(errorOf(() => app.synth())).toContain("test/shop: addRoute('web') has a global name, which points at shop.use1.apps.acme.example, but use1 has no "
+      expect(errorOf(() => app.synth())).toContain("test/shop: addRoute('web') has a global name, whose regional name here is shop.use1.apps.acme.example, but use1 has no "
         + "external-dns to publish it. Fix: fleet.addAddOn(new ExternalDns({...})) with DNS zones for the cluster's cloud, or keep the team off the cluster");
+    });
+
+    test('the zones: external-dns must write the zone of each regional name, cert-manager answer in the global zone, the other cloud have a regional zone', () => {
+      const { app, fleet } = emptyFleet({ awsAccountId: ACCOUNT, gitOps: GITOPS, globalDns: { zoneName: 'apps.acme.example', route53HostedZoneId: ROUTE53_ZONE } });
+      addAws(fleet, 'use1', 'us-east-1', '10.1.0.0/16');
+      addAws(fleet, 'euc1', 'eu-central-1', '10.2.0.0/16');
+      addAzure(fleet, 'weu', 'westeurope', '10.4.0.0/16');
+      // Zones of another domain: the global zone is written by neither.
+      fleet.addAddOn(new CertManager({ acme: { email: 'platform@acme.example', route53HostedZoneIds: ['Z9999999999OTHERZONE'], azureDnsZoneIds: [AZURE_ZONE] } }));
+      fleet.addAddOn(new IngressNginx());
+      fleet.addAddOn(new ExternalDns({ domainFilters: ['apps.acme.example'], route53HostedZoneIds: ['Z9999999999OTHERZONE'], azureDnsZoneIds: [AZURE_ZONE] }));
+      const team = new Team(fleet, 'shop', {
+        members: { awsRoleArns: [ROLE], azureGroupObjectIds: [GROUP] }, environments: ['prod'], quota: { cpu: '1', memory: '1Gi' },
+      });
+      team.addRoute('web', route({ policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz' }));
+      team.addRoute('api', { ...route({ policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz' }), host: 'api.apps.acme.example', tls: RouteTls.INTERNAL });
+      const message = errorOf(() => app.synth());
+      expect(message).toContain("test/shop: addRoute('web').global: external-dns does not write the global zone (Z0123456789ABCDEFGHIJ), where the regional names of "
+        + 'euc1, use1 are. Fix: add the zone to ExternalDns route53HostedZoneIds');
+      expect(message).toContain("test/shop: addRoute('web').global: cert-manager does not answer ACME challenges in the global zone (Z0123456789ABCDEFGHIJ), so euc1, use1 "
+        + "cannot get the public certificate for shop.apps.acme.example. Fix: add the zone to CertManager's acme.route53HostedZoneIds");
+      expect(message).toContain("test/shop: addRoute('api').global: weu is in azure, whose external-dns cannot write the global zone apps.acme.example in aws. "
+        + "Fix: give the Fleet globalDns.azureRegionalZoneName, a zone of Azure DNS delegated from the global zone (e.g. 'azure.apps.acme.example') "
+        + 'that their external-dns writes, or point the global name at other clusters with global.clusters');
+      // An internal certificate needs no ACME answer.
+      expect(message).not.toContain("addRoute('api').global: cert-manager");
+    });
+
+    test('a regional zone the other cloud\'s external-dns does not write; a regional zone for the global zone\'s own cloud', () => {
+      const { app, team } = shopFleet({ clusters: ['use1', 'weu'], regionalZones: { azureRegionalZoneName: 'azure.apps.example.org' } });
+      team.addRoute('api', { ...route({ policy: GlobalRoutingPolicy.FAILOVER, healthPath: '/healthz' }), host: 'api.apps.acme.example', tls: RouteTls.INTERNAL });
+      expect(errorOf(() => app.synth())).toContain("test/shop: addRoute('api').global: external-dns on weu does not write globalDns.azureRegionalZoneName "
+        + "'azure.apps.example.org', where their regional names are. Fix: add the zone's id to ExternalDns azureDnsZoneIds");
+      expect(errorOf(() => emptyFleet({ globalDns: { zoneName: 'apps.acme.example', route53HostedZoneId: ROUTE53_ZONE, awsRegionalZoneName: 'aws.apps.acme.example' } })))
+        .toBe("test: 'globalDns.awsRegionalZoneName' is for the cloud whose clusters are not in the global zone's, but the global zone is in aws, "
+          + 'got "aws.apps.acme.example". Fix: leave it out: aws clusters publish their regional names in apps.acme.example');
     });
   });
 });

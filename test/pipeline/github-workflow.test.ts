@@ -98,7 +98,8 @@ describe('the generated GitHub Actions workflow', () => {
       const id = `publish-${wave.number}-${wave.name}`;
       const publish = workflow.jobs[id];
       // After the wave's Terraform: the roles and identities the manifests name exist before the engines sync them.
-      expect(publish.needs).toEqual([`gate-${wave.number}-${wave.name}`, ...wave.stacks.map((st: string) => `stack-${st}`)]);
+      // The global stack is not among them: it waits for the clusters, which wait for the publish.
+      expect(publish.needs).toEqual([`gate-${wave.number}-${wave.name}`, ...wave.stacks.filter((st: string) => st !== 'global').map((st: string) => `stack-${st}`)]);
       const run = publish.steps.at(-1).run as string;
       expect(run.split('\n')[0]).toBe(`npx cdk-fleet publish --wave ${wave.number} --to .fleet-gitops/clusters --outdir cdktf.out${wave.number === 1 ? ' --prune' : ''}`);
       expect(run).toContain('git -C .fleet-gitops push origin HEAD:main');

@@ -109,7 +109,7 @@ export class AwsBackupStorage extends Construct {
   /**
    * A prefix of the bucket for one tool, with statements that read and
    * write objects under `<location>/` only (and list key names), and use
-   * the key.
+   * the key; and statements that only read them.
    */
   public location(location: string): BackupStorage {
     return {
@@ -129,6 +129,12 @@ export class AwsBackupStorage extends Construct {
         { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [this.key.arn] },
       ],
       roleAssignments: [],
+      readOnlyPolicyStatements: [
+        { actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: [this.bucket.arn] },
+        { actions: ['s3:GetObject'], resources: [`${this.bucket.arn}/${location}/*`] },
+        { actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [this.key.arn] },
+      ],
+      readOnlyRoleAssignments: [],
     };
   }
 }

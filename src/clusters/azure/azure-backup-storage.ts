@@ -123,6 +123,8 @@ export class AzureBackupStorage extends Construct {
       retentionDays: this.props.retentionDays,
       policyStatements: [],
       roleAssignments: [{ roleDefinitionName: 'Storage Blob Data Contributor', scope: container.id }],
+      readOnlyPolicyStatements: [],
+      readOnlyRoleAssignments: [{ roleDefinitionName: 'Storage Blob Data Reader', scope: container.id }],
     };
   }
 }
