@@ -61,11 +61,11 @@ const USAGE = [
 ];
 
 /** Exit codes: 1 a command failed, 2 bad arguments, 4 no usable fleet.json. */
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-const EXIT_BAD_PLAN = 4;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_BAD_PLAN = 4;
 
-interface DeployOptions {
+export interface DeployOptions {
   readonly wave?: string;
   readonly stack?: string;
   readonly cluster?: string;
@@ -78,7 +78,7 @@ interface DeployOptions {
 }
 
 /** A failure that ends the command with its message and code. */
-class DeployFailure extends Error {
+export class DeployFailure extends Error {
   constructor(message: string, public readonly code: number) {
     super(message);
   }
@@ -107,7 +107,7 @@ export function deployCommand(args: string[], io: DeployIo): number {
 }
 
 /** Runs a command's work: 0 when it completes, a failure's own code (with its message) when it stops. */
-function reportingFailures(io: Pick<DeployIo, 'err'>, work: () => void): number {
+export function reportingFailures(io: Pick<DeployIo, 'err'>, work: () => void): number {
   try {
     work();
     return 0;
@@ -167,7 +167,7 @@ function parseOptions(args: string[]): DeployOptions | string {
   };
 }
 
-function readPlan(outdir: string): FleetPlan {
+export function readPlan(outdir: string): FleetPlan {
   const file = path.join(outdir, 'fleet.json');
   let plan: any;
   try {
@@ -198,7 +198,7 @@ function findStack(plan: FleetPlan, name: string): FleetPlanStack {
   return found;
 }
 
-function findCluster(plan: FleetPlan, name: string): FleetPlanCluster {
+export function findCluster(plan: FleetPlan, name: string): FleetPlanCluster {
   const found = plan.clusters.find((c) => c.name === name);
   if (!found) {
     throw new DeployFailure(`fleet.json has no cluster '${name}'. Fix: use one of ${plan.clusters.map((c) => c.name).join(', ')}`, EXIT_USAGE);
@@ -221,7 +221,7 @@ export function stackOrder(stacks: FleetPlanStack[]): FleetPlanStack[] {
   return ordered;
 }
 
-class Deployer {
+export class Deployer {
   constructor(
     private readonly plan: FleetPlan,
     private readonly outdir: string,
@@ -299,7 +299,7 @@ class Deployer {
     }
   }
 
-  private writeKubeconfig(cluster: FleetPlanCluster, file: string): void {
+  public writeKubeconfig(cluster: FleetPlanCluster, file: string): void {
     const access = cluster.access;
     switch (access.kind) {
       case 'eks':
@@ -367,7 +367,7 @@ class Deployer {
     return env;
   }
 
-  private exec(command: string, args: string[], options: { cwd?: string; env?: { [name: string]: string }; capture?: boolean }): string {
+  public exec(command: string, args: string[], options: { cwd?: string; env?: { [name: string]: string }; capture?: boolean }): string {
     const where = options.cwd ? ` (in ${path.relative(this.io.cwd, options.cwd) || '.'})` : '';
     const shown = `${command} ${args.map((a) => (/[\s'"$]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
     if (this.options.dryRun) {

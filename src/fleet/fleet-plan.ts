@@ -10,6 +10,7 @@ import { Cloud } from '../clusters/cloud';
 import type { DeployTimeValue, Deviation, ICluster } from '../clusters/cluster';
 import type { DeliveryStep } from '../gitops/delivery-steps';
 import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, DrillNamespace } from '../recovery/restore-drill';
+import { TEARDOWN_SCRIPT } from '../recovery/teardown';
 import { ClusterCapacity, round } from '../teams/capacity';
 
 /** An add-on on a cluster, pinned. */
@@ -51,6 +52,10 @@ export interface FleetPlanCluster {
   readonly deviations: Deviation[];
   /** The cluster's restore drill, if anything on it backs up (`null` in fleet.json otherwise). */
   readonly restoreDrill?: FleetPlanRestoreDrill;
+  /** Whether the cluster was declared disposable: only such a cluster is torn down without a reason. */
+  readonly disposable: boolean;
+  /** The in-cluster half of its teardown (`cdk-fleet teardown --cluster <name>`), relative to the output directory; absent (`null`) without manifests. */
+  readonly teardownScript?: string;
 }
 
 /** A cluster's restore drill in fleet.json: what `cdk-fleet deploy --cluster <name> --drill` runs. */
@@ -212,6 +217,8 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     access: clusterAccess(fleet, c),
     deviations: c.deviations,
     ...planRestoreDrill(c, fleet.restoreDrillOf(c)),
+    disposable: c.disposable,
+    ...(fleet._delivery.of(c) ? { teardownScript: `${KUBERNETES_DIR}/${c.clusterName}/${TEARDOWN_SCRIPT}` } : {}),
   }));
   const clusterWave = (stackName: string) => {
     const waves = clusters.filter((c) => c.stack === stackName).map((c) => c.wave);
@@ -279,6 +286,8 @@ export function fleetPlanJson(plan: FleetPlan): string {
     access: c.access,
     deviations: c.deviations,
     restoreDrill: c.restoreDrill ?? null,
+    disposable: c.disposable,
+    teardownScript: c.teardownScript ?? null,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
 }

@@ -322,5 +322,13 @@ function recoverySection(fleet: Fleet, clusters: ICluster[], plan: FleetPlan): s
     }
     lines.push('');
   }
+  const torn = plan.clusters.filter((c) => c.teardownScript);
+  if (torn.length > 0) {
+    const disposable = torn.filter((c) => c.disposable).map((c) => c.name);
+    lines.push('Teardown (`cdk-fleet teardown --cluster <name>`: the engine stopped, the teams\' namespaces, then the add-ons\', until no load balancer ' +
+      'or volume is left, then the stack): ' +
+      `${disposable.length > 0 ? `disposable: ${disposable.join(', ')}` : 'no cluster is disposable'}; ` +
+      `${torn.length - disposable.length > 0 ? 'every other cluster needs --reason and keeps its keys, vaults and backup storage in the cloud' : 'every cluster is disposable'}.`, '');
+  }
   return lines;
 }

@@ -8,8 +8,10 @@ import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 import type { ICluster } from '../clusters/cluster';
 import type { ClusterDelivery } from '../gitops/cluster-delivery';
 import { deliveryScript } from '../gitops/delivery-steps';
+import { GITOPS_NAMESPACE } from '../gitops/engine';
 import { GITHUB_WORKFLOW_FILE, githubWorkflow, RESTORE_DRILL_WORKFLOW_FILE, restoreDrillWorkflow } from '../pipeline/github-workflow';
 import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, restoreDrillScript, VELERO_DRILL_FILE, veleroRestoreDrill } from '../recovery/restore-drill';
+import { namespacesOf, TEARDOWN_SCRIPT, teardownScript } from '../recovery/teardown';
 
 export { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
 export { chartFileName } from '../gitops/cluster-delivery';
@@ -27,10 +29,23 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
   let objects = 0;
   for (const cluster of fleet.clusters) {
     const delivery = fleet._delivery.of(cluster);
-    if (delivery) {
-      objects += writeClusterFolder(cluster.clusterName, delivery, path.join(kubernetesRoot, cluster.clusterName));
-    }
     const drill = fleet.restoreDrillOf(cluster);
+    if (delivery) {
+      const dir = path.join(kubernetesRoot, cluster.clusterName);
+      objects += writeClusterFolder(cluster.clusterName, delivery, dir);
+      const teams = fleet.teams.filter((t) => fleet.clustersOf(t).includes(cluster)).flatMap((t) => t.namespaces);
+      const teamNamespaces = [...new Set([...teams, ...(drill?.namespaces ?? []).map((n) => n.to)])].sort();
+      const engine = fleet._delivery.engine;
+      const engineNamespace = engine ? GITOPS_NAMESPACE[engine] : undefined;
+      const all = namespacesOf(delivery.folders.flatMap((f) => f.files.flatMap((file) => file.objects)), engineNamespace);
+      fs.writeFileSync(path.join(dir, TEARDOWN_SCRIPT), teardownScript({
+        clusterName: cluster.clusterName,
+        disposable: cluster.disposable,
+        engineNamespace,
+        teamNamespaces,
+        addOnNamespaces: all.filter((n) => !teamNamespaces.includes(n)),
+      }), { mode: 0o755 });
+    }
     if (drill) {
       writeRestoreDrill(fleet.fleetName, cluster, drill, path.join(kubernetesRoot, cluster.clusterName, DRILL_DIR));
     }

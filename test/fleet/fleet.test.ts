@@ -69,7 +69,7 @@ describe('Fleet and its region stacks', () => {
     const out = FleetTesting.synth(app);
     expect(out.stacks).toEqual({});
     expect(out.plan.clusters[0]).toMatchObject({ name: 'store-1', cloud: 'attached', stack: null });
-    expect(out.kubernetesFiles['store-1']).toEqual(['deliver.sh', 'layers/releases/00-platform.k8s.yaml', 'layers/releases/kustomization.yaml']);
+    expect(out.kubernetesFiles['store-1']).toEqual(['deliver.sh', 'layers/releases/00-platform.k8s.yaml', 'layers/releases/kustomization.yaml', 'teardown.sh']);
   });
 
   test('FleetErrors recognises the library\'s errors', () => {
