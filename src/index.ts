@@ -7,6 +7,8 @@ export * from './fleet/global-stack';
 export * from './fleet/global-dns';
 export * from './fleet/global-name';
 export * from './recovery/restore-drill';
+export * from './recovery/move';
+export * from './recovery/teardown';
 export * from './fleet/state-backend';
 export * from './fleet/deployer';
 export * from './fleet/wave';

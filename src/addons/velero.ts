@@ -92,12 +92,14 @@ export class Velero extends HelmAddOn {
 
   protected releases(cluster: ICluster, context: AddOnContext): AddOnRelease[] {
     const storage = cluster.backupStorage(LOCATION);
+    // A replacement reads the old cluster's backups too, and only reads them.
+    const moved = veleroMovedFrom(cluster);
     // A site bucket's credentials come from the site's Secret instead.
     const identity = storage.provider === BackupStorageProvider.S3_COMPATIBLE ? undefined : cluster.bindWorkloadIdentity({
       namespace: NAMESPACE,
       serviceAccount: SERVICE_ACCOUNT,
-      policyStatements: storage.policyStatements,
-      roleAssignments: storage.roleAssignments,
+      policyStatements: [...storage.policyStatements, ...(moved?.storage.readOnlyPolicyStatements ?? [])],
+      roleAssignments: [...storage.roleAssignments, ...(moved?.storage.readOnlyRoleAssignments ?? [])],
     });
     return [{
       name: this.id,
@@ -119,7 +121,24 @@ export class Velero extends HelmAddOn {
     }];
   }
 
-  protected addObjects(_cluster: ICluster, context: AddOnContext): void {
+  protected addObjects(cluster: ICluster, context: AddOnContext): void {
+    const moved = veleroMovedFrom(cluster);
+    if (moved) {
+      // Read-only: Velero syncs the old cluster's backups from it and never writes there
+      // (velero.io/v1 BackupStorageLocation accessMode, vmware-tanzu/velero@v1.18.1).
+      const { provider, config } = locationConfig(moved.storage);
+      addNativeObject(context.chart, 'moved-from', {
+        apiVersion: 'velero.io/v1',
+        kind: 'BackupStorageLocation',
+        metadata: { name: moved.locationName, namespace: NAMESPACE },
+        spec: {
+          provider,
+          objectStorage: { bucket: moved.storage.bucket, ...(moved.storage.prefix ? { prefix: moved.storage.prefix } : {}) },
+          config,
+          accessMode: 'ReadOnly',
+        },
+      });
+    }
     for (const schedule of this.schedules) {
       addNativeObject(context.chart, `schedule-${schedule.name}`, {
         apiVersion: 'velero.io/v1',
@@ -165,6 +184,52 @@ export class Velero extends HelmAddOn {
 }
 
 /** The chart's plugin, storage location and credentials for the storage's cloud. */
+/** A replaced cluster's Velero backups, as its replacement reads them. */
+export interface MovedBackups {
+  readonly cluster: ICluster;
+  readonly storage: BackupStorage;
+  /** The read-only location's name on the replacement. */
+  readonly locationName: string;
+}
+
+/**
+ * Where a replacement finds the backups of the cluster it replaces: the old
+ * cluster's Velero location, when both are in one cloud with backup storage.
+ */
+export function veleroMovedFrom(cluster: ICluster): MovedBackups | undefined {
+  const old = cluster.replacedCluster;
+  if (!old || old.cloud !== cluster.cloud || !old.supportsBackupStorage || !cluster.supportsBackupStorage) {
+    return undefined;
+  }
+  const storage = old.backupStorage(LOCATION);
+  if (storage.provider === BackupStorageProvider.S3_COMPATIBLE) {
+    return undefined;
+  }
+  return { cluster: old, storage, locationName: movedLocationName(old.clusterName) };
+}
+
+/** The name of the read-only location of a replaced cluster's backups on its replacement. */
+export function movedLocationName(oldCluster: string): string {
+  return `moved-from-${oldCluster}`;
+}
+
+/** A location's Velero provider and config, as the default location and a moved-from location both take them. */
+function locationConfig(storage: BackupStorage): { provider: string; config: { [key: string]: string } } {
+  if (storage.provider === BackupStorageProvider.AZURE_BLOB) {
+    return {
+      provider: 'azure',
+      config: {
+        resourceGroup: storage.resourceGroup!,
+        storageAccount: storage.storageAccount!,
+        subscriptionId: storage.subscriptionId!,
+        storageAccountURI: storage.endpoint!,
+        useAAD: 'true',
+      },
+    };
+  }
+  return { provider: 'aws', config: { region: storage.region } };
+}
+
 function storageValues(storage: BackupStorage, context: AddOnContext): { [key: string]: any } {
   const plugin = (name: string, image: string) => [{
     name,
@@ -200,14 +265,7 @@ function storageValues(storage: BackupStorage, context: AddOnContext): { [key: s
         configuration: {
           backupStorageLocation: [{
             ...location,
-            provider: 'azure',
-            config: {
-              resourceGroup: storage.resourceGroup,
-              storageAccount: storage.storageAccount,
-              subscriptionId: storage.subscriptionId,
-              storageAccountURI: storage.endpoint,
-              useAAD: 'true',
-            },
+            ...locationConfig(storage),
           }],
           volumeSnapshotLocation: [],
           uploaderType: 'kopia',

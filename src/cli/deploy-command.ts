@@ -291,6 +291,12 @@ export class Deployer {
         healthy.forEach((step) => this.exec('bash', ['-euo', 'pipefail', '-c', step.run.join('\n')], { cwd: folder, env }));
       } else {
         this.exec('bash', [path.join(this.outdir, cluster.delivery.script)], { cwd: folder, env });
+        // A replacement restores the cluster it replaces once it is up (the script does it once only).
+        const move = (this.plan.moves ?? []).find((m) => m.to === cluster.name && m.restoreScript);
+        if (move) {
+          const script = path.join(this.outdir, move.restoreScript!);
+          this.exec('bash', [script], { cwd: path.dirname(script), env: { KUBECONFIG: kubeconfig } });
+        }
       }
     } finally {
       if (!this.options.dryRun) {

@@ -56,6 +56,16 @@ export interface ClusterProps {
    */
   readonly disposable?: boolean;
   /**
+   * The cluster this one replaces: moving a cluster to another region is
+   * adding its replacement with `replaces: '<old name>'`. The new cluster's
+   * databases start from the old one's backups (CloudNativePG recovery),
+   * the pipeline restores the old one's newest Velero backup into it once
+   * it is up, and the global names move to it; the old cluster stays until
+   * a later change removes it together with this property. Same cloud only.
+   * @default - none
+   */
+  readonly replaces?: string;
+  /**
    * Where and how long the cluster's backup storage keeps backups, if an
    * add-on asks for it (`backupStorage()`); cloud clusters only.
    * @default - the cluster's region, 120 days
@@ -135,6 +145,8 @@ export abstract class ClusterBase extends Construct implements ICluster {
   public readonly kubernetesVersion: string;
   public readonly wave: string;
   public readonly disposable: boolean;
+  /** The cluster this one replaces (a move in progress), if any. */
+  public readonly replaces?: string;
   public readonly cidr?: string;
   public readonly stack?: RegionStack;
   public readonly manifests: cdk8s.App;
@@ -157,6 +169,10 @@ export abstract class ClusterBase extends Construct implements ICluster {
     this.cidr = placement.cidr;
     checkOptionalBoolean(this, 'disposable', props.disposable);
     this.disposable = props.disposable ?? false;
+    if (props.replaces !== undefined && (typeof props.replaces !== 'string' || !NAME_LABEL.test(props.replaces))) {
+      throw FleetError.invalidProperty(this, 'replaces', props.replaces, 'is not a cluster name', "name the cluster this one replaces, e.g. 'prod-use1'");
+    }
+    this.replaces = props.replaces;
 
     if (this.cidr !== undefined) {
       const problem = cidrProblem(this.cidr);
@@ -181,6 +197,11 @@ export abstract class ClusterBase extends Construct implements ICluster {
     addPlatformChart(this);
     this.fleet._registerCluster(this);
     this.node.addValidation({ validate: () => validateClusterInFleet(this, this.fleet) });
+  }
+
+  /** The cluster this one replaces, when it is in the fleet. */
+  public get replacedCluster(): ICluster | undefined {
+    return this.replaces === undefined ? undefined : this.fleet.clusters.find((c) => c.clusterName === this.replaces && c !== this);
   }
 
   /** The cluster's node pools. */

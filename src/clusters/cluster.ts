@@ -110,6 +110,10 @@ export interface ICluster extends IConstruct {
   readonly wave: string;
   /** Whether the cluster may be destroyed with its data (test and preview clusters). */
   readonly disposable: boolean;
+  /** The name of the cluster this one replaces (a move in progress), if any. */
+  readonly replaces?: string;
+  /** The cluster this one replaces, when it is in the fleet. */
+  readonly replacedCluster?: ICluster;
   /** The cluster's network range, when it has one the fleet manages. */
   readonly cidr?: string;
   /** The cluster's node pools (attached clusters: its groups of nodes). */

@@ -72,6 +72,8 @@ export interface FleetDiff {
   readonly refused: string[];
   /** Destroys and replacements of stateful resources and removed databases: printed first. */
   readonly dataLoss: string[];
+  /** Moves that start (with their steps in order) or complete. */
+  readonly moves: string[];
   readonly waves: WaveDiff[];
   /** Counts over the whole diff. */
   readonly summary: DiffSummary;
@@ -143,7 +145,8 @@ export function diffOutputs(beforeDir: string, afterDir: string): FleetDiff {
     before: beforeDir,
     after: afterDir,
     refused: refusedUpgrades(clusters),
-    dataLoss: dataLoss(resources, clusters),
+    dataLoss: [...oneStepSwaps(before.plan, after.plan), ...dataLoss(resources, clusters)],
+    moves: moveChanges(before.plan, after.plan),
     waves,
     summary: {
       create: count('create'),
@@ -328,6 +331,40 @@ function refusedUpgrades(clusters: ClusterDiff[]): string[] {
         `Roll out ${steps} first (rollout: { kubernetesVersion, throughWave })`);
     } else if (after < before) {
       lines.push(`cluster ${c.name}: Kubernetes 1.${before} → 1.${after} goes back; a control plane cannot be downgraded. Keep 1.${before}, or replace the cluster`);
+    }
+  }
+  return lines;
+}
+
+/** Moves that start in this change (their steps, in order) and moves this change completes. */
+function moveChanges(before: FleetPlan, after: FleetPlan): string[] {
+  const lines: string[] = [];
+  for (const move of after.moves ?? []) {
+    if (!(before.moves ?? []).some((m) => m.from === move.from && m.to === move.to)) {
+      lines.push(`MOVE ${move.from} → ${move.to} starts: ${move.steps.map((s, i) => `${i + 1}. ${s.step}: ${s.description}`).join('; ')}`);
+    }
+  }
+  for (const move of before.moves ?? []) {
+    if (!after.clusters.some((c) => c.name === move.from) && after.clusters.some((c) => c.name === move.to)) {
+      lines.push(`MOVE ${move.from} → ${move.to} completes: ${move.from} is removed; ${move.to} holds its workloads${move.globalNames.length > 0 ? ` and ${move.globalNames.join(', ')}` : ''}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * A cluster that changes region or cloud under its name is destroyed and
+ * created again in one apply: its state is gone before the new one holds
+ * it. A move is two changes (a replacement with `replaces`, then the old
+ * cluster's removal).
+ */
+function oneStepSwaps(before: FleetPlan, after: FleetPlan): string[] {
+  const lines: string[] = [];
+  for (const a of after.clusters) {
+    const b = before.clusters.find((c) => c.name === a.name);
+    if (b && (b.region !== a.region || b.cloud !== a.cloud)) {
+      lines.push(`ONE-STEP SWAP of cluster ${a.name}: ${b.cloud} ${b.region} → ${a.cloud} ${a.region} destroys the cluster and creates it again in one apply, its state lost on the way. ` +
+        `Move it in two changes: add its replacement with replaces: '${a.name}' (a new name), then remove ${a.name} once the replacement is confirmed`);
     }
   }
   return lines;

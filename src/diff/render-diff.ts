@@ -16,6 +16,11 @@ export function renderDiffMarkdown(diff: FleetDiff): string {
     diff.dataLoss.forEach((l) => lines.push(`- **${l}**`));
     lines.push('');
   }
+  if (diff.moves.length > 0) {
+    lines.push(`### Moves: ${diff.moves.length}`, '');
+    diff.moves.forEach((l) => lines.push(`- ${l}`));
+    lines.push('');
+  }
   const s = diff.summary;
   if (diff.waves.length === 0) {
     lines.push('No changes: the two outputs deploy the same Terraform resources and Kubernetes objects.', '');

@@ -9,6 +9,7 @@ import { resourceGroupName } from '../clusters/azure/azure-names';
 import { Cloud } from '../clusters/cloud';
 import type { DeployTimeValue, Deviation, ICluster } from '../clusters/cluster';
 import type { DeliveryStep } from '../gitops/delivery-steps';
+import { ClusterMove, MOVE_DIR, MOVE_SCRIPT } from '../recovery/move';
 import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, DrillNamespace } from '../recovery/restore-drill';
 import { TEARDOWN_SCRIPT } from '../recovery/teardown';
 import { ClusterCapacity, round } from '../teams/capacity';
@@ -54,6 +55,8 @@ export interface FleetPlanCluster {
   readonly restoreDrill?: FleetPlanRestoreDrill;
   /** Whether the cluster was declared disposable: only such a cluster is torn down without a reason. */
   readonly disposable: boolean;
+  /** The cluster this one replaces (a move in progress; `null` in fleet.json otherwise). */
+  readonly replaces?: string;
   /** The in-cluster half of its teardown (`cdk-fleet teardown --cluster <name>`), relative to the output directory; absent (`null`) without manifests. */
   readonly teardownScript?: string;
 }
@@ -166,6 +169,22 @@ export interface FleetPlan {
   readonly waves: FleetPlanWave[];
   /** The global names of the teams' routes, in the global stack (absent when there are none). */
   readonly globalNames?: FleetPlanGlobalName[];
+  /** Clusters moving to their replacements, each with its steps in order (absent when none is). */
+  readonly moves?: FleetPlanMove[];
+}
+
+/** A move in fleet.json: a cluster and its replacement, and the steps the pipeline and the next change take, in order. */
+export interface FleetPlanMove extends ClusterMove {
+  /** The replacement's restore step, relative to the output directory, when Velero runs on both clusters. */
+  readonly restoreScript?: string;
+  /** `create`, `restore`, `shift` and `remove`, each with what it does. */
+  readonly steps: FleetPlanMoveStep[];
+}
+
+/** One step of a move. */
+export interface FleetPlanMoveStep {
+  readonly step: string;
+  readonly description: string;
 }
 
 /** A global name in fleet.json: where it points, how it is checked, how fast it shifts. */
@@ -218,6 +237,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     deviations: c.deviations,
     ...planRestoreDrill(c, fleet.restoreDrillOf(c)),
     disposable: c.disposable,
+    ...(c.replaces ? { replaces: c.replaces } : {}),
     ...(fleet._delivery.of(c) ? { teardownScript: `${KUBERNETES_DIR}/${c.clusterName}/${TEARDOWN_SCRIPT}` } : {}),
   }));
   const clusterWave = (stackName: string) => {
@@ -255,6 +275,8 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
   const rollout = fleet.rollout
     ? { ...fleet.rollout, throughWave: waveNumber(fleet.rollout.throughWave) }
     : undefined;
+  const moves = fleet.clusters.map((c) => fleet.moveOf(c)).filter((m): m is ClusterMove => m !== undefined)
+    .map((m) => planMove(m, clusters.find((c) => c.name === m.to)!));
   const globalNames = fleet._globalNames.map((n) => ({ ...n, stack: GLOBAL_STACK, timing: globalTiming() }));
   return {
     version: 1,
@@ -265,6 +287,7 @@ export function buildFleetPlan(fleet: Fleet): FleetPlan {
     stacks,
     waves,
     ...(globalNames.length > 0 ? { globalNames } : {}),
+    ...(moves.length > 0 ? { moves } : {}),
   };
 }
 
@@ -287,9 +310,38 @@ export function fleetPlanJson(plan: FleetPlan): string {
     deviations: c.deviations,
     restoreDrill: c.restoreDrill ?? null,
     disposable: c.disposable,
+    replaces: c.replaces ?? null,
     teardownScript: c.teardownScript ?? null,
   }));
   return `${JSON.stringify({ ...plan, clusters }, undefined, 2)}\n`;
+}
+
+function planMove(move: ClusterMove, to: FleetPlanCluster): FleetPlanMove {
+  const restoreScript = move.veleroLocation ? `${KUBERNETES_DIR}/${move.to}/${MOVE_DIR}/${MOVE_SCRIPT}` : undefined;
+  const databases = move.databases.length > 0 ? `; its databases start from ${move.from}'s backups: ${move.databases.join(', ')}` : '';
+  return {
+    ...move,
+    ...(restoreScript ? { restoreScript } : {}),
+    steps: [
+      { step: 'create', description: `stack ${to.stack ?? '—'} and cluster ${move.to} come up in wave ${to.wave}${databases}` },
+      {
+        step: 'restore',
+        description: restoreScript
+          ? `Velero restores ${move.from}'s newest backup of ${move.namespaces.join(', ') || 'no team namespace'} into ${move.to} (${restoreScript}, run by cdk-fleet deploy --cluster ${move.to})`
+          : 'nothing to restore with Velero (it does not run on both clusters)',
+      },
+      {
+        step: 'shift',
+        description: move.globalNames.length > 0
+          ? `stack global points ${move.globalNames.join(', ')} at ${move.to} in place of ${move.from} (which leaves them), after ${move.to} serves`
+          : 'no global name points at the cluster',
+      },
+      {
+        step: 'remove',
+        description: `once ${move.to} is confirmed: cdk-fleet teardown --cluster ${move.from}, then a change that removes ${move.from} together with replaces: '${move.from}'`,
+      },
+    ],
+  };
 }
 
 function planRestoreDrill(cluster: ICluster, drill: ClusterRestoreDrill | undefined): { restoreDrill?: FleetPlanRestoreDrill } {

@@ -110,6 +110,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   lines.push('');
 
   lines.push(...globalNamesSection(plan));
+  lines.push(...movesSection(plan));
   lines.push(...recoverySection(fleet, clusters, plan));
 
   lines.push('## Deviations from the fleet standard', '');
@@ -246,6 +247,21 @@ function rolloutSection(fleet: Fleet, plan: FleetPlan): string[] {
  * storage (and whether it is outside the cluster's region), its retention,
  * and the restore of each location's tool.
  */
+/** Moves in progress: each replacement's steps, in the order the pipeline and the next change take them. */
+function movesSection(plan: FleetPlan): string[] {
+  const moves = plan.moves ?? [];
+  if (moves.length === 0) {
+    return [];
+  }
+  const lines = ['## Moves', ''];
+  for (const move of moves) {
+    lines.push(`${move.from} → ${move.to}:`, '');
+    move.steps.forEach((s, i) => lines.push(`${i + 1}. ${s.step}: ${s.description}`));
+    lines.push('');
+  }
+  return lines;
+}
+
 /** The global names: where each points, in what order, how it is checked, how fast it moves. */
 function globalNamesSection(plan: FleetPlan): string[] {
   const names = plan.globalNames ?? [];

@@ -23,7 +23,7 @@ import { CertManager } from '../addons/cert-manager';
 import { ExternalDns } from '../addons/external-dns';
 import { FleetAddOns } from '../addons/fleet-add-ons';
 import { Kyverno, PLATFORM_NAMESPACES } from '../addons/kyverno';
-import { Velero } from '../addons/velero';
+import { Velero, veleroMovedFrom } from '../addons/velero';
 import type { CatalogueExtensions } from '../catalogue/extensions';
 import { FleetCatalogue, resolveSupportDate } from '../catalogue/fleet-catalogue';
 import { Cloud } from '../clusters/cloud';
@@ -33,9 +33,11 @@ import { GitOpsOptions } from '../gitops/engine';
 import { FleetDelivery } from '../gitops/fleet-delivery';
 import { validateGitOpsOptions } from '../gitops/validation';
 import { FleetPipelineOptions, ResolvedPipeline, resolvePipeline } from '../pipeline/pipeline-options';
+import { ClusterMove } from '../recovery/move';
 import { ClusterRestoreDrill, DatabaseDrill, drillNamespace } from '../recovery/restore-drill';
 import { CapacityPlanningOptions, ClusterCapacity, resolveCapacityPlanning } from '../teams/capacity';
 import { FleetTeams } from '../teams/fleet-teams';
+import { isGlobalEndpoint } from '../teams/route';
 import type { Team } from '../teams/team';
 
 /** Fleet-wide standards and settings. */
@@ -382,6 +384,33 @@ export class Fleet extends Construct {
       return undefined;
     }
     return { ...(namespaces.length > 0 ? { schedule } : {}), namespaces, databases };
+  }
+
+  /**
+   * A replacement's move (after synth): the cluster it replaces, what it
+   * restores from that cluster's backups, and the global names that move to it.
+   */
+  public moveOf(cluster: ICluster): ClusterMove | undefined {
+    const old = cluster.replacedCluster;
+    if (!old) {
+      return undefined;
+    }
+    const shared = this.teams.filter((t) => this.clustersOf(t).includes(cluster) && this.clustersOf(t).includes(old));
+    const velero = (c: ICluster) => this.addOnsOf(c).some((a) => a.id === Velero.ID);
+    const moved = velero(cluster) && velero(old) ? veleroMovedFrom(cluster) : undefined;
+    const backsUp = old.supportsBackupStorage && old.supportsWorkloadIdentity && cluster.supportsWorkloadIdentity;
+    return {
+      from: old.clusterName,
+      to: cluster.clusterName,
+      ...(moved ? { veleroLocation: moved.locationName } : {}),
+      namespaces: moved ? shared.flatMap((t) => t.namespaces).sort(byCodePoint) : [],
+      databases: backsUp ? shared.flatMap((t) => t.postgres.map((p) => `${p.namespace}/${p.name}`)).sort(byCodePoint) : [],
+      // The names the replacement took from the old cluster (which left them).
+      globalNames: this.teams.filter((t) => this.clustersOf(t).includes(old)).flatMap((t) => t.routes)
+        .filter((r) => r.global && isGlobalEndpoint(r, old.clusterName)
+          && this._globalNames.some((n) => n.host === r.host && n.endpoints.some((e) => e.cluster === cluster.clusterName)))
+        .map((r) => r.host).sort(byCodePoint),
+    };
   }
 
   /** The fleet's clusters, sorted by name. */

@@ -51,7 +51,10 @@ export function resolveGlobalNames(host: GlobalNamesHost, dns: ResolvedGlobalDns
       }
       owners.set(route.host, `${team.teamName}/${route.name}`);
       const all = host.clustersOf(team);
-      const clusters = all.filter((c) => isGlobalEndpoint(route, c.clusterName))
+      // A replacement (a move in progress) is behind the global names of the cluster it replaces.
+      const behind = (c: ICluster) => isGlobalEndpoint(route, c.clusterName)
+        || (c.replacedCluster !== undefined && all.includes(c.replacedCluster) && isGlobalEndpoint(route, c.replacedCluster.clusterName));
+      const clusters = all.filter(behind)
         .sort((a, b) => host.waveNumber(a) - host.waveNumber(b) || byCodePoint(a.clusterName, b.clusterName));
       const found = checkEndpoints(route, clusters, dns, host, fleetName);
       const outside = (route.global!.clusters ?? []).filter((name) => !all.some((c) => c.clusterName === name));
@@ -81,7 +84,9 @@ function checkEndpoints(
   const global = route.global!;
   const problems: string[] = [];
   const names = clusters.map((c) => c.clusterName);
-  const regions = new Set(clusters.map((c) => `${c.cloud}/${c.region}`));
+  // A cluster being replaced leaves the name to its replacement (below): it does not count.
+  const leaving = new Set(clusters.filter((c) => c.replacedCluster && clusters.includes(c.replacedCluster)).map((c) => c.replaces!));
+  const regions = new Set(clusters.filter((c) => !leaving.has(c.clusterName)).map((c) => `${c.cloud}/${c.region}`));
   if (regions.size < 2) {
     problems.push(`: the route runs on ${names.length === 0 ? 'no cluster' : `${names.join(', ')} only`}, in ${regions.size === 0 ? 'no region' : 'one region'}; ` +
       'a global name fails over between regions. Fix: place the team on clusters in two regions or more (its clusters: { clouds, waves }), or remove global');
@@ -112,8 +117,15 @@ function checkEndpoints(
     }
   }
   const endpoints: GlobalNameEndpoint[] = [];
-  const primary = global.primaryCluster ?? names[0];
-  const ordered = [...clusters.filter((c) => c.clusterName === primary), ...clusters.filter((c) => c.clusterName !== primary)];
+  // A cluster being replaced hands its place to its replacement, which takes its role and weight, and leaves
+  // the name: the global stack applies after the replacement serves, so this is the step that shifts the
+  // name, and the old cluster can then be torn down.
+  const replaced = leaving;
+  const replacementOf = (name: string | undefined) => clusters.find((c) => name !== undefined && c.replaces === name)?.clusterName ?? name;
+  const primary = replacementOf(global.primaryCluster ?? names.find((n) => !replaced.has(n)) ?? names[0]);
+  const serving = clusters.filter((c) => !replaced.has(c.clusterName));
+  const ordered = [...serving.filter((c) => c.clusterName === primary), ...serving.filter((c) => c.clusterName !== primary)];
+  const weightOf = (c: ICluster) => global.weights[c.clusterName] ?? (c.replaces !== undefined ? global.weights[c.replaces] : undefined) ?? 1;
   ordered.forEach((cluster, index) => {
     const regional = regionalHost(route.host, cluster.clusterName, cluster.cloud, dns);
     if (regional.length > 253) {
@@ -129,7 +141,7 @@ function checkEndpoints(
       region: cluster.region,
       regionalHost: regional,
       ...(global.policy === GlobalRoutingPolicy.FAILOVER ? { priority: index + 1 } : {}),
-      ...(global.policy === GlobalRoutingPolicy.WEIGHTED ? { weight: global.weights[cluster.clusterName] ?? 1 } : {}),
+      ...(global.policy === GlobalRoutingPolicy.WEIGHTED ? { weight: weightOf(cluster) } : {}),
       ...(latencyRegion ? { latencyRegion } : {}),
     });
   });

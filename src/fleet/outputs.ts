@@ -10,6 +10,7 @@ import type { ClusterDelivery } from '../gitops/cluster-delivery';
 import { deliveryScript } from '../gitops/delivery-steps';
 import { GITOPS_NAMESPACE } from '../gitops/engine';
 import { GITHUB_WORKFLOW_FILE, githubWorkflow, RESTORE_DRILL_WORKFLOW_FILE, restoreDrillWorkflow } from '../pipeline/github-workflow';
+import { MOVE_DIR, MOVE_RESTORE_FILE, MOVE_SCRIPT, moveRestoreScript, veleroMoveRestore } from '../recovery/move';
 import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, restoreDrillScript, VELERO_DRILL_FILE, veleroRestoreDrill } from '../recovery/restore-drill';
 import { namespacesOf, TEARDOWN_SCRIPT, teardownScript } from '../recovery/teardown';
 
@@ -45,6 +46,14 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
         teamNamespaces,
         addOnNamespaces: all.filter((n) => !teamNamespaces.includes(n)),
       }), { mode: 0o755 });
+    }
+    const move = fleet.moveOf(cluster);
+    if (move?.veleroLocation && delivery) {
+      const dir = path.join(kubernetesRoot, cluster.clusterName, MOVE_DIR);
+      fs.mkdirSync(dir, { recursive: true });
+      const labels = { 'app.kubernetes.io/managed-by': 'cdk-fleet', 'fleet.cdk-fleet.io/fleet': fleet.fleetName, 'fleet.cdk-fleet.io/cluster': cluster.clusterName };
+      fs.writeFileSync(path.join(dir, MOVE_RESTORE_FILE), Yaml.stringify(veleroMoveRestore(move, labels)));
+      fs.writeFileSync(path.join(dir, MOVE_SCRIPT), moveRestoreScript(move), { mode: 0o755 });
     }
     if (drill) {
       writeRestoreDrill(fleet.fleetName, cluster, drill, path.join(kubernetesRoot, cluster.clusterName, DRILL_DIR));

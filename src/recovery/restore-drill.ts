@@ -15,11 +15,12 @@ const VELERO_NAMESPACE = 'velero';
  * What a restored namespace must not bring back into a running cluster: an
  * Ingress would claim the live route's host on the shared ingress class
  * (and external-dns would publish it), certificates would ask the ACME
- * issuer for the live names again, and the database objects are drilled
- * on their own (their volumes are not in Velero's backups). Resource names
+ * issuer for the live names again, and the databases are restored on their
+ * own, from their own backups (their volumes are not in Velero's). The
+ * routes and certificates of a restored team come from the fleet's layers. Resource names
  * as Velero takes them (`<resource>.<group>`).
  */
-export const DRILL_EXCLUDED_RESOURCES = [
+export const RESTORE_EXCLUDED_RESOURCES = [
   'ingresses.networking.k8s.io',
   'certificates.cert-manager.io',
   'certificaterequests.cert-manager.io',
@@ -73,7 +74,7 @@ export function drillNamespace(namespace: string): string {
  * The Velero `Restore` of the drill: the newest successful backup of the
  * schedule (`scheduleName`), the team namespaces only, each mapped to its
  * drill namespace, volumes included, nothing cluster-scoped, and without
- * what would touch live traffic or certificates (DRILL_EXCLUDED_RESOURCES)
+ * what would touch live traffic or certificates (RESTORE_EXCLUDED_RESOURCES)
  * or the databases' own pods and claims (labelled `cnpg.io/cluster`).
  * `generateName`: every run is a Restore of its own, created with
  * `kubectl create`. Fields of velero.io/v1 RestoreSpec at
@@ -88,7 +89,7 @@ export function veleroRestoreDrill(drill: ClusterRestoreDrill, labels: { [key: s
       scheduleName: drill.schedule,
       includedNamespaces: drill.namespaces.map((n) => n.from),
       namespaceMapping: Object.fromEntries(drill.namespaces.map((n) => [n.from, n.to])),
-      excludedResources: DRILL_EXCLUDED_RESOURCES,
+      excludedResources: RESTORE_EXCLUDED_RESOURCES,
       labelSelector: { matchExpressions: [{ key: 'cnpg.io/cluster', operator: 'DoesNotExist' }] },
       includeClusterResources: false,
       restorePVs: true,

@@ -3,7 +3,7 @@ import type { Construct, IConstruct } from 'constructs';
 import {
   addOnReservation, capacityFindings, ClusterCapacity, clusterCapacity, ResolvedCapacityPlanning, TeamCommitment,
 } from './capacity';
-import { addPostgresObjects, bindPostgresBackup, bindPostgresDrill, postgresDrillName, postgresDrillObject, PostgresRequest } from './postgres';
+import { addPostgresObjects, bindPostgresBackup, postgresBackupLocation, bindPostgresDrill, postgresDrillName, postgresDrillObject, PostgresRequest } from './postgres';
 import { addRouteObject, isGlobalEndpoint, RouteRequest, RouteTls } from './route';
 import type { Team } from './team';
 import { addTeamNamespace, NamespaceNeighbours, TEAM_LABEL } from './team-namespace';
@@ -17,6 +17,7 @@ import { ExternalDns } from '../addons/external-dns';
 import { STANDARD_INGRESS_CLASS } from '../addons/ingress';
 import { Istio, ISTIO_GATEWAY_NAMESPACE } from '../addons/istio';
 import { OpenTelemetry, OTEL_COLLECTOR_NAMESPACE, OTLP_PORTS } from '../addons/observability';
+import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
 import { Cloud } from '../clusters/cloud';
 import type { ICluster } from '../clusters/cluster';
 import { BundledComponent } from '../clusters/distribution';
@@ -249,13 +250,14 @@ export class FleetTeams {
     if (!bound) {
       throw new FleetError(team, `${where} needs the '${CloudNativePg.ID}' add-on on ${cluster.clusterName}. Fix: fleet.addAddOn(new CloudNativePg())`);
     }
-    const backup = bindPostgresBackup(cluster, request);
+    const recoverFrom = this.movedDatabase(team, cluster, request);
+    const backup = bindPostgresBackup(cluster, request, recoverFrom);
     if (!backup) {
       this.host.warn(team, `database ${request.namespace}/${request.name} on ${cluster.clusterName} has no backups: the cluster has no backup storage reachable with workload identity`);
     }
     const images = Fleet.of(cluster)._catalogue.addOn(CloudNativePg.ID).versions.find((v) => v.version === bound.version)?.images ?? {};
     const image = CloudNativePg.postgresImage(images);
-    addPostgresObjects(chart, request, image, { [TEAM_LABEL]: team.teamName }, backup);
+    addPostgresObjects(chart, request, image, { [TEAM_LABEL]: team.teamName }, backup, recoverFrom);
     if (backup) {
       const drill = bindPostgresDrill(cluster, request, backup);
       this.host.addDatabaseDrill(cluster, {
@@ -266,6 +268,21 @@ export class FleetTeams {
         object: postgresDrillObject(request, image, { [TEAM_LABEL]: team.teamName, [RESTORE_DRILL_LABEL]: 'true' }, drill),
       });
     }
+  }
+
+  /**
+   * The backups of a database on the cluster a replacement replaces: the same
+   * location there, when the team runs on that cluster and it backs the
+   * database up with workload identity.
+   */
+  private movedDatabase(team: Team, cluster: ICluster, request: PostgresRequest): BackupStorage | undefined {
+    const old = cluster.replacedCluster;
+    if (!old || old.cloud !== cluster.cloud || !this.placement.get(team)?.includes(old)
+      || !old.supportsBackupStorage || !old.supportsWorkloadIdentity) {
+      return undefined;
+    }
+    const storage = old.backupStorage(postgresBackupLocation(request));
+    return storage.provider === BackupStorageProvider.S3_COMPATIBLE ? undefined : storage;
   }
 
   private bindRoute(team: Team, cluster: ICluster, route: RouteRequest, addOnIds: string[], chart: Construct, problems: string[]): void {

@@ -127,7 +127,7 @@ export interface PostgresBackup {
  * `Cluster`), or undefined where the cluster cannot back it up without a
  * stored key (no backup storage, or a site bucket reached with a Secret).
  */
-export function bindPostgresBackup(cluster: ICluster, request: PostgresRequest): PostgresBackup | undefined {
+export function bindPostgresBackup(cluster: ICluster, request: PostgresRequest, recoverFrom?: BackupStorage): PostgresBackup | undefined {
   if (!cluster.supportsBackupStorage || !cluster.supportsWorkloadIdentity) {
     return undefined;
   }
@@ -136,11 +136,12 @@ export function bindPostgresBackup(cluster: ICluster, request: PostgresRequest):
   if (storage.provider === BackupStorageProvider.S3_COMPATIBLE) {
     return undefined;
   }
+  // A replacement's database also reads (only reads) the backups of the one it replaces.
   const binding = cluster.bindWorkloadIdentity({
     namespace: request.namespace,
     serviceAccount: request.name,
-    policyStatements: storage.policyStatements,
-    roleAssignments: storage.roleAssignments,
+    policyStatements: [...storage.policyStatements, ...(recoverFrom?.readOnlyPolicyStatements ?? [])],
+    roleAssignments: [...storage.roleAssignments, ...(recoverFrom?.readOnlyRoleAssignments ?? [])],
   });
   return { storage, serviceAccountAnnotations: binding.serviceAccountAnnotations, podLabels: binding.podLabels };
 }
@@ -189,17 +190,7 @@ export function postgresDrillObject(request: PostgresRequest, image: string, lab
       inheritedMetadata: { labels: { ...labels, ...drill.podLabels, ...MESH_OPT_OUT_LABELS } },
       serviceAccountTemplate: { metadata: { annotations: drill.serviceAccountAnnotations } },
       bootstrap: { recovery: { source } },
-      externalClusters: [{
-        name: source,
-        barmanObjectStore: {
-          serverName: request.name,
-          destinationPath: destinationPath(drill.storage),
-          ...(drill.storage.provider === BackupStorageProvider.AWS_S3
-            ? { s3Credentials: { inheritFromIAMRole: true } }
-            : { azureCredentials: { inheritFromAzureAD: true } }),
-          wal: { maxParallel: 4 },
-        },
-      }],
+      externalClusters: [{ name: source, barmanObjectStore: recoveryStore(request, drill.storage) }],
     },
   };
 }
@@ -212,6 +203,7 @@ export function postgresDrillObject(request: PostgresRequest, image: string, lab
  */
 export function addPostgresObjects(
   scope: Construct, request: PostgresRequest, image: string, labels: { [key: string]: string }, backup: PostgresBackup | undefined,
+  recoverFrom?: BackupStorage,
 ): void {
   const resources = { cpu: request.cpu, memory: request.memory };
   new ApiObject(scope, `postgres-${request.namespace}-${request.name}`, {
@@ -232,6 +224,12 @@ export function addPostgresObjects(
         labels: { ...labels, ...(backup?.podLabels ?? {}), ...MESH_OPT_OUT_LABELS },
         annotations: { [VELERO_VOLUMES_EXCLUDE]: POSTGRES_POD_VOLUMES.join(',') },
       },
+      // On a replacement, the database starts from the replaced cluster's newest base backup and WAL (bootstrap
+      // is read once, at creation: dropping it when the move completes changes nothing).
+      ...(backup && recoverFrom ? {
+        bootstrap: { recovery: { source: MOVED_SOURCE } },
+        externalClusters: [{ name: MOVED_SOURCE, barmanObjectStore: recoveryStore(request, recoverFrom) }],
+      } : {}),
       ...(backup ? {
         serviceAccountTemplate: { metadata: { annotations: backup.serviceAccountAnnotations } },
         backup: {
@@ -262,6 +260,21 @@ export function addPostgresObjects(
       },
     });
   }
+}
+
+/** The external cluster a replacement's database recovers from. */
+const MOVED_SOURCE = 'moved-from';
+
+/** A database's backups as a recovery reads them: its own server name in that path, with the pod's workload identity. */
+function recoveryStore(request: PostgresRequest, storage: BackupStorage): { [key: string]: any } {
+  return {
+    serverName: request.name,
+    destinationPath: destinationPath(storage),
+    ...(storage.provider === BackupStorageProvider.AWS_S3
+      ? { s3Credentials: { inheritFromIAMRole: true } }
+      : { azureCredentials: { inheritFromAzureAD: true } }),
+    wal: { maxParallel: 4 },
+  };
 }
 
 function destinationPath(storage: BackupStorage): string {

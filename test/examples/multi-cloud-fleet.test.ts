@@ -30,7 +30,7 @@ describe('examples/multi-cloud-fleet', () => {
     expect(plan.version).toBe(1);
     for (const cluster of plan.clusters) {
       expect(Object.keys(cluster).sort()).toEqual(
-        ['access', 'addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'deviations', 'disposable', 'kubernetesVersion', 'manifests', 'name', 'region',
+        ['access', 'addons', 'capacity', 'cloud', 'delivery', 'deployTimeValues', 'deviations', 'disposable', 'kubernetesVersion', 'manifests', 'name', 'region', 'replaces',
           'restoreDrill', 'stack', 'teams', 'teardownScript', 'wave']);
       for (const step of cluster.delivery.steps.filter((s: any) => s.apply)) {
         expect(fs.existsSync(path.join(out.outdir, step.apply, 'kustomization.yaml'))).toBe(true);
