@@ -229,6 +229,11 @@ export class Deployer {
     private readonly io: DeployIo,
   ) {}
 
+  /** Whether commands are only printed. */
+  public get dryRun(): boolean {
+    return this.options.dryRun;
+  }
+
   public wave(wave: FleetPlanWave): void {
     const stacks = stackOrder(this.plan.stacks.filter((s) => s.wave === wave.number));
     const clusters = this.plan.clusters.filter((c) => c.wave === wave.number);

@@ -6,14 +6,18 @@ import {
 } from './deploy-command';
 import type { FleetPlan, FleetPlanCluster } from '../fleet/fleet-plan';
 
+/** The parts of a cluster (construct ids) a teardown keeps when the cluster is not disposable. */
+const KEPT_PARTS = ['backup-storage', 'encryption', 'resource-group'];
+
 const USAGE = [
   'Usage: cdk-fleet teardown --cluster <name> [--reason "<why>"] [--outdir cdktf.out] [--dry-run]',
   '',
   'Tears a cluster down so that nothing is left behind: its teardown script empties it (the GitOps engine',
   'stopped, the teams\' namespaces, then the add-ons\', until no load balancer or volume is left), then',
   'Terraform destroys its stack when the cluster is alone there. A cluster not declared disposable needs',
-  '--reason; its keys, vaults and backup storage are left in the cloud (removed from the state), never',
-  'destroyed. A cluster behind a global name is refused until the name no longer points at it.',
+  '--reason; its keys, vaults, backup storage (and, on Azure, its resource group) are left in the cloud',
+  '(removed from the state), never destroyed, and EKS deletion protection is turned off just before the',
+  'destroy. A cluster behind a global name is refused until the name no longer points at it.',
 ];
 
 /** `cdk-fleet teardown …`: returns the exit code. */
@@ -105,15 +109,32 @@ function destroyStack(deployer: Deployer, plan: FleetPlan, outdir: string, clust
   }
   io.out(`== destroy stack ${stack.name}`);
   deployer.exec('terraform', ['init', '-input=false'], { cwd: dir });
-  if (kept.length > 0) {
-    deployer.exec('terraform', ['state', 'rm', ...kept], { cwd: dir });
+  if (keep) {
+    // Again after a run that stopped half-way: only what the state still holds.
+    const listed = deployer.exec('terraform', ['state', 'list'], { cwd: dir, capture: true }).split('\n').map((l) => l.trim());
+    const inState = deployer.dryRun ? kept : kept.filter((k) => listed.includes(k));
+    if (inState.length > 0) {
+      deployer.exec('terraform', ['state', 'rm', ...inState], { cwd: dir });
+    }
+    // EKS refuses to delete a cluster with deletion protection on (set for every cluster that is not disposable).
+    const eks = listed.find((l) => l.startsWith('aws_eks_cluster.'));
+    if (cluster.access.kind === 'eks' && (eks || deployer.dryRun)) {
+      deployer.exec('aws', ['eks', 'update-cluster-config', '--name', cluster.access.name!, '--region', cluster.access.region!, '--no-deletion-protection'], {});
+      deployer.exec('aws', ['eks', 'wait', 'cluster-active', '--name', cluster.access.name!, '--region', cluster.access.region!], {});
+    }
   }
   deployer.exec('terraform', ['plan', '-destroy', '-input=false', '-out=tfdestroy'], { cwd: dir });
   deployer.exec('terraform', ['apply', '-input=false', 'tfdestroy'], { cwd: dir });
   io.out(`${cluster.name} is gone${kept.length > 0 ? `; kept in the cloud: ${kept.join(', ')}` : ''}. Remove it from the fleet's code and synthesize.`);
 }
 
-/** The cluster's resources that keep `prevent_destroy` (keys, vaults, backup storage), as Terraform addresses. */
+/**
+ * What a cluster that is not disposable leaves in the cloud, as Terraform
+ * addresses: its keys and vaults and its backup storage, whole (the bucket
+ * with its versioning, encryption, policy and lifecycle; the storage
+ * account with its containers), its resource group on Azure (which holds
+ * them), and anything else with `prevent_destroy`.
+ */
 function keptResources(stackDir: string, clusterName: string): string[] {
   const file = path.join(stackDir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
@@ -123,8 +144,8 @@ function keptResources(stackDir: string, clusterName: string): string[] {
   const kept: string[] = [];
   for (const [type, resources] of Object.entries<{ [id: string]: any }>(stack.resource ?? {})) {
     for (const [id, resource] of Object.entries(resources)) {
-      const owner = String(resource?.['//']?.metadata?.path ?? '').split('/')[2];
-      if (resource?.lifecycle?.prevent_destroy === true && owner === clusterName) {
+      const [, , owner, part] = String(resource?.['//']?.metadata?.path ?? '').split('/');
+      if (owner === clusterName && (resource?.lifecycle?.prevent_destroy === true || KEPT_PARTS.includes(part))) {
         kept.push(`${type}.${id}`);
       }
     }

@@ -76,6 +76,8 @@ export interface FleetPlanRestoreDrill {
 /** A database's drill in fleet.json. */
 export interface FleetPlanDatabaseDrill {
   readonly namespace: string;
+  /** The drill namespace the drill Cluster runs in. */
+  readonly drillNamespace: string;
   readonly name: string;
   readonly drillCluster: string;
 }
@@ -353,7 +355,9 @@ function planRestoreDrill(cluster: ICluster, drill: ClusterRestoreDrill | undefi
       script: `${KUBERNETES_DIR}/${cluster.clusterName}/${DRILL_DIR}/${DRILL_SCRIPT}`,
       ...(drill.schedule ? { schedule: drill.schedule } : {}),
       namespaces: drill.namespaces,
-      databases: drill.databases.map((d) => ({ namespace: d.namespace, name: d.name, drillCluster: d.drillCluster })),
+      databases: drill.databases.map((d) => ({
+        namespace: d.namespace, drillNamespace: d.drillNamespace, name: d.name, drillCluster: d.drillCluster,
+      })),
     },
   };
 }

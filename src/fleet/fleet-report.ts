@@ -327,12 +327,12 @@ function recoverySection(fleet: Fleet, clusters: ICluster[], plan: FleetPlan): s
   const drilled = plan.clusters.filter((c) => c.restoreDrill);
   if (drilled.length > 0) {
     lines.push(`Restore drills (\`pipelines/github/restore-drills.yml\`, cron \`${fleet.pipeline.restoreDrillSchedule}\` UTC, or \`cdk-fleet deploy --cluster <name> --drill\`): ` +
-      'each restores the newest backups beside the originals, waits until they are complete and ready, and removes them.', '');
+      'each restores the newest backups into drill namespaces isolated from all traffic, waits until they are complete and ready, and removes them.', '');
     for (const c of drilled) {
       const drill = c.restoreDrill!;
       const parts = [
         ...(drill.schedule ? [`Velero \`${drill.schedule}\` into ${drill.namespaces.map((n) => n.to).join(', ')}`] : []),
-        ...drill.databases.map((d) => `${d.namespace}/${d.name} into Cluster ${d.drillCluster}`),
+        ...drill.databases.map((d) => `${d.namespace}/${d.name} into Cluster ${d.drillNamespace}/${d.drillCluster}`),
       ];
       lines.push(`- ${c.name}: ${parts.join('; ')} (\`${drill.script}\`)`);
     }

@@ -5,13 +5,14 @@ import type { Fleet } from './fleet';
 import { fleetPlanJson } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
 import { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
+import { CLOUDNATIVE_PG_NAMESPACE } from '../addons/cloudnative-pg';
 import type { ICluster } from '../clusters/cluster';
 import type { ClusterDelivery } from '../gitops/cluster-delivery';
 import { deliveryScript } from '../gitops/delivery-steps';
 import { GITOPS_NAMESPACE } from '../gitops/engine';
 import { GITHUB_WORKFLOW_FILE, githubWorkflow, RESTORE_DRILL_WORKFLOW_FILE, restoreDrillWorkflow } from '../pipeline/github-workflow';
 import { MOVE_DIR, MOVE_RESTORE_FILE, MOVE_SCRIPT, moveRestoreScript, veleroMoveRestore } from '../recovery/move';
-import { ClusterRestoreDrill, DRILL_DIR, DRILL_SCRIPT, restoreDrillScript, VELERO_DRILL_FILE, veleroRestoreDrill } from '../recovery/restore-drill';
+import { ClusterRestoreDrill, DRILL_DIR, DRILL_NAMESPACES_FILE, DRILL_SCRIPT, drillNamespaceObjects, drillNamespacesOf, restoreDrillScript, VELERO_DRILL_FILE, veleroRestoreDrill } from '../recovery/restore-drill';
 import { namespacesOf, TEARDOWN_SCRIPT, teardownScript } from '../recovery/teardown';
 
 export { DELIVERY_SCRIPT, KUBERNETES_DIR } from '../_internal/output-layout';
@@ -35,7 +36,7 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
       const dir = path.join(kubernetesRoot, cluster.clusterName);
       objects += writeClusterFolder(cluster.clusterName, delivery, dir);
       const teams = fleet.teams.filter((t) => fleet.clustersOf(t).includes(cluster)).flatMap((t) => t.namespaces);
-      const teamNamespaces = [...new Set([...teams, ...(drill?.namespaces ?? []).map((n) => n.to)])].sort();
+      const teamNamespaces = [...new Set([...teams, ...(drill ? drillNamespacesOf(drill) : [])])].sort();
       const engine = fleet._delivery.engine;
       const engineNamespace = engine ? GITOPS_NAMESPACE[engine] : undefined;
       const all = namespacesOf(delivery.folders.flatMap((f) => f.files.flatMap((file) => file.objects)), engineNamespace);
@@ -97,6 +98,7 @@ export interface FleetOutputStats {
 function writeRestoreDrill(fleetName: string, cluster: ICluster, drill: ClusterRestoreDrill, dir: string): void {
   const labels = { 'app.kubernetes.io/managed-by': 'cdk-fleet', 'fleet.cdk-fleet.io/fleet': fleetName, 'fleet.cdk-fleet.io/cluster': cluster.clusterName };
   fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, DRILL_NAMESPACES_FILE), Yaml.stringify(...drillNamespaceObjects(drill, labels, CLOUDNATIVE_PG_NAMESPACE)));
   const files: [string, any][] = [
     ...(drill.schedule ? [[VELERO_DRILL_FILE, veleroRestoreDrill(drill, labels)] as [string, any]] : []),
     ...drill.databases.map((d) => [d.file, d.object] as [string, any]),

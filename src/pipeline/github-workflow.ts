@@ -131,8 +131,9 @@ export function restoreDrillWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline
       'needs': [jobIds.synth],
       'runs-on': [...pipeline.runsOn],
       'permissions': permissionsFor([cluster.cloud]),
-      // The script's waits: 10 + 15 minutes to clear, 60 for Velero, 60 per database, 10 + 15 to remove.
-      'timeout-minutes': 110 + (drill.schedule ? 60 : 0) + 60 * drill.databases.length,
+      // The script's waits (25 minutes to clear, 40 for Velero, 30 per database, 25 to remove), within the
+      // two-hour cloud session, so the drill can always remove what it made.
+      'timeout-minutes': Math.min(115, 50 + (drill.schedule ? 40 : 0) + 30 * drill.databases.length),
       ...envOf([cluster.cloud], pipeline, plan, [cluster]),
       'steps': [
         ...projectSteps(true),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 
 /** The label every object of a restore drill carries, so a person and the script can find and remove them. */
 export const RESTORE_DRILL_LABEL = 'fleet.cdk-fleet.io/restore-drill';
@@ -7,6 +6,8 @@ export const RESTORE_DRILL_LABEL = 'fleet.cdk-fleet.io/restore-drill';
 export const DRILL_DIR = 'drills';
 /** The drill's script, in the drill folder. */
 export const DRILL_SCRIPT = 'restore-drill.sh';
+/** The drill namespaces and their isolation, in the drill folder, applied before anything is restored. */
+export const DRILL_NAMESPACES_FILE = 'drill-namespaces.yaml';
 /** The drill's Velero Restore, in the drill folder. */
 export const VELERO_DRILL_FILE = 'velero-restore.yaml';
 const VELERO_NAMESPACE = 'velero';
@@ -21,6 +22,8 @@ const VELERO_NAMESPACE = 'velero';
  * as Velero takes them (`<resource>.<group>`).
  */
 export const RESTORE_EXCLUDED_RESOURCES = [
+  // A restored disruption budget would hold nodes that are being drained.
+  'poddisruptionbudgets.policy',
   'ingresses.networking.k8s.io',
   'certificates.cert-manager.io',
   'certificaterequests.cert-manager.io',
@@ -34,7 +37,10 @@ export const RESTORE_EXCLUDED_RESOURCES = [
 
 /** A database's drill on a cluster. */
 export interface DatabaseDrill {
+  /** The database's namespace. */
   readonly namespace: string;
+  /** The drill namespace its drill Cluster runs in. */
+  readonly drillNamespace: string;
   /** The database (CloudNativePG `Cluster`). */
   readonly name: string;
   /** The drill `Cluster` the script creates and removes. */
@@ -60,15 +66,7 @@ export interface ClusterRestoreDrill {
   readonly databases: DatabaseDrill[];
 }
 
-/** `<namespace>-drill`, or, past 63 characters, its first 48 and a hash: a DNS label of its own per namespace. */
-export function drillNamespace(namespace: string): string {
-  const full = `${namespace}-drill`;
-  if (full.length <= 63) {
-    return full;
-  }
-  const hash = createHash('sha256').update(namespace).digest('hex').slice(0, 8);
-  return `${namespace.slice(0, 48).replace(/-+$/, '')}-${hash}-drill`;
-}
+export { drillNamespace } from './drill-namespace';
 
 /**
  * The Velero `Restore` of the drill: the newest successful backup of the
@@ -89,13 +87,70 @@ export function veleroRestoreDrill(drill: ClusterRestoreDrill, labels: { [key: s
       scheduleName: drill.schedule,
       includedNamespaces: drill.namespaces.map((n) => n.from),
       namespaceMapping: Object.fromEntries(drill.namespaces.map((n) => [n.from, n.to])),
-      excludedResources: RESTORE_EXCLUDED_RESOURCES,
+      // The drill namespace's own isolation stays the only policy there.
+      excludedResources: [...RESTORE_EXCLUDED_RESOURCES, 'networkpolicies.networking.k8s.io'],
       labelSelector: { matchExpressions: [{ key: 'cnpg.io/cluster', operator: 'DoesNotExist' }] },
       includeClusterResources: false,
       restorePVs: true,
       existingResourcePolicy: 'none',
     },
   };
+}
+
+/** Every namespace a drill makes: one per restored team namespace and per drilled database's namespace. */
+export function drillNamespacesOf(drill: ClusterRestoreDrill): string[] {
+  return [...new Set([...drill.namespaces.map((n) => n.to), ...drill.databases.map((d) => d.drillNamespace)])].sort();
+}
+
+/**
+ * The drill namespaces, made before anything is restored into them (Velero
+ * then keeps them as they are): labelled as a drill, Pod Security
+ * `restricted`, and isolated: no traffic in or out, so restored workloads
+ * cannot consume queues, call out or be called (their NetworkPolicies are
+ * not restored); a drill database only talks to its operator, DNS, the
+ * API server and its backups over HTTPS.
+ */
+export function drillNamespaceObjects(drill: ClusterRestoreDrill, labels: { [key: string]: string }, operatorNamespace: string): any[] {
+  const objects: any[] = [];
+  for (const name of drillNamespacesOf(drill)) {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        labels: {
+          ...labels,
+          [RESTORE_DRILL_LABEL]: 'true',
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    });
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'drill-isolation', namespace: name, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    if (drill.databases.some((d) => d.drillNamespace === name)) {
+      objects.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'drill-postgres', namespace: name, labels },
+        spec: {
+          podSelector: { matchExpressions: [{ key: 'cnpg.io/cluster', operator: 'Exists' }] },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{
+            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': operatorNamespace } } }],
+            ports: [{ protocol: 'TCP', port: 8000 }, { protocol: 'TCP', port: 5432 }],
+          }],
+          egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }, { protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] }],
+        },
+      });
+    }
+  }
+  return objects;
 }
 
 /** The file of a database's drill Cluster. */
@@ -116,30 +171,32 @@ export function databaseDrillFile(namespace: string, name: string): string {
  * it made, also when a step fails.
  */
 export function restoreDrillScript(clusterName: string, drill: ClusterRestoreDrill, variables: string[]): string {
-  const drillNamespaces = drill.namespaces.map((n) => n.to);
+  const drillNamespaces = drillNamespacesOf(drill);
+  const restored = drill.namespaces.map((n) => n.to);
   const lines = [
     '#!/usr/bin/env bash',
     `# Restore drill of cluster ${clusterName}, generated by cdk-fleet. Run it with \`cdk-fleet deploy --cluster ${clusterName} --drill\`,`,
     '# which gives it a kubeconfig and the deploy-time values. It proves that the backups restore:',
     drill.schedule
-      ? `# Velero's newest backup of schedule '${drill.schedule}' into ${drillNamespaces.join(', ')},`
+      ? `# Velero's newest backup of schedule '${drill.schedule}' into ${restored.join(', ')},`
       : '# (no Velero on this cluster: no namespaces are restored),',
     drill.databases.length > 0
-      ? `# and each database from its own backups into a drill Cluster (${drill.databases.map((d) => `${d.namespace}/${d.drillCluster}`).join(', ')}).`
+      ? `# and each database from its own backups into a drill Cluster (${drill.databases.map((d) => `${d.drillNamespace}/${d.drillCluster}`).join(', ')}).`
       : '# (no database backs up on this cluster).',
-    '# Everything it makes carries the label fleet.cdk-fleet.io/restore-drill=true and is removed at the end,',
-    '# but the Restore, which stays to be read until the next run.',
+    '# It works in drill namespaces of its own, isolated from all traffic, and removes them at the end;',
+    '# the Restore stays to be read until the next run.',
     'set -euo pipefail',
     'here="$(cd "$(dirname "$0")" && pwd)"',
     'work="$(mktemp -d)"',
     '',
     'remove_drill() {',
-    ...drill.databases.map((d) => `  kubectl -n ${d.namespace} delete clusters.postgresql.cnpg.io ${d.drillCluster} --ignore-not-found --timeout=10m`),
-    ...(drillNamespaces.length > 0 ? [`  kubectl delete namespace ${drillNamespaces.join(' ')} --ignore-not-found --timeout=15m`] : []),
+    ...drill.databases.map((d) => `  kubectl -n ${d.drillNamespace} delete clusters.postgresql.cnpg.io ${d.drillCluster} --ignore-not-found --timeout=10m`),
+    `  kubectl delete namespace ${drillNamespaces.join(' ')} --ignore-not-found --timeout=15m`,
     '}',
-    'trap \'status=$?; remove_drill || true; rm -rf "$work"; exit $status\' EXIT',
+    'trap \'rm -rf "$work"\' EXIT',
     '',
-    '# The deploy-time values the objects need, filled in without a template tool (any character is safe).',
+    '# The deploy-time values the objects need, filled in without a template tool (any character is safe),',
+    '# every file before anything changes.',
     'fill() {',
     '  local content',
     '  content="$(cat "$here/$1")"',
@@ -147,21 +204,23 @@ export function restoreDrillScript(clusterName: string, drill: ClusterRestoreDri
     ...variables.map((v) => `  content="\${content//'\${${v}}'/"\${${v}:?deploy-time value ${v} is not set: run the drill with cdk-fleet deploy --drill}"}"`),
     '  printf \'%s\\n\' "$content" > "$work/$1"',
     '}',
+    ...(drill.schedule ? [`fill ${VELERO_DRILL_FILE}`] : []),
+    ...drill.databases.map((d) => `fill ${d.file}`),
+    'trap \'status=$?; remove_drill || true; rm -rf "$work"; exit $status\' EXIT',
     '',
     'echo "removing what an earlier drill left"',
     'remove_drill',
-    ...(drill.schedule ? [
-      // The last run's Restore stays until the next run, to be read; older ones go now.
-      `kubectl -n velero delete restores.velero.io -l ${RESTORE_DRILL_LABEL}=true --ignore-not-found`,
-    ] : []),
+    ...(drill.schedule ? [`kubectl -n velero delete restores.velero.io -l ${RESTORE_DRILL_LABEL}=true --ignore-not-found`] : []),
+    '',
+    'echo "making the drill namespaces, isolated"',
+    `kubectl apply -f "$here/${DRILL_NAMESPACES_FILE}"`,
   ];
   if (drill.schedule) {
     lines.push(
       '',
-      `fill ${VELERO_DRILL_FILE}`,
       `restore="$(kubectl create -f "$work/${VELERO_DRILL_FILE}" -o name)"`,
       'echo "restoring the newest backup: $restore"',
-      'deadline=$((SECONDS + 3600))',
+      'deadline=$((SECONDS + 2400))',
       'while :; do',
       '  phase="$(kubectl -n velero get "$restore" -o jsonpath=\'{.status.phase}\')"',
       '  case "$phase" in',
@@ -171,19 +230,21 @@ export function restoreDrillScript(clusterName: string, drill: ClusterRestoreDri
       '      kubectl -n velero get "$restore" -o jsonpath=\'{.status}\' >&2; echo >&2',
       '      exit 1 ;;',
       '  esac',
-      '  if [ "$SECONDS" -ge "$deadline" ]; then echo "restore drill timed out: $restore is ${phase:-New} after 60 minutes" >&2; exit 1; fi',
+      '  if [ "$SECONDS" -ge "$deadline" ]; then echo "restore drill timed out: $restore is ${phase:-New} after 40 minutes" >&2; exit 1; fi',
       '  sleep 15',
       'done',
-      `echo "restored into ${drillNamespaces.join(', ')}"`,
+      // Completed with nothing restored proves nothing (a schedule that leaves the team namespaces out, say).
+      'items="$(kubectl -n velero get "$restore" -o jsonpath=\'{.status.progress.itemsRestored}\')"',
+      'if [ "${items:-0}" -eq 0 ]; then echo "restore drill failed: $restore completed but restored nothing" >&2; exit 1; fi',
+      `echo "restored $items items into ${restored.join(', ')}"`,
     );
   }
   for (const database of drill.databases) {
     lines.push(
       '',
-      `fill ${database.file}`,
       `kubectl apply -f "$work/${database.file}"`,
-      `kubectl -n ${database.namespace} wait clusters.postgresql.cnpg.io/${database.drillCluster} --for=condition=Ready --timeout=60m`,
-      `echo "recovered ${database.namespace}/${database.name} into ${database.drillCluster}"`,
+      `kubectl -n ${database.drillNamespace} wait clusters.postgresql.cnpg.io/${database.drillCluster} --for=condition=Ready --timeout=30m`,
+      `echo "recovered ${database.namespace}/${database.name} into ${database.drillNamespace}/${database.drillCluster}"`,
     );
   }
   lines.push('', `echo "restore drill of ${clusterName} passed"`, '');

@@ -75,11 +75,20 @@ export function teardownScript(teardown: ClusterTeardown): string {
   }
   lines.push(
     '',
+    '# The names external-dns published stay (it only upserts): they are listed at the end, to remove.',
+    'hosts="$(kubectl get ingresses -A -o jsonpath=\'{range .items[*]}{.metadata.annotations.external-dns\\.alpha\\.kubernetes\\.io/hostname}{" "}{.spec.rules[*].host}{" "}{end}\' || true)"',
+    '',
     '# Teams first: their load balancers and volumes are removed by the add-ons, which still run.',
     'echo "2/5 removing the teams\' namespaces"',
     ...(teardown.teamNamespaces.length > 0 ? [`kubectl delete namespace ${teardown.teamNamespaces.join(' ')} --ignore-not-found --timeout=30m`] : []),
     '',
-    'echo "3/5 removing the admission webhooks served from the add-ons\' namespaces"',
+    'echo "3/5 stopping the add-ons and removing the admission webhooks they serve"',
+    '# Velero first clears its Restores\' finalizers, while it still runs.',
+    'if kubectl get crd restores.velero.io >/dev/null 2>&1; then kubectl delete restores.velero.io --all -A --timeout=10m; fi',
+    '# Stopped, an add-on cannot put back the webhooks deleted below (Kyverno\'s controller does).',
+    `for namespace in ${teardown.addOnNamespaces.join(' ')}; do`,
+    '  kubectl -n "$namespace" scale deployment,statefulset --all --replicas=0 || true',
+    'done',
     `addons=" ${teardown.addOnNamespaces.join(' ')} "`,
     'for kind in validatingwebhookconfigurations mutatingwebhookconfigurations; do',
     '  kubectl get "$kind" -o jsonpath=\'{range .items[*]}{.metadata.name}{" "}{.webhooks[*].clientConfig.service.namespace}{"\\n"}{end}\' |',
@@ -106,6 +115,8 @@ export function teardownScript(teardown: ClusterTeardown): string {
     '  sleep 15',
     'done',
     `echo "${name} holds nothing in the cloud that Terraform does not know: its stack can go"`,
+    'names="$(tr \' \' \'\\n\' <<<"${hosts//,/ }" | sort -u | tr \'\\n\' \' \')"',
+    'if [ -n "${names// /}" ]; then echo "remove these DNS records (and their extdns- TXT records) where external-dns wrote them: $names"; fi',
     '',
   );
   return lines.join('\n');

@@ -25,6 +25,7 @@ import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
 import { Fleet } from '../fleet/fleet';
 import { regionalHost } from '../fleet/global-dns';
 import { DeliveryLayer } from '../gitops/layers';
+import { drillNamespace } from '../recovery/drill-namespace';
 import { DatabaseDrill, databaseDrillFile, RESTORE_DRILL_LABEL } from '../recovery/restore-drill';
 
 /** Apply order of the teams' charts: after every add-on. */
@@ -262,6 +263,7 @@ export class FleetTeams {
       const drill = bindPostgresDrill(cluster, request, backup);
       this.host.addDatabaseDrill(cluster, {
         namespace: request.namespace,
+        drillNamespace: drillNamespace(request.namespace),
         name: request.name,
         drillCluster: postgresDrillName(request),
         file: databaseDrillFile(request.namespace, request.name),

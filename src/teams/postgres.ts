@@ -9,6 +9,7 @@ import { NAME_LABEL } from '../_internal/rules';
 import { MESH_OPT_OUT_LABELS } from '../addons/mesh';
 import { BackupStorage, BackupStorageProvider } from '../clusters/backup-storage';
 import type { ICluster } from '../clusters/cluster';
+import { drillNamespace } from '../recovery/drill-namespace';
 
 /**
  * Velero's file-system backups would copy a live data directory, which is not a consistent
@@ -159,7 +160,7 @@ export function postgresDrillName(request: PostgresRequest): string {
  */
 export function bindPostgresDrill(cluster: ICluster, request: PostgresRequest, backup: PostgresBackup): PostgresBackup {
   const binding = cluster.bindWorkloadIdentity({
-    namespace: request.namespace,
+    namespace: drillNamespace(request.namespace),
     serviceAccount: postgresDrillName(request),
     policyStatements: backup.storage.readOnlyPolicyStatements,
     roleAssignments: backup.storage.readOnlyRoleAssignments,
@@ -169,11 +170,14 @@ export function bindPostgresDrill(cluster: ICluster, request: PostgresRequest, b
 
 /**
  * A restore drill of a database: a one-instance CloudNativePG `Cluster`
- * named `<database>-drill`, bootstrapped by `recovery` from the newest base
+ * named `<database>-drill` in the drill namespace of the database's
+ * namespace (outside the team's quota and its nodes' disruption budgets:
+ * no PodDisruptionBudget), bootstrapped by `recovery` from the newest base
  * backup and the WAL in the database's own backup location (an external
  * cluster whose `serverName` is the database's), read with the drill's
- * identity. It takes no backups of its own. Not synced by the GitOps
- * engine: the drill script applies it and deletes it.
+ * identity. It takes no backups of its own, and Velero leaves its volumes
+ * out. Not synced by the GitOps engine: the drill script applies it and
+ * deletes it.
  */
 export function postgresDrillObject(request: PostgresRequest, image: string, labels: { [key: string]: string }, drill: PostgresBackup): any {
   const resources = () => ({ cpu: request.cpu, memory: request.memory });
@@ -181,13 +185,17 @@ export function postgresDrillObject(request: PostgresRequest, image: string, lab
   return {
     apiVersion: 'postgresql.cnpg.io/v1',
     kind: 'Cluster',
-    metadata: { name: postgresDrillName(request), namespace: request.namespace, labels },
+    metadata: { name: postgresDrillName(request), namespace: drillNamespace(request.namespace), labels },
     spec: {
       instances: 1,
       imageName: image,
+      enablePDB: false,
       storage: { size: request.storage },
       resources: { requests: resources(), limits: resources() },
-      inheritedMetadata: { labels: { ...labels, ...drill.podLabels, ...MESH_OPT_OUT_LABELS } },
+      inheritedMetadata: {
+        labels: { ...labels, ...drill.podLabels, ...MESH_OPT_OUT_LABELS },
+        annotations: { [VELERO_VOLUMES_EXCLUDE]: POSTGRES_POD_VOLUMES.join(',') },
+      },
       serviceAccountTemplate: { metadata: { annotations: drill.serviceAccountAnnotations } },
       bootstrap: { recovery: { source } },
       externalClusters: [{ name: source, barmanObjectStore: recoveryStore(request, drill.storage) }],

@@ -34,7 +34,10 @@ function fakeKubectl(): { bin: string; log: string } {
     '#!/usr/bin/env bash',
     `echo "kubectl $*" >> "${log}"`,
     'if [ "$1" = create ]; then echo "restore.velero.io/restore-drill-x7k2p"; fi',
-    'if [ "$1" = -n ] && [ "$3" = get ]; then printf %s "$DRILL_RESTORE_PHASE"; fi',
+    'case "$*" in',
+    '  *itemsRestored*) printf %s "${DRILL_RESTORED_ITEMS:-42}" ;;',
+    '  "-n velero get"*) printf %s "$DRILL_RESTORE_PHASE" ;;',
+    'esac',
     `for a in "$@"; do case "$a" in */*.yaml) cat "$a" >> "${log}";; esac; done`,
   ].join('\n'), { mode: 0o755 });
   return { bin, log };
@@ -69,7 +72,7 @@ describe('restore drills', () => {
       namespaces: [
         { from: 'payments-dev', to: 'payments-dev-drill' }, { from: 'payments-prod', to: 'payments-prod-drill' }, { from: 'platform', to: 'platform-drill' },
       ],
-      databases: [{ namespace: 'payments-prod', name: 'ledger', drillCluster: 'ledger-drill' }],
+      databases: [{ namespace: 'payments-prod', drillNamespace: 'payments-prod-drill', name: 'ledger', drillCluster: 'ledger-drill' }],
     });
   });
 
@@ -83,7 +86,8 @@ describe('restore drills', () => {
       const report = validateKubernetesObjectsReport(others);
       expect(report.validated).toBe(others.length);
     }
-    expect(drillObjects(out, 'prod-use1').map((o) => o.kind).sort()).toEqual(['Cluster', 'Restore']);
+    expect(drillObjects(out, 'prod-use1').map((o) => o.kind).sort()).toEqual(['Cluster', 'Namespace', 'Namespace', 'Namespace',
+      'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'Restore']);
   });
 
   test('a drill cannot touch what runs: new namespaces only, no routes or certificates, databases under their own names, no writes to backups', () => {
@@ -101,7 +105,9 @@ describe('restore drills', () => {
 
     // The drill Cluster recovers from the live database's own backup path, under its own name, and backs nothing up.
     const ledger = out.kubernetes['prod-use1'].find((o: any) => o.kind === 'Cluster' && o.metadata.name === 'ledger');
-    expect(database.metadata).toMatchObject({ name: 'ledger-drill', namespace: 'payments-prod' });
+    // In a drill namespace: outside the team's quota and the production namespace's disruption budgets.
+    expect(database.metadata).toMatchObject({ name: 'ledger-drill', namespace: 'payments-prod-drill' });
+    expect(database.spec.enablePDB).toBe(false);
     expect(database.metadata.name.length).toBeLessThanOrEqual(50);
     expect(database.spec.backup).toBeUndefined();
     expect(database.spec.bootstrap.recovery.source).toBe(database.spec.externalClusters[0].name);
@@ -110,7 +116,8 @@ describe('restore drills', () => {
       destinationPath: ledger.spec.backup.barmanObjectStore.destinationPath,
       s3Credentials: { inheritFromIAMRole: true },
     });
-    expect(database.spec.serviceAccountTemplate.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::111122223333:role/prod-use1-payments-prod-ledger-drill');
+    expect(database.spec.serviceAccountTemplate.metadata.annotations['eks.amazonaws.com/role-arn'])
+      .toBe('arn:aws:iam::111122223333:role/prod-use1-payments-prod-drill-ledger-drill');
   });
 
   test("the drill's identity only reads the database's backups: S3 get and list, KMS decrypt; on Azure, Blob Data Reader", () => {
@@ -125,14 +132,16 @@ describe('restore drills', () => {
   });
 
   describe('the script, run against a stand-in API server', () => {
-    const values = { prod_neu_payments_prod_ledger_drill_client_id: '0000&0000-/|-4000' };
+    const values = { prod_neu_payments_prod_drill_ledger_drill_client_id: '0000&0000-/|-4000' };
     const run = (phase: string, env: { [name: string]: string } = values) => {
       const { bin, log } = fakeKubectl();
       const script = path.join(drillFolder(out, 'prod-neu'), 'restore-drill.sh');
       const result = spawnSync('bash', [script], {
         env: { PATH: `${bin}:${process.env.PATH}`, HOME: os.tmpdir(), DRILL_RESTORE_PHASE: phase, ...env }, encoding: 'utf-8',
       });
-      return { ...result, calls: fs.readFileSync(log, 'utf-8').split('\n').filter((l) => l.startsWith('kubectl ')), log: fs.readFileSync(log, 'utf-8') };
+      // No log: kubectl was never called.
+      const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf-8') : '';
+      return { ...result, calls: text.split('\n').filter((l) => l.startsWith('kubectl ')), log: text };
     };
 
     test('clears the last run, restores, waits for Completed, recovers the database, waits for Ready, removes what it made', () => {
@@ -140,14 +149,17 @@ describe('restore drills', () => {
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.calls.map((c) => c.replace(/\/tmp\/\S+\//g, '<work>/'))).toEqual([
-        'kubectl -n payments-prod delete clusters.postgresql.cnpg.io ledger-drill --ignore-not-found --timeout=10m',
+        'kubectl -n payments-prod-drill delete clusters.postgresql.cnpg.io ledger-drill --ignore-not-found --timeout=10m',
         'kubectl delete namespace payments-dev-drill payments-prod-drill platform-drill --ignore-not-found --timeout=15m',
         'kubectl -n velero delete restores.velero.io -l fleet.cdk-fleet.io/restore-drill=true --ignore-not-found',
+        // Isolated before anything arrives.
+        'kubectl apply -f <work>/drill-namespaces.yaml',
         'kubectl create -f <work>/velero-restore.yaml -o name',
         'kubectl -n velero get restore.velero.io/restore-drill-x7k2p -o jsonpath={.status.phase}',
+        'kubectl -n velero get restore.velero.io/restore-drill-x7k2p -o jsonpath={.status.progress.itemsRestored}',
         'kubectl apply -f <work>/postgres-payments-prod-ledger.yaml',
-        'kubectl -n payments-prod wait clusters.postgresql.cnpg.io/ledger-drill --for=condition=Ready --timeout=60m',
-        'kubectl -n payments-prod delete clusters.postgresql.cnpg.io ledger-drill --ignore-not-found --timeout=10m',
+        'kubectl -n payments-prod-drill wait clusters.postgresql.cnpg.io/ledger-drill --for=condition=Ready --timeout=30m',
+        'kubectl -n payments-prod-drill delete clusters.postgresql.cnpg.io ledger-drill --ignore-not-found --timeout=10m',
         'kubectl delete namespace payments-dev-drill payments-prod-drill platform-drill --ignore-not-found --timeout=15m',
       ]);
       // The deploy-time value is filled in as it is, & and / included; nothing else is left to fill.
@@ -160,15 +172,21 @@ describe('restore drills', () => {
       const result = run('PartiallyFailed');
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('restore drill failed: restore.velero.io/restore-drill-x7k2p is PartiallyFailed');
-      expect(result.calls.some((c) => c.startsWith('kubectl apply'))).toBe(false);
+      expect(result.calls.some((c) => c.includes('postgres-payments-prod-ledger.yaml'))).toBe(false);
       expect(result.calls.at(-1)).toBe('kubectl delete namespace payments-dev-drill payments-prod-drill platform-drill --ignore-not-found --timeout=15m');
+    });
+
+    test('a restore that completes with nothing restored fails the drill', () => {
+      const result = run('Completed', { ...values, DRILL_RESTORED_ITEMS: '0' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('restore drill failed: restore.velero.io/restore-drill-x7k2p completed but restored nothing');
     });
 
     test('without its deploy-time values it stops before changing anything, and says how to run it', () => {
       const result = run('Completed', {});
       expect(result.status).not.toBe(0);
-      expect(result.stderr).toContain('deploy-time value prod_neu_payments_prod_ledger_drill_client_id is not set: run the drill with cdk-fleet deploy --drill');
-      expect(result.calls.some((c) => c.startsWith('kubectl create') || c.startsWith('kubectl apply'))).toBe(false);
+      expect(result.stderr).toContain('deploy-time value prod_neu_payments_prod_drill_ledger_drill_client_id is not set: run the drill with cdk-fleet deploy --drill');
+      expect(result.calls).toEqual([]);
     });
   });
 
@@ -176,7 +194,7 @@ describe('restore drills', () => {
     const dry = await cli(['deploy', '--cluster', 'prod-neu', '--drill', '--dry-run', '--outdir', out.outdir]);
     expect(dry.code).toBe(0);
     expect(dry.out[0]).toBe('== cluster prod-neu (restore drill)');
-    expect(dry.out.find((l) => l.startsWith('bash '))).toMatch(/^bash .*kubernetes\/prod-neu\/drills\/restore-drill\.sh \(in .*drills\) with .*prod_neu_payments_prod_ledger_drill_client_id/);
+    expect(dry.out.find((l) => l.startsWith('bash '))).toMatch(/^bash .*kubernetes\/prod-neu\/drills\/restore-drill\.sh \(in .*drills\) with .*prod_neu_payments_prod_drill_ledger_drill_client_id/);
     const misuse = await cli(['deploy', '--cluster', 'prod-neu', '--drill', '--check', '--outdir', out.outdir]);
     expect(misuse.code).toBe(2);
     expect(misuse.err[0]).toBe('--drill applies to a cluster, without --check or --revision');
@@ -201,6 +219,6 @@ describe('restore drills', () => {
 
   test('the report says what each drill restores and where it runs from', () => {
     expect(out.report).toContain('- prod-neu: Velero `daily` into payments-dev-drill, payments-prod-drill, platform-drill; '
-      + 'payments-prod/ledger into Cluster ledger-drill (`kubernetes/prod-neu/drills/restore-drill.sh`)');
+      + 'payments-prod/ledger into Cluster payments-prod-drill/ledger-drill (`kubernetes/prod-neu/drills/restore-drill.sh`)');
   });
 });

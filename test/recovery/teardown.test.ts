@@ -78,7 +78,15 @@ describe('teardown', () => {
     expect(result.status).toBe(0);
     const calls = fs.readFileSync(log, 'utf-8').trim().split('\n');
     expect(calls[0]).toBe('kubectl -n argocd scale deployment,statefulset --all --replicas=0');
-    expect(calls[1]).toBe('kubectl delete namespace shop-prod shop-prod-drill --ignore-not-found --timeout=30m');
+    // The names external-dns published are read before the Ingresses go, to be listed for removal.
+    expect(calls[1]).toMatch(/^kubectl get ingresses -A -o jsonpath=/);
+    expect(calls[2]).toBe('kubectl delete namespace shop-prod shop-prod-drill --ignore-not-found --timeout=30m');
+    // Velero clears its Restores while it runs; then every add-on stops, so none puts its webhooks back.
+    expect(calls[3]).toBe('kubectl get crd restores.velero.io');
+    expect(calls[4]).toBe('kubectl delete restores.velero.io --all -A --timeout=10m');
+    expect(calls.filter((c) => c.endsWith('scale deployment,statefulset --all --replicas=0')).length).toBeGreaterThan(5);
+    const firstWebhookList = calls.findIndex((c) => c.startsWith('kubectl get validatingwebhookconfigurations'));
+    expect(calls.slice(5, firstWebhookList).every((c) => c.endsWith('--replicas=0'))).toBe(true);
     // Only the webhook served from an add-on's namespace goes; Kubernetes' own namespaces and their controllers stay.
     expect(calls.filter((c) => c.startsWith('kubectl delete validatingwebhookconfigurations'))).toEqual([
       'kubectl delete validatingwebhookconfigurations cert-manager-webhook --ignore-not-found',
@@ -128,14 +136,20 @@ describe('teardown', () => {
     expect(result.code).toBe(0);
     expect(result.out.find((l) => l.startsWith('bash '))).toMatch(/with FLEET_TEARDOWN_REASON$/);
     const stateRm = result.out.find((l) => l.startsWith('terraform state rm'))!;
+    const order = result.out.map((l) => l.split(' (in')[0]);
     const kept = stateRm.split(' (in')[0].split(' ').slice(3);
     const stack = out.stacks['aws-us-east-1'];
-    const protectedResources = Object.entries(stack.resource).flatMap(([type, all]) => Object.entries(all as any)
-      .filter(([, r]) => (r as any).lifecycle?.prevent_destroy === true).map(([id]) => `${type}.${id}`)).sort();
-    expect(kept).toEqual(protectedResources);
+    // The backup storage and the keys whole (a bucket keeps its versioning, encryption, policy and lifecycle), and all that is prevent_destroy.
+    const part = (r: any) => r['//'].metadata.path.split('/')[3];
+    const keptResources = Object.entries(stack.resource).flatMap(([type, all]) => Object.entries(all as any)
+      .filter(([, r]) => (r as any).lifecycle?.prevent_destroy === true || ['backup-storage', 'encryption'].includes(part(r))).map(([id]) => `${type}.${id}`)).sort();
+    expect(kept).toEqual(keptResources);
+    expect(kept).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_s3_bucket_versioning\./), expect.stringMatching(/^aws_s3_bucket_policy\./)]));
+    // EKS deletion protection goes just before the destroy.
+    expect(order.indexOf('aws eks update-cluster-config --name prod --region us-east-1 --no-deletion-protection'))
+      .toBeLessThan(order.indexOf('terraform plan -destroy -input=false -out=tfdestroy'));
     expect(kept.some((k) => k.startsWith('aws_s3_bucket.'))).toBe(true);
     expect(kept.some((k) => k.startsWith('aws_kms_key.'))).toBe(true);
-    const order = result.out.map((l) => l.split(' (in')[0]);
     expect(order.indexOf(stateRm.split(' (in')[0])).toBeLessThan(order.indexOf('terraform plan -destroy -input=false -out=tfdestroy'));
   });
 
