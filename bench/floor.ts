@@ -147,10 +147,11 @@ for (const { dir, json } of stacks) {
 }
 // One cdk8s App per cluster, as the library keeps them (cdk8s walks the whole App for each chart it renders).
 const clusterApps = new Map<string, Cdk8sApp>();
-// Kustomizations are plain YAML documents, not Kubernetes objects.
-const isKustomization = (file: string) => path.basename(file) === 'kustomization.yaml';
-const kustomizations = yamlFiles.filter((f) => isKustomization(f.file));
-const charts = yamlFiles.filter((f) => !isKustomization(f.file)).map((f, fileIndex) => {
+// Kustomizations are plain YAML documents, not Kubernetes objects; the drill and move folders' objects are
+// written as plain documents too (they are applied by scripts, and a Restore has a generateName, no name).
+const isPlainYaml = (file: string) => path.basename(file) === 'kustomization.yaml' || /[\\/](drills|move)[\\/]/.test(file);
+const plainFiles = yamlFiles.filter((f) => isPlainYaml(f.file));
+const charts = yamlFiles.filter((f) => !isPlainYaml(f.file)).map((f, fileIndex) => {
   const cluster = f.file.split(path.sep)[1];
   let clusterApp = clusterApps.get(cluster);
   if (!clusterApp) {
@@ -169,7 +170,7 @@ for (const { file, chart } of charts) {
   fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
   fs.writeFileSync(path.join(target, file), Yaml.stringify(...chart.toJson()));
 }
-for (const f of kustomizations) {
+for (const f of plainFiles) {
   fs.mkdirSync(path.dirname(path.join(target, f.file)), { recursive: true });
   fs.writeFileSync(path.join(target, f.file), Yaml.stringify(...f.objects));
 }
