@@ -74,6 +74,7 @@ export * from './teams/capacity';
 export * from './teams/team-quota';
 export * from './teams/postgres';
 export * from './teams/route';
+export * from './teams/team-gitops';
 export * from './teams/team-namespace';
 
 export * from './testing/fleet-testing';

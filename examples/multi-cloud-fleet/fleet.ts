@@ -226,6 +226,12 @@ function addTeams(fleet: Fleet): void {
       })),
     },
     allowHttpsEgress: true,
+    // The team's own applications: dev follows main, prod stays at the release that passed in dev.
+    gitOps: {
+      repoUrl: 'https://github.com/acme/payments-apps.git',
+      path: 'deploy/{environment}',
+      environments: { prod: { tag: 'v1.4.2', promotedFrom: 'dev' } },
+    },
   });
   payments.addPostgres('ledger', { environment: 'prod', instances: 3, storage: '50Gi', cpu: '1', memory: '2Gi', backupRetentionDays: 30 });
   // One global name for checkout: us-east-1 serves while healthy, Frankfurt takes over when it is not. The global

@@ -109,6 +109,7 @@ export function renderFleetReport(fleet: Fleet, plan: FleetPlan = buildFleetPlan
   }
   lines.push('');
 
+  lines.push(...teamApplicationsSection(fleet));
   lines.push(...globalNamesSection(plan));
   lines.push(...movesSection(plan));
   lines.push(...recoverySection(fleet, clusters, plan));
@@ -162,7 +163,7 @@ function deliverySection(fleet: Fleet, plan: FleetPlan): string[] {
   const sso = gitOps.argoCd?.sso;
   const engine = fleet._delivery.engine === GitOpsEngine.FLUX ? 'Flux' : 'Argo CD';
   lines.push(`${engine} syncs \`${gitOps.path}/<cluster>\` of ${gitOps.repoUrl} (branch \`${gitOps.revision ?? 'main'}\`), `
-    + `layer by layer: releases, configuration, teams.${engine === 'Argo CD' ? ` Sign-in: ${sso ? `OIDC from ${sso.issuer}, admin for ${sso.adminGroups.join(', ')}, read-only for everyone else` : 'none (local admin off)'}.` : ''}`, '');
+    + `layer by layer: releases, configuration, teams, then the teams' own applications (applied, never waited for).${engine === 'Argo CD' ? ` Sign-in: ${sso ? `OIDC from ${sso.issuer}, admin for ${sso.adminGroups.join(', ')}, each team its own project's applications, nothing for anyone else` : 'none (local admin off)'}.` : ''}`, '');
   lines.push('| cluster | engine release | steps | deploy-time values |');
   lines.push('| --- | --- | --- | --- |');
   for (const c of plan.clusters) {
@@ -247,6 +248,27 @@ function rolloutSection(fleet: Fleet, plan: FleetPlan): string[] {
  * storage (and whether it is outside the cluster's region), its retention,
  * and the restore of each location's tool.
  */
+/** Each team's own applications: per environment, where they come from and which revision the clusters follow. */
+function teamApplicationsSection(fleet: Fleet): string[] {
+  const teams = fleet.teams.filter((t) => t.gitOpsSources.length > 0);
+  if (teams.length === 0) {
+    return [];
+  }
+  const lines = ['## Team applications', '',
+    'Each team\'s repository, synced by the fleet\'s engine into the team\'s namespaces only (an Argo CD project of its own, or Flux acting as '
+    + 'a service account with `edit` in the namespace), after the platform\'s layers and never holding them.', '',
+    '| team | environment | namespace | repository | folder | follows | clusters |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const team of teams) {
+    const clusters = fleet.clustersOf(team).map((c) => c.clusterName).join(', ') || '—';
+    for (const s of team.gitOpsSources) {
+      const follows = `${s.revisionKind} \`${s.revision}\`${s.promotedFrom ? ` (promoted from ${s.promotedFrom})` : ''}`;
+      lines.push(`| ${team.teamName} | ${s.environment} | ${s.namespace} | ${s.repoUrl} | \`${s.path}\` | ${follows} | ${clusters} |`);
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
 /** Moves in progress: each replacement's steps, in the order the pipeline and the next change take them. */
 function movesSection(plan: FleetPlan): string[] {
   const moves = plan.moves ?? [];

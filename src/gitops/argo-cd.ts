@@ -45,7 +45,8 @@ export function argoConfigPatches(clusterName: string, sso: ArgoCdSsoOptions | u
   if (sso) {
     cm.url = sso.url.replace(/\{cluster\}/g, clusterName);
     cm['oidc.config'] = oidcConfig(sso);
-    rbac['policy.default'] = 'role:readonly';
+    // Nobody sees anything by default: admins everything, a team the applications of its own project (its AppProject's role).
+    rbac['policy.default'] = '';
     rbac['policy.csv'] = sso.adminGroups.map((group) => `g, ${group}, role:admin\n`).join('');
     rbac.scopes = '[groups]';
   }

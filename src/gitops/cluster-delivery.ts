@@ -203,7 +203,9 @@ export class ClusterDelivery {
       .flatMap((c) => apiObjects(c.chart))
       .map((o) => Number(o.metadata.toJson().annotations?.['argocd.argoproj.io/sync-wave'] ?? 0));
     const configWave = Math.max(0, ...releaseWaves) + 1;
-    const waves: Partial<Record<DeliveryLayer, number>> = { [DeliveryLayer.CONFIG]: configWave, [DeliveryLayer.TEAMS]: configWave + 1 };
+    const waves: Partial<Record<DeliveryLayer, number>> = {
+      [DeliveryLayer.CONFIG]: configWave, [DeliveryLayer.TEAMS]: configWave + 1, [DeliveryLayer.TEAM_APPS]: configWave + 2,
+    };
     for (const chart of this.cluster.charts) {
       const wave = waves[chart.layer];
       if (wave === undefined) {

@@ -7,19 +7,41 @@ import { DeliveryLayer, layerFolder } from './layers';
 const NAMESPACE = GITOPS_NAMESPACE[GitOpsEngine.FLUX];
 
 /**
- * Post-build substitution leaves nothing behind only in strict mode: by
- * default kustomize-controller replaces an unknown `${var}` with an empty
- * string (fluxcd/kustomize-controller@v1.8.5:docs/spec/v1/kustomizations.md),
- * which would give a workload an empty client id without a word. The patch
- * turns the controller's StrictPostBuildSubstitutions gate on, so a missing
- * value fails the layer instead.
+ * The controllers' flags. Post-build substitution leaves nothing behind
+ * only in strict mode: by default kustomize-controller replaces an unknown
+ * `${var}` with an empty string (fluxcd/kustomize-controller@v1.8.5:docs/spec/v1/kustomizations.md),
+ * which would give a workload an empty client id without a word; the
+ * StrictPostBuildSubstitutions gate fails the layer instead. And Flux's
+ * multi-tenancy lockdown (fluxcd/website multitenancy.md; flags at
+ * kustomize-controller v1.8.5, helm-controller v1.5.5, notification-controller
+ * v1.8.4, the versions flux2 v2.8.8 pins): no object may refer to a source in
+ * another namespace, no remote kustomize bases, and a Kustomization or
+ * HelmRelease without a service account acts as its namespace's `default`
+ * one, which can do nothing: a team's objects act only with the rights the
+ * platform gave them, and the platform's own act as the controllers.
  */
 export function fluxControllerPatches(): Array<{ [key: string]: any }> {
-  return [{
-    target: { kind: 'Deployment', name: 'kustomize-controller' },
-    patch: JSON.stringify([{ op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--feature-gates=StrictPostBuildSubstitutions=true' }]),
-  }];
+  const args = (controller: string, flags: string[]) => ({
+    target: { kind: 'Deployment', name: controller },
+    patch: JSON.stringify(flags.map((value) => ({ op: 'add', path: '/spec/template/spec/containers/0/args/-', value }))),
+  });
+  return [
+    args('kustomize-controller', ['--feature-gates=StrictPostBuildSubstitutions=true', '--no-cross-namespace-refs=true', '--no-remote-bases=true',
+      `--default-service-account=${LOCKDOWN_SERVICE_ACCOUNT}`]),
+    args('helm-controller', ['--no-cross-namespace-refs=true', `--default-service-account=${LOCKDOWN_SERVICE_ACCOUNT}`]),
+    args('notification-controller', ['--no-cross-namespace-refs=true']),
+  ];
 }
+
+/** What a Flux object without a service account acts as, once locked down: its namespace's `default`, which has no rights. */
+const LOCKDOWN_SERVICE_ACCOUNT = 'default';
+
+/**
+ * The service accounts the platform's own Flux objects act as: the
+ * controllers' own, bound to cluster-admin by the install
+ * (fluxcd/flux2@v2.8.8:manifests/rbac/reconciler.yaml).
+ */
+export const FLUX_PLATFORM_SERVICE_ACCOUNTS = { kustomize: 'kustomize-controller', helm: 'helm-controller' };
 
 /** The Kustomization that syncs one layer of a cluster. */
 export function fluxLayerName(clusterName: string, layer: DeliveryLayer): string {
@@ -52,7 +74,9 @@ export function addFluxEngineObjects(chart: Construct, clusterName: string, opti
         timeout: '15m',
         path: `./${path}/${layerFolder(layer)}`,
         prune: true,
-        wait: true,
+        serviceAccountName: FLUX_PLATFORM_SERVICE_ACCOUNTS.kustomize,
+        // The teams' own deliveries are applied, not waited for: a team's broken application never holds the platform.
+        wait: layer !== DeliveryLayer.TEAM_APPS,
         sourceRef: { kind: 'GitRepository', name: 'fleet' },
         ...(i > 0 ? { dependsOn: [{ name: fluxLayerName(clusterName, layers[i - 1]) }] } : {}),
         postBuild: {

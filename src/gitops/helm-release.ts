@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ARGO_PROJECT, GITOPS_NAMESPACE, GitOpsEngine, GitOpsOptions } from './engine';
+import { FLUX_PLATFORM_SERVICE_ACCOUNTS } from './flux';
 import type { ChartRepository } from '../catalogue/add-ons';
 
 /** One Helm release, as an add-on asks for it. */
@@ -93,6 +94,8 @@ export class GitOps {
         interval: '10m',
         releaseName: spec.name,
         targetNamespace: spec.namespace,
+        // The platform's releases act as helm-controller; with the lockdown, nothing else does.
+        serviceAccountName: FLUX_PLATFORM_SERVICE_ACCOUNTS.helm,
         chart: { spec: { chart: spec.chart, version: spec.version, sourceRef: { kind: 'HelmRepository', name: spec.name, namespace: this.namespace } } },
         // Like Argo CD's retry: a failed install or upgrade is retried (as an upgrade) until it succeeds, instead of
         // stalling after a few remediations (fluxcd/helm-controller@v1.5.5:docs/spec/v2/helmreleases.md, strategy).

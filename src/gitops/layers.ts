@@ -15,10 +15,18 @@ export enum DeliveryLayer {
   CONFIG = 'config',
   /** Teams' namespaces, policies and catalog services. */
   TEAMS = 'teams',
+  /**
+   * What delivers each team's own applications from the team's repository
+   * (an Argo CD project and ApplicationSet, or Flux sources and
+   * Kustomizations): after the teams' namespaces, and never gating the
+   * platform: a team's broken application is the team's to see, not a
+   * reason for the platform's delivery to stop.
+   */
+  TEAM_APPS = 'team-apps',
 }
 
 /** The layers the engine syncs, in order. */
-export const SYNCED_LAYERS: readonly DeliveryLayer[] = [DeliveryLayer.RELEASES, DeliveryLayer.CONFIG, DeliveryLayer.TEAMS];
+export const SYNCED_LAYERS: readonly DeliveryLayer[] = [DeliveryLayer.RELEASES, DeliveryLayer.CONFIG, DeliveryLayer.TEAMS, DeliveryLayer.TEAM_APPS];
 
 /** A layer's folder inside the cluster's folder. */
 export function layerFolder(layer: DeliveryLayer): string {

@@ -6,6 +6,7 @@ import {
 import { addPostgresObjects, bindPostgresBackup, postgresBackupLocation, bindPostgresDrill, postgresDrillName, postgresDrillObject, PostgresRequest } from './postgres';
 import { addRouteObject, isGlobalEndpoint, RouteRequest, RouteTls } from './route';
 import type { Team } from './team';
+import { addArgoTeamDelivery, addFluxTeamDelivery } from './team-delivery';
 import { addTeamNamespace, NamespaceNeighbours, TEAM_LABEL } from './team-namespace';
 import { byCodePoint, oneOf } from '../_internal/describe';
 import { FleetError } from '../_internal/fleet-error';
@@ -24,6 +25,7 @@ import { BundledComponent } from '../clusters/distribution';
 import type { WorkloadIdentityBinding } from '../clusters/workload-identity';
 import { Fleet } from '../fleet/fleet';
 import { regionalHost } from '../fleet/global-dns';
+import { GitOpsEngine } from '../gitops/engine';
 import { DeliveryLayer } from '../gitops/layers';
 import { drillNamespace } from '../recovery/drill-namespace';
 import { DatabaseDrill, databaseDrillFile, RESTORE_DRILL_LABEL } from '../recovery/restore-drill';
@@ -225,6 +227,31 @@ export class FleetTeams {
     }
     for (const route of team.routes) {
       each(() => this.bindRoute(team, cluster, route, addOnIds, chart, problems));
+    }
+    if (team.gitOpsSources.length > 0) {
+      each(() => this.bindDelivery(team, cluster));
+    }
+  }
+
+  /** The team's own applications, delivered by the fleet's engine into its namespaces only, in the layer after the teams'. */
+  private bindDelivery(team: Team, cluster: ICluster): void {
+    const engine = Fleet.of(cluster)._delivery.engine;
+    if (!engine) {
+      throw new FleetError(team, 'gitOps: the team delivers its applications with the fleet\'s GitOps engine, but the fleet has none. ' +
+        "Fix: give the Fleet gitOps: { repoUrl, path } (Argo CD by default), or leave the team's gitOps out");
+    }
+    const chart = cluster.addChart(`team-${team.teamName}-apps`, { order: TEAMS_ORDER, layer: DeliveryLayer.TEAM_APPS });
+    const request = {
+      team: team.teamName,
+      sources: team.gitOpsSources,
+      // Argo CD's sign-in gives the groups as the identity provider names them: OIDC names, or Entra ID object ids.
+      groups: [...new Set([...team.settings.groups, ...team.settings.azureGroupObjectIds])],
+      labels: { [TEAM_LABEL]: team.teamName },
+    };
+    if (engine === GitOpsEngine.ARGO_CD) {
+      addArgoTeamDelivery(chart, request);
+    } else {
+      addFluxTeamDelivery(chart, request);
     }
   }
 

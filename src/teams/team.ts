@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { checkPostgresFits, checkPostgresRequest, PostgresOptions, PostgresRequest } from './postgres';
 import { checkRouteRequest, RouteOptions, RouteRequest } from './route';
+import { ResolvedTeamSource, resolveTeamGitOps, TeamGitOpsOptions } from './team-gitops';
 import { checkQuota, ResolvedQuota } from './team-quota';
 import { FleetError } from '../_internal/fleet-error';
 import { checkOptionalBoolean, requireOptions, requireProps } from '../_internal/input';
@@ -113,6 +114,14 @@ export interface TeamProps {
    * @default false
    */
   readonly allowHttpsEgress?: boolean;
+  /**
+   * The team's own applications, from its own repository: on each of its
+   * clusters the fleet's GitOps engine syncs each environment's folder into
+   * that environment's namespace and nowhere else (an Argo CD project of the
+   * team's, or Flux objects that act as a service account with `edit` in
+   * the namespace only). @default - none: the team delivers by other means
+   */
+  readonly gitOps?: TeamGitOpsOptions;
 }
 
 /** The fully checked settings of a team. */
@@ -152,6 +161,8 @@ export class Team extends Construct {
   public readonly settings: ResolvedTeam;
   private readonly postgresList: PostgresRequest[] = [];
   private readonly routeList: RouteRequest[] = [];
+  /** Where each environment's applications come from, when the team delivers with the fleet's GitOps engine. */
+  public readonly gitOpsSources: ResolvedTeamSource[];
 
   constructor(scope: Construct, id: string, props: TeamProps) {
     super(scope, id);
@@ -159,6 +170,7 @@ export class Team extends Construct {
     const fleet = Fleet.of(this);
     this.teamName = props.name ?? id;
     this.settings = this.resolve(props);
+    this.gitOpsSources = props.gitOps === undefined ? [] : resolveTeamGitOps(this, props.gitOps, this.settings.environments, this.namespaces);
     fleet._registerTeam(this);
   }
 

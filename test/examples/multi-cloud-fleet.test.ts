@@ -164,7 +164,7 @@ describe('examples/multi-cloud-fleet', () => {
   test('each cluster folder holds bootstrap, engine and layer folders, each file listed by its kustomization', () => {
     for (const [cluster, files] of Object.entries(out.kubernetesFiles)) {
       const charts = files.filter((f) => f.endsWith('.k8s.yaml'));
-      expect(charts.every((f) => /^(bootstrap|engine|layers\/(releases|config|teams))\/\d\d-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
+      expect(charts.every((f) => /^(bootstrap|engine|layers\/(releases|config|teams|team-apps))\/\d\d-[a-z0-9-]+\.k8s\.yaml$/.test(f))).toBe(true);
       for (const folder of new Set(charts.map((f) => path.dirname(f)))) {
         const kustomization = readYamlDocuments(path.join(out.outdir, 'kubernetes', cluster, folder, 'kustomization.yaml'))[0];
         const local = kustomization.resources.filter((r: string) => !r.startsWith('https://') && !r.startsWith('../'));

@@ -161,7 +161,7 @@ describe('delivery under Argo CD', () => {
     expect(cm).toMatchObject({ 'admin.enabled': 'false', 'exec.enabled': 'false', 'url': 'https://argocd.edge.acme.example' });
     expect(cm['oidc.config']).toBe('name: SSO\nissuer: "https://login.acme.example"\nclientID: "argocd"\nenablePKCEAuthentication: true\nrequestedScopes: ["openid","profile","email","groups"]\n');
     expect(patches.find((p: any) => p.metadata.name === 'argocd-rbac-cm').data).toEqual({
-      'policy.default': 'role:readonly', 'policy.csv': 'g, platform-engineers, role:admin\n', 'scopes': '[groups]',
+      'policy.default': '', 'policy.csv': 'g, platform-engineers, role:admin\n', 'scopes': '[groups]',
     });
     expect(out.report).not.toContain('Argo CD has no sign-in');
   });
@@ -215,13 +215,22 @@ describe('delivery under Flux', () => {
     out = synthFleet({ engine: GitOpsEngine.FLUX, revision: 'release' });
   });
 
-  test('1. the install lands in flux-system; the kustomize-controller substitutes strictly', () => {
+  test('1. the install lands in flux-system; kustomize-controller substitutes strictly; the controllers are locked down for tenants', () => {
     const bootstrap = kustomization(out, 'eks', 'bootstrap');
     expect(bootstrap).toMatchObject({ namespace: 'flux-system', resources: ['https://github.com/fluxcd/flux2/releases/download/v2.8.8/install.yaml'] });
-    expect(bootstrap.patches).toEqual([{
-      target: { kind: 'Deployment', name: 'kustomize-controller' },
-      patch: '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--feature-gates=StrictPostBuildSubstitutions=true"}]',
-    }]);
+    const flags = (controller: string) => JSON.parse(bootstrap.patches.find((p: any) => p.target.name === controller).patch)
+      .map((op: any) => op.value);
+    expect(flags('kustomize-controller')).toEqual(['--feature-gates=StrictPostBuildSubstitutions=true', '--no-cross-namespace-refs=true',
+      '--no-remote-bases=true', '--default-service-account=default']);
+    expect(flags('helm-controller')).toEqual(['--no-cross-namespace-refs=true', '--default-service-account=default']);
+    expect(flags('notification-controller')).toEqual(['--no-cross-namespace-refs=true']);
+    // Locked down, a Flux object without a service account can do nothing: the platform's own act as the controllers.
+    const platform = [...objectsIn(out, 'eks', 'engine'), ...objectsIn(out, 'eks', 'layers/releases')]
+      .filter((o: any) => ['Kustomization', 'HelmRelease'].includes(o.kind));
+    expect(platform.length).toBeGreaterThan(0);
+    for (const o of platform) {
+      expect(o.spec.serviceAccountName).toBe(o.kind === 'Kustomization' ? 'kustomize-controller' : 'helm-controller');
+    }
     // install.yaml brings its own Namespace.
     expect(objectsIn(out, 'eks', 'bootstrap')).toEqual([]);
   });
@@ -354,7 +363,7 @@ describe('GitOps settings: clear errors and warnings', () => {
     const { fleet } = emptyFleet({ gitOps: { repoUrl: REPO, path: 'clusters', argoCd: { sso: SSO } } });
     const edge = addAttached(fleet, 'edge');
     expect(errorOf(() => edge.addChart('x', { layer: 'later' as any }))).toBe(
-      "test/edge: 'charts['x'].layer' is not a delivery layer, got \"later\". Fix: use one of DeliveryLayer.BOOTSTRAP, DeliveryLayer.ENGINE, DeliveryLayer.RELEASES, DeliveryLayer.CONFIG, DeliveryLayer.TEAMS");
+      "test/edge: 'charts['x'].layer' is not a delivery layer, got \"later\". Fix: use one of DeliveryLayer.BOOTSTRAP, DeliveryLayer.ENGINE, DeliveryLayer.RELEASES, DeliveryLayer.CONFIG, DeliveryLayer.TEAMS, DeliveryLayer.TEAM_APPS");
   });
 });
 
