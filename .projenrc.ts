@@ -60,6 +60,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // Validates the generated GitHub Actions workflow (schema and job graph) in the tests.
     '@action-validator/core@^0.6.0',
     '@types/semver@^7.7.0',
+    // Backstage's own entity validators check the software catalog the synth writes.
+    '@backstage/catalog-model@^1.10.3',
   ],
 
   // Private project infrastructure: no GitHub workflows, no release automation.

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
+import { CATALOG_FILE, fleetCatalog } from './catalog';
 import type { Fleet } from './fleet';
 import { fleetPlanJson } from './fleet-plan';
 import { renderFleetReport } from './fleet-report';
@@ -67,6 +68,9 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
   fs.mkdirSync(path.dirname(workflow), { recursive: true });
   const gitOps = fleet.gitOps ? { path: fleet.gitOps.path, revision: fleet.gitOps.revision ?? 'main' } : undefined;
   fs.writeFileSync(workflow, githubWorkflow(plan, fleet.pipeline, gitOps));
+  const catalog = path.join(outdir, CATALOG_FILE);
+  fs.mkdirSync(path.dirname(catalog), { recursive: true });
+  fs.writeFileSync(catalog, Yaml.stringify(...fleetCatalog(fleet, plan)));
   const drills = restoreDrillWorkflow(plan, fleet.pipeline);
   const drillsFile = path.join(outdir, RESTORE_DRILL_WORKFLOW_FILE);
   if (drills) {
