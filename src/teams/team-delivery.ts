@@ -7,21 +7,31 @@ import { GITOPS_NAMESPACE, GitOpsEngine } from '../gitops/engine';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 /**
- * Namespaced kinds a team's repository may not bring even into its own
- * namespaces: the platform's guardrails (quota, limits, network policy) and
- * RBAC, with which it could grant itself more than `edit`.
+ * What a team's repository may create in its own namespaces, the same under
+ * both engines: its workloads and what they need. Not the platform's
+ * guardrails (quota, limits, network policy), RBAC, service accounts (the
+ * platform's carry the team's cloud identity), routes and certificates (the
+ * service catalog's, on the shared ingress), databases, GitOps objects, or
+ * the add-ons' kinds that reach beyond the namespace (load balancer target
+ * groups, mesh gateways), so a repository cannot widen its own reach.
  */
-export const TEAM_DENIED_KINDS = [
-  { group: '', kind: 'ResourceQuota' },
-  { group: '', kind: 'LimitRange' },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+export const TEAM_DELIVERABLE_KINDS: ReadonlyArray<{ group: string; kinds: string[]; resources: string[] }> = [
+  { group: '', kinds: ['ConfigMap', 'Secret', 'Service', 'PersistentVolumeClaim'], resources: ['configmaps', 'secrets', 'services', 'persistentvolumeclaims'] },
+  { group: 'apps', kinds: ['Deployment', 'StatefulSet'], resources: ['deployments', 'statefulsets'] },
+  { group: 'batch', kinds: ['Job', 'CronJob'], resources: ['jobs', 'cronjobs'] },
+  { group: 'autoscaling', kinds: ['HorizontalPodAutoscaler'], resources: ['horizontalpodautoscalers'] },
+  { group: 'policy', kinds: ['PodDisruptionBudget'], resources: ['poddisruptionbudgets'] },
+  { group: 'monitoring.coreos.com', kinds: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'], resources: ['servicemonitors', 'podmonitors', 'prometheusrules'] },
 ];
 
 /** The Argo CD project of a team. */
 export function teamProjectName(team: string): string {
   return `team-${team}`;
+}
+
+/** The ClusterRole a team's Flux delivery acts with, bound in the team's namespaces only. */
+export function teamDeliveryRoleName(team: string): string {
+  return `fleet-team-${team}-delivery`;
 }
 
 /** The service account a team's Flux objects act as, in each of its namespaces. */
@@ -41,14 +51,13 @@ export interface TeamDeliveryRequest {
  * - an AppProject whose only sources are the team's repositories, whose only
  *   destinations are the team's namespaces on this cluster, with no
  *   cluster-scoped kind (an empty allow list allows none:
- *   argoproj/argo-cd@v3.4.7 app_project_types.go) and none of the
- *   platform's guardrails or RBAC; its one role lets the team's groups see,
- *   sync and read the logs of the project's applications, nothing else;
+ *   argoproj/argo-cd@v3.4.7 app_project_types.go) and only the deliverable
+ *   namespaced kinds; its one role lets the team's groups see, sync and read
+ *   the logs of the project's applications, nothing else;
  * - an ApplicationSet that makes one Application per environment, syncing its
- *   folder into its namespace. Generated Applications belong to the
- *   ApplicationSet, not to the root Application, and Argo CD has no health
- *   check of Applications by default: a team's failing application never
- *   holds the platform's delivery.
+ *   folder into its namespace. The generated Applications belong to the
+ *   ApplicationSet, not to the root Application, so their health (which the
+ *   fleet's Argo CD does check) never counts for the platform's delivery.
  */
 export function addArgoTeamDelivery(scope: Construct, request: TeamDeliveryRequest): void {
   const namespace = GITOPS_NAMESPACE[GitOpsEngine.ARGO_CD];
@@ -62,7 +71,8 @@ export function addArgoTeamDelivery(scope: Construct, request: TeamDeliveryReque
       sourceRepos: [...new Set(request.sources.map((s) => s.repoUrl))].sort(),
       destinations: request.sources.map((s) => ({ server: IN_CLUSTER, namespace: s.namespace })),
       clusterResourceWhitelist: [],
-      namespaceResourceBlacklist: TEAM_DENIED_KINDS,
+      // An allow list: only these kinds (argoproj/argo-cd@v3.4.7 app_project_types.go IsGroupKindPermitted).
+      namespaceResourceWhitelist: TEAM_DELIVERABLE_KINDS.flatMap((g) => g.kinds.map((kind) => ({ group: g.group, kind }))),
       roles: [{
         name: 'team',
         description: `Members of team ${request.team}: see, sync and read the logs of the team's applications`,
@@ -97,7 +107,8 @@ export function addArgoTeamDelivery(scope: Construct, request: TeamDeliveryReque
           project,
           source: { repoURL: '{{.repoURL}}', targetRevision: '{{.revision}}', path: '{{.path}}' },
           destination: { server: IN_CLUSTER, namespace: '{{.namespace}}' },
-          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=false'] },
+          // FailOnSharedResource: an object another Application (the platform's) applied is never taken over.
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=false', 'FailOnSharedResource=true'] },
         },
       },
     },
@@ -106,14 +117,27 @@ export function addArgoTeamDelivery(scope: Construct, request: TeamDeliveryReque
 
 /**
  * A team's delivery through Flux, in each of its namespaces: a service
- * account bound to `edit` in that namespace only, the team's repository as a
+ * account bound in that namespace only to the team's delivery role (the
+ * deliverable kinds; not `edit`, which would let the repository change its
+ * own GitRepository and Kustomization, Flux's kinds being aggregated into
+ * `edit`, or the platform's network policies), the team's repository as a
  * GitRepository, and a Kustomization that applies the environment's folder
  * into the namespace acting as that service account. With the fleet's
  * lockdown (no cross-namespace references, no remote bases, a default
  * service account without rights) the team's repository can create nothing
- * outside its namespace, and nothing `edit` does not allow.
+ * outside its namespace. Deleting the delivery leaves the workloads
+ * (`deletionPolicy: Orphan`), as under Argo CD.
  */
 export function addFluxTeamDelivery(scope: Construct, request: TeamDeliveryRequest): void {
+  const role = teamDeliveryRoleName(request.team);
+  new ApiObject(scope, 'delivery-role', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: role, labels: request.labels },
+    rules: TEAM_DELIVERABLE_KINDS.map((g) => ({
+      apiGroups: [g.group], resources: g.resources, verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'],
+    })),
+  });
   for (const source of request.sources) {
     const id = (what: string) => `${source.namespace}-${what}`;
     const name = `team-${request.team}`;
@@ -122,11 +146,11 @@ export function addFluxTeamDelivery(scope: Construct, request: TeamDeliveryReque
       kind: 'ServiceAccount',
       metadata: { name: TEAM_FLUX_SERVICE_ACCOUNT, namespace: source.namespace, labels: request.labels },
     });
-    new ApiObject(scope, id('edit'), {
+    new ApiObject(scope, id('delivery'), {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
-      metadata: { name: `${TEAM_FLUX_SERVICE_ACCOUNT}-edit`, namespace: source.namespace, labels: request.labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+      metadata: { name: TEAM_FLUX_SERVICE_ACCOUNT, namespace: source.namespace, labels: request.labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
       subjects: [{ kind: 'ServiceAccount', name: TEAM_FLUX_SERVICE_ACCOUNT, namespace: source.namespace }],
     });
     new ApiObject(scope, id('source'), {
@@ -145,6 +169,7 @@ export function addFluxTeamDelivery(scope: Construct, request: TeamDeliveryReque
         timeout: '10m',
         path: `./${source.path}`,
         prune: true,
+        deletionPolicy: 'Orphan',
         wait: true,
         serviceAccountName: TEAM_FLUX_SERVICE_ACCOUNT,
         targetNamespace: source.namespace,

@@ -33,6 +33,7 @@ function fakeKubectl(): { bin: string; log: string } {
     'case "$*" in',
     '  "get validatingwebhookconfigurations"*) printf "cert-manager-webhook cert-manager\\naws-load-balancer-webhook kube-system\\n" ;;',
     '  "get services"*) if [ -n "${TEARDOWN_STUCK:-}" ]; then printf "shop/web "; fi ;;',
+    '  "-n shop-prod get kustomizations.kustomize.toolkit.fluxcd.io"*) echo kustomization.kustomize.toolkit.fluxcd.io/team-shop ;;',
     'esac',
   ].join('\n'), { mode: 0o755 });
   return { bin, log };
@@ -80,13 +81,18 @@ describe('teardown', () => {
     expect(calls[0]).toBe('kubectl -n argocd scale deployment,statefulset --all --replicas=0');
     // The names external-dns published are read before the Ingresses go, to be listed for removal.
     expect(calls[1]).toMatch(/^kubectl get ingresses -A -o jsonpath=/);
-    expect(calls[2]).toBe('kubectl delete namespace shop-prod shop-prod-drill --ignore-not-found --timeout=30m');
+    // The engine stopped, Flux objects in the team namespaces lose their finalizers first, or the namespaces would never go.
+    const deleteTeams = calls.indexOf('kubectl delete namespace shop-prod shop-prod-drill --ignore-not-found --timeout=30m');
+    expect(calls.slice(2, deleteTeams).filter((c) => c.startsWith('kubectl get crd'))).toEqual(['kubectl get crd kustomizations.kustomize.toolkit.fluxcd.io',
+      'kubectl get crd gitrepositories.source.toolkit.fluxcd.io', 'kubectl get crd helmreleases.helm.toolkit.fluxcd.io']);
+    expect(calls.slice(2, deleteTeams)).toContain('kubectl -n shop-prod patch kustomization.kustomize.toolkit.fluxcd.io/team-shop --type=merge '
+      + '-p {"metadata":{"finalizers":null}}');
     // Velero clears its Restores while it runs; then every add-on stops, so none puts its webhooks back.
-    expect(calls[3]).toBe('kubectl get crd restores.velero.io');
-    expect(calls[4]).toBe('kubectl delete restores.velero.io --all -A --timeout=10m');
+    expect(calls[deleteTeams + 1]).toBe('kubectl get crd restores.velero.io');
+    expect(calls[deleteTeams + 2]).toBe('kubectl delete restores.velero.io --all -A --timeout=10m');
     expect(calls.filter((c) => c.endsWith('scale deployment,statefulset --all --replicas=0')).length).toBeGreaterThan(5);
     const firstWebhookList = calls.findIndex((c) => c.startsWith('kubectl get validatingwebhookconfigurations'));
-    expect(calls.slice(5, firstWebhookList).every((c) => c.endsWith('--replicas=0'))).toBe(true);
+    expect(calls.slice(deleteTeams + 3, firstWebhookList).every((c) => c.endsWith('--replicas=0'))).toBe(true);
     // Only the webhook served from an add-on's namespace goes; Kubernetes' own namespaces and their controllers stay.
     expect(calls.filter((c) => c.startsWith('kubectl delete validatingwebhookconfigurations'))).toEqual([
       'kubectl delete validatingwebhookconfigurations cert-manager-webhook --ignore-not-found',

@@ -21,6 +21,13 @@
  */
 export function tenantViolations(objects: any[], teams: Array<{ name: string; namespaces: string[]; repos: string[]; groups: string[] }>): string[] {
   const violations: string[] = [];
+  // What a team's repository may create: never the platform's guardrails, RBAC, service accounts, routes, databases or GitOps objects.
+  const deliverable = ['/ConfigMap', '/Secret', '/Service', '/PersistentVolumeClaim', 'apps/Deployment', 'apps/StatefulSet', 'batch/Job', 'batch/CronJob',
+    'autoscaling/HorizontalPodAutoscaler', 'policy/PodDisruptionBudget', 'monitoring.coreos.com/ServiceMonitor', 'monitoring.coreos.com/PodMonitor',
+    'monitoring.coreos.com/PrometheusRule'];
+  const deliverableResources = ['/configmaps', '/secrets', '/services', '/persistentvolumeclaims', 'apps/deployments', 'apps/statefulsets', 'batch/jobs',
+    'batch/cronjobs', 'autoscaling/horizontalpodautoscalers', 'policy/poddisruptionbudgets', 'monitoring.coreos.com/servicemonitors',
+    'monitoring.coreos.com/podmonitors', 'monitoring.coreos.com/prometheusrules'];
   const teamOf = (namespace: string) => teams.find((t) => t.namespaces.includes(namespace));
   const projects = objects.filter((o) => o.kind === 'AppProject');
   for (const team of teams) {
@@ -34,13 +41,14 @@ export function tenantViolations(objects: any[], teams: Array<{ name: string; na
       if ((project.spec.clusterResourceWhitelist ?? []).length > 0) {
         violations.push(`project team-${team.name} allows cluster-scoped kinds: ${JSON.stringify(project.spec.clusterResourceWhitelist)}`);
       }
-      if (project.spec.namespaceResourceWhitelist !== undefined) {
-        violations.push(`project team-${team.name} has a namespaced allow list, which replaces the deny list of the platform's guardrails`);
+      // Only the deliverable kinds: an allow list (a deny list would let any kind the cluster has through).
+      const allowed = project.spec.namespaceResourceWhitelist;
+      if (allowed === undefined) {
+        violations.push(`project team-${team.name} has no namespaced allow list: every kind of the cluster is allowed`);
       }
-      const denied = (project.spec.namespaceResourceBlacklist ?? []).map((k: any) => `${k.group}/${k.kind}`);
-      for (const kind of ['/ResourceQuota', '/LimitRange', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding']) {
-        if (!denied.includes(kind)) {
-          violations.push(`project team-${team.name} lets the team's repository change ${kind}`);
+      for (const k of allowed ?? []) {
+        if (!deliverable.includes(`${k.group}/${k.kind}`)) {
+          violations.push(`project team-${team.name} lets the team's repository create ${k.group}/${k.kind}`);
         }
       }
       for (const repo of project.spec.sourceRepos ?? []) {
@@ -99,8 +107,11 @@ export function tenantViolations(objects: any[], teams: Array<{ name: string; na
     const bindings = objects.filter((o) => ['RoleBinding', 'ClusterRoleBinding'].includes(o.kind)
       && (o.subjects ?? []).some((s: any) => s.kind === 'ServiceAccount' && s.name === account && (s.namespace ?? o.metadata.namespace) === namespace));
     for (const b of bindings) {
-      if (b.kind === 'ClusterRoleBinding' || b.metadata.namespace !== namespace || b.roleRef.name !== 'edit') {
-        violations.push(`${namespace}/${account} is bound by ${b.kind} ${b.metadata.name} to ${b.roleRef.name}`);
+      const role = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === b.roleRef.name);
+      const grants = (role?.rules ?? []).flatMap((r: any) => r.apiGroups.flatMap((g: string) => r.resources.map((res: string) => `${g}/${res}`)));
+      const beyond = role ? grants.filter((g: string) => !deliverableResources.includes(g)) : [`${b.roleRef.name} (not the team's delivery role)`];
+      if (b.kind === 'ClusterRoleBinding' || b.metadata.namespace !== namespace || beyond.length > 0) {
+        violations.push(`${namespace}/${account} is bound by ${b.kind} ${b.metadata.name} to ${b.roleRef.name}${beyond.length > 0 ? `, which grants ${beyond.join(', ')}` : ''}`);
       }
     }
     if (k.spec.targetNamespace !== namespace) {

@@ -37,10 +37,13 @@ describe.each([GitOpsEngine.ARGO_CD, GitOpsEngine.FLUX])('a team delivers its ow
       expect(files).toEqual(['layers/team-apps/80-team-payments-apps.k8s.yaml', 'layers/team-apps/kustomization.yaml']);
       const objects = out.kubernetes[cluster].filter((o: any) => o.metadata?.labels?.['fleet.cdk-fleet.io/team'] === 'payments'
         && ['AppProject', 'ApplicationSet', 'GitRepository', 'Kustomization', 'ServiceAccount', 'RoleBinding'].includes(o.kind)
-        && (o.kind !== 'RoleBinding' || o.metadata.name === 'team-gitops-edit') && (o.kind !== 'ServiceAccount' || o.metadata.name === 'team-gitops'));
+        && (o.kind !== 'RoleBinding' || o.metadata.name === 'team-gitops') && (o.kind !== 'ServiceAccount' || o.metadata.name === 'team-gitops'));
       expect(objects.map((o: any) => o.kind).sort()).toEqual(engine === GitOpsEngine.ARGO_CD
         ? ['AppProject', 'ApplicationSet']
         : ['GitRepository', 'GitRepository', 'Kustomization', 'Kustomization', 'RoleBinding', 'RoleBinding', 'ServiceAccount', 'ServiceAccount']);
+      if (engine === GitOpsEngine.FLUX) {
+        expect(out.kubernetes[cluster].filter((o: any) => o.kind === 'ClusterRole' && o.metadata.name === 'fleet-team-payments-delivery')).toHaveLength(1);
+      }
       const report = validateKubernetesObjectsReport(objects);
       expect(report.validated).toBe(objects.length);
     }
@@ -59,9 +62,11 @@ describe.each([GitOpsEngine.ARGO_CD, GitOpsEngine.FLUX])('a team delivers its ow
       const project = objects.find((o: any) => o.kind === 'AppProject' && o.metadata.name === 'team-payments');
       project.spec.destinations.push({ server: 'https://kubernetes.default.svc', namespace: 'platform' });
       project.spec.clusterResourceWhitelist = [{ group: '*', kind: '*' }];
+      project.spec.namespaceResourceWhitelist.push({ group: 'elbv2.k8s.aws', kind: 'TargetGroupBinding' });
       expect(tenantViolations(objects, [PAYMENTS, PLATFORM])).toEqual([
         'project team-payments reaches https://kubernetes.default.svc platform, outside the team\'s namespaces',
         'project team-payments allows cluster-scoped kinds: [{"group":"*","kind":"*"}]',
+        'project team-payments lets the team\'s repository create elbv2.k8s.aws/TargetGroupBinding',
       ]);
     } else {
       const kustomization = objects.find((o: any) => o.kind === 'Kustomization' && o.metadata.namespace === 'payments-prod');
@@ -73,8 +78,12 @@ describe.each([GitOpsEngine.ARGO_CD, GitOpsEngine.FLUX])('a team delivers its ow
         roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
         subjects: [{ kind: 'ServiceAccount', name: 'team-gitops', namespace: 'payments-prod' }],
       });
+      const role = objects.find((o: any) => o.kind === 'ClusterRole' && o.metadata.name === 'fleet-team-payments-delivery');
+      role.rules.push({ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['*'] });
       expect(tenantViolations(objects, [PAYMENTS, PLATFORM])).toEqual([
-        'payments-prod/team-gitops is bound by ClusterRoleBinding oops to cluster-admin',
+        'payments-dev/team-gitops is bound by RoleBinding team-gitops to fleet-team-payments-delivery, which grants networking.k8s.io/networkpolicies',
+        'payments-prod/team-gitops is bound by RoleBinding team-gitops to fleet-team-payments-delivery, which grants networking.k8s.io/networkpolicies',
+        'payments-prod/team-gitops is bound by ClusterRoleBinding oops to cluster-admin, which grants cluster-admin (not the team\'s delivery role)',
         'Kustomization payments-prod/team-payments applies into the namespaces its files name',
       ]);
     }
