@@ -14,7 +14,7 @@ const NAMESPACE = GITOPS_NAMESPACE[GitOpsEngine.FLUX];
  * StrictPostBuildSubstitutions gate fails the layer instead. And Flux's
  * multi-tenancy lockdown (fluxcd/website multitenancy.md; flags at
  * kustomize-controller v1.8.5, helm-controller v1.5.5, notification-controller
- * v1.8.4, the versions flux2 v2.8.8 pins): no object may refer to a source in
+ * v1.8.4 and the image controllers and source-watcher, the versions flux2 v2.8.8 pins): no object may refer to a source in
  * another namespace, no remote kustomize bases, and a Kustomization or
  * HelmRelease without a service account acts as its namespace's `default`
  * one, which can do nothing: a team's objects act only with the rights the
@@ -29,7 +29,10 @@ export function fluxControllerPatches(): Array<{ [key: string]: any }> {
     args('kustomize-controller', ['--feature-gates=StrictPostBuildSubstitutions=true', '--no-cross-namespace-refs=true', '--no-remote-bases=true',
       `--default-service-account=${LOCKDOWN_SERVICE_ACCOUNT}`]),
     args('helm-controller', ['--no-cross-namespace-refs=true', `--default-service-account=${LOCKDOWN_SERVICE_ACCOUNT}`]),
-    args('notification-controller', ['--no-cross-namespace-refs=true']),
+    // The image controllers and source-watcher come with flux2's install.yaml too, and bind the same flag
+    // (image-reflector-controller v1.1.2, image-automation-controller v1.1.4, source-watcher v2.1.1: main.go).
+    ...['notification-controller', 'image-reflector-controller', 'image-automation-controller', 'source-watcher']
+      .map((controller) => args(controller, ['--no-cross-namespace-refs=true'])),
   ];
 }
 

@@ -223,7 +223,9 @@ describe('delivery under Flux', () => {
     expect(flags('kustomize-controller')).toEqual(['--feature-gates=StrictPostBuildSubstitutions=true', '--no-cross-namespace-refs=true',
       '--no-remote-bases=true', '--default-service-account=default']);
     expect(flags('helm-controller')).toEqual(['--no-cross-namespace-refs=true', '--default-service-account=default']);
-    expect(flags('notification-controller')).toEqual(['--no-cross-namespace-refs=true']);
+    for (const controller of ['notification-controller', 'image-reflector-controller', 'image-automation-controller', 'source-watcher']) {
+      expect(flags(controller)).toEqual(['--no-cross-namespace-refs=true']);
+    }
     // Locked down, a Flux object without a service account can do nothing: the platform's own act as the controllers.
     const platform = [...objectsIn(out, 'eks', 'engine'), ...objectsIn(out, 'eks', 'layers/releases')]
       .filter((o: any) => ['Kustomization', 'HelmRelease'].includes(o.kind));
