@@ -256,7 +256,7 @@ function teamApplicationsSection(fleet: Fleet): string[] {
   }
   const lines = ['## Team applications', '',
     'Each team\'s repository, synced by the fleet\'s engine into the team\'s namespaces only (an Argo CD project of its own, or Flux acting as '
-    + 'a service account with `edit` in the namespace), after the platform\'s layers and never holding them.', '',
+    + 'a service account bound to the team\'s delivery role in the namespace), after the platform\'s layers and never holding them.', '',
     '| team | environment | namespace | repository | folder | follows | clusters |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const team of teams) {
     const clusters = fleet.clustersOf(team).map((c) => c.clusterName).join(', ') || '—';

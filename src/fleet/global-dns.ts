@@ -50,6 +50,18 @@ export interface GlobalAzureDnsZone {
   readonly zoneName: string;
 }
 
+/** How a global name's clusters are probed and its answers cached. */
+export interface GlobalFailoverTiming {
+  /** Seconds between probes from each checking location. */
+  readonly probeIntervalSeconds: number;
+  /** Failed probes in a row that make a cluster unhealthy. */
+  readonly failedProbes: number;
+  /** Traffic Manager's probe timeout (Route 53's are fixed: 4 s to connect, 2 s to answer). */
+  readonly probeTimeoutSeconds: number;
+  /** Seconds resolvers keep a global name's answer. */
+  readonly ttlSeconds: number;
+}
+
 /**
  * The failover timing the global names are designed for, the same on both
  * DNS services: a probe every 10 seconds (the fast interval both offer),
@@ -65,16 +77,7 @@ export interface GlobalAzureDnsZone {
  * failures: the probe after the tolerated ones marks it degraded) and
  * azurerm v4.55.0 traffic_manager_profile (timeout 5-9 at interval 10).
  */
-export const GLOBAL_FAILOVER_TIMING = {
-  /** Seconds between probes from each checking location. */
-  probeIntervalSeconds: 10,
-  /** Failed probes in a row that make a cluster unhealthy. */
-  failedProbes: 3,
-  /** Traffic Manager's probe timeout (Route 53's are fixed: 4 s to connect, 2 s to answer). */
-  probeTimeoutSeconds: 6,
-  /** Seconds resolvers keep a global name's answer. */
-  ttlSeconds: 60,
-};
+export const GLOBAL_FAILOVER_TIMING: GlobalFailoverTiming = { probeIntervalSeconds: 10, failedProbes: 3, probeTimeoutSeconds: 6, ttlSeconds: 60 };
 
 /** The expected seconds from a cluster failing to clients reaching another: detection, one probe timeout, one TTL. */
 export function expectedShiftSeconds(): number {

@@ -120,10 +120,9 @@ function checkEndpoints(
   // A cluster being replaced hands its place to its replacement, which takes its role and weight, and leaves
   // the name: the global stack applies after the replacement serves, so this is the step that shifts the
   // name, and the old cluster can then be torn down.
-  const replaced = leaving;
   const replacementOf = (name: string | undefined) => clusters.find((c) => name !== undefined && c.replaces === name)?.clusterName ?? name;
-  const primary = replacementOf(global.primaryCluster ?? names.find((n) => !replaced.has(n)) ?? names[0]);
-  const serving = clusters.filter((c) => !replaced.has(c.clusterName));
+  const primary = replacementOf(global.primaryCluster ?? names.find((n) => !leaving.has(n)) ?? names[0]);
+  const serving = clusters.filter((c) => !leaving.has(c.clusterName));
   const ordered = [...serving.filter((c) => c.clusterName === primary), ...serving.filter((c) => c.clusterName !== primary)];
   const weightOf = (c: ICluster) => global.weights[c.clusterName] ?? (c.replaces !== undefined ? global.weights[c.replaces] : undefined) ?? 1;
   ordered.forEach((cluster, index) => {

@@ -53,8 +53,7 @@ export function writeFleetOutputs(fleet: Fleet, outdir: string): FleetOutputStat
     if (move?.veleroLocation && delivery) {
       const dir = path.join(kubernetesRoot, cluster.clusterName, MOVE_DIR);
       fs.mkdirSync(dir, { recursive: true });
-      const labels = { 'app.kubernetes.io/managed-by': 'cdk-fleet', 'fleet.cdk-fleet.io/fleet': fleet.fleetName, 'fleet.cdk-fleet.io/cluster': cluster.clusterName };
-      fs.writeFileSync(path.join(dir, MOVE_RESTORE_FILE), Yaml.stringify(veleroMoveRestore(move, labels)));
+      fs.writeFileSync(path.join(dir, MOVE_RESTORE_FILE), Yaml.stringify(veleroMoveRestore(move, scriptObjectLabels(fleet.fleetName, cluster))));
       fs.writeFileSync(path.join(dir, MOVE_SCRIPT), moveRestoreScript(move), { mode: 0o755 });
     }
     if (drill) {
@@ -95,12 +94,17 @@ export interface FleetOutputStats {
   readonly waves: number;
 }
 
+/** The labels of the objects a cluster's scripts apply (drills, moves): whose they are, as the layers' objects say. */
+function scriptObjectLabels(fleetName: string, cluster: ICluster): { [key: string]: string } {
+  return { 'app.kubernetes.io/managed-by': 'cdk-fleet', 'fleet.cdk-fleet.io/fleet': fleetName, 'fleet.cdk-fleet.io/cluster': cluster.clusterName };
+}
+
 /**
  * The drill folder: the Velero Restore, a drill Cluster per database, and
  * the script that runs them; beside the layers, where no engine syncs.
  */
 function writeRestoreDrill(fleetName: string, cluster: ICluster, drill: ClusterRestoreDrill, dir: string): void {
-  const labels = { 'app.kubernetes.io/managed-by': 'cdk-fleet', 'fleet.cdk-fleet.io/fleet': fleetName, 'fleet.cdk-fleet.io/cluster': cluster.clusterName };
+  const labels = scriptObjectLabels(fleetName, cluster);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, DRILL_NAMESPACES_FILE), Yaml.stringify(...drillNamespaceObjects(drill, labels, CLOUDNATIVE_PG_NAMESPACE)));
   const files: [string, any][] = [

@@ -126,23 +126,15 @@ export function restoreDrillWorkflow(plan: FleetPlan, pipeline: ResolvedPipeline
   const jobs: { [id: string]: Job } = { [jobIds.synth]: synthJob(pipeline) };
   for (const cluster of drilled) {
     const drill = cluster.restoreDrill!;
-    jobs[jobIds.drill(cluster.name)] = {
-      'name': `restore drill: ${cluster.name}`,
-      'needs': [jobIds.synth],
-      'runs-on': [...pipeline.runsOn],
-      'permissions': permissionsFor([cluster.cloud]),
+    jobs[jobIds.drill(cluster.name)] = clusterCommandJob(cluster, pipeline, plan, {
+      name: `restore drill: ${cluster.name}`,
+      needs: [jobIds.synth],
       // The script's waits (25 minutes to clear, 40 for Velero, 30 per database, 25 to remove), within the
       // two-hour cloud session, so the drill can always remove what it made.
-      'timeout-minutes': Math.min(115, 50 + (drill.schedule ? 40 : 0) + 30 * drill.databases.length),
-      ...envOf([cluster.cloud], pipeline, plan, [cluster]),
-      'steps': [
-        ...projectSteps(true),
-        downloadOutput(pipeline),
-        ...clusterTools([cluster]),
-        ...signIn([cluster.cloud], cluster.region, pipeline, plan, `drill-${cluster.name}`),
-        { name: `Restore drill of ${cluster.name}`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --drill --outdir ${pipeline.outdir}` },
-      ],
-    };
+      timeoutMinutes: Math.min(115, 50 + (drill.schedule ? 40 : 0) + 30 * drill.databases.length),
+      session: `drill-${cluster.name}`,
+      step: { name: `Restore drill of ${cluster.name}`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --drill --outdir ${pipeline.outdir}` },
+    });
   }
   const workflow = {
     name: `restore drills ${plan.fleet}`,
@@ -288,20 +280,34 @@ function stackJob(wave: FleetPlanWave, stack: FleetPlanStack, needs: string[], p
 function clusterJob(
   wave: FleetPlanWave, cluster: FleetPlanCluster, needs: string[], pipeline: ResolvedPipeline, plan: FleetPlan, publish?: string,
 ): Job {
-  return {
-    'name': `${waveLabel(wave)}: cluster ${cluster.name}`,
+  return clusterCommandJob(cluster, pipeline, plan, {
+    name: `${waveLabel(wave)}: cluster ${cluster.name}`,
     needs,
+    // The delivery's waits add up to 10 + 10 + 5 + 15 + 45 + 45 minutes at most.
+    timeoutMinutes: 150,
+    session: `cluster-${cluster.name}`,
+    step: { name: `Bring ${cluster.name} up to healthy`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --outdir ${pipeline.outdir}${revisionArgument(publish)}` },
+  });
+}
+
+/** A job that runs one `cdk-fleet` command against one cluster: the project, the output, the cluster's tools, its cloud's sign-in. */
+function clusterCommandJob(
+  cluster: FleetPlanCluster, pipeline: ResolvedPipeline, plan: FleetPlan,
+  job: { name: string; needs: string[]; timeoutMinutes: number; session: string; step: Step },
+): Job {
+  return {
+    'name': job.name,
+    'needs': job.needs,
     'runs-on': [...pipeline.runsOn],
     'permissions': permissionsFor([cluster.cloud]),
-    // The delivery's waits add up to 10 + 10 + 5 + 15 + 45 + 45 minutes at most.
-    'timeout-minutes': 150,
+    'timeout-minutes': job.timeoutMinutes,
     ...envOf([cluster.cloud], pipeline, plan, [cluster]),
     'steps': [
       ...projectSteps(true),
       downloadOutput(pipeline),
       ...clusterTools([cluster]),
-      ...signIn([cluster.cloud], cluster.region, pipeline, plan, `cluster-${cluster.name}`),
-      { name: `Bring ${cluster.name} up to healthy`, run: `npx cdk-fleet deploy --cluster ${cluster.name} --outdir ${pipeline.outdir}${revisionArgument(publish)}` },
+      ...signIn([cluster.cloud], cluster.region, pipeline, plan, job.session),
+      job.step,
     ],
   };
 }

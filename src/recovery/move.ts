@@ -1,4 +1,5 @@
 import { RESTORE_DRILL_LABEL, RESTORE_EXCLUDED_RESOURCES } from './restore-drill';
+import { waitForVeleroRestore } from './velero-restore-wait';
 
 /** The folder of a replacement's move step, beside its layers; no GitOps engine syncs it. */
 export const MOVE_DIR = 'move';
@@ -97,18 +98,7 @@ export function moveRestoreScript(move: ClusterMove): string {
     `content="\${content//'\${${BACKUP_VARIABLE}}'/"$backup"}"`,
     'restore="$(printf \'%s\\n\' "$content" | kubectl create -f - -o name)"',
     `echo "restoring $backup of ${move.from}: $restore"`,
-    'deadline=$((SECONDS + 3600))',
-    'while :; do',
-    '  phase="$(kubectl -n velero get "$restore" -o jsonpath=\'{.status.phase}\')"',
-    '  case "$phase" in',
-    '    Completed) break ;;',
-    '    PartiallyFailed|Failed|FailedValidation)',
-    '      echo "the move\'s restore failed: $restore is $phase. Fix: read velero restore describe ${restore#*/} --details, then run the deploy again" >&2',
-    '      exit 1 ;;',
-    '  esac',
-    '  if [ "$SECONDS" -ge "$deadline" ]; then echo "the move\'s restore timed out: $restore is ${phase:-New} after 60 minutes" >&2; exit 1; fi',
-    '  sleep 15',
-    'done',
+    ...waitForVeleroRestore("the move's restore", 60, 'read velero restore describe ${restore#*/} --details, then run the deploy again'),
     `echo "${move.from} restored into ${move.to}; the global names move to it when stack global is applied"`,
     '',
   ].join('\n');

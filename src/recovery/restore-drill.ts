@@ -1,3 +1,4 @@
+import { waitForVeleroRestore } from './velero-restore-wait';
 
 /** The label every object of a restore drill carries, so a person and the script can find and remove them. */
 export const RESTORE_DRILL_LABEL = 'fleet.cdk-fleet.io/restore-drill';
@@ -220,19 +221,7 @@ export function restoreDrillScript(clusterName: string, drill: ClusterRestoreDri
       '',
       `restore="$(kubectl create -f "$work/${VELERO_DRILL_FILE}" -o name)"`,
       'echo "restoring the newest backup: $restore"',
-      'deadline=$((SECONDS + 2400))',
-      'while :; do',
-      '  phase="$(kubectl -n velero get "$restore" -o jsonpath=\'{.status.phase}\')"',
-      '  case "$phase" in',
-      '    Completed) break ;;',
-      '    PartiallyFailed|Failed|FailedValidation)',
-      '      echo "restore drill failed: $restore is $phase" >&2',
-      '      kubectl -n velero get "$restore" -o jsonpath=\'{.status}\' >&2; echo >&2',
-      '      exit 1 ;;',
-      '  esac',
-      '  if [ "$SECONDS" -ge "$deadline" ]; then echo "restore drill timed out: $restore is ${phase:-New} after 40 minutes" >&2; exit 1; fi',
-      '  sleep 15',
-      'done',
+      ...waitForVeleroRestore('restore drill', 40, 'read velero restore describe ${restore#*/} --details; the drill namespaces are removed, the Restore stays'),
       // Completed with nothing restored proves nothing (a schedule that leaves the team namespaces out, say).
       'items="$(kubectl -n velero get "$restore" -o jsonpath=\'{.status.progress.itemsRestored}\')"',
       'if [ "${items:-0}" -eq 0 ]; then echo "restore drill failed: $restore completed but restored nothing" >&2; exit 1; fi',

@@ -4,15 +4,8 @@ import * as path from 'path';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting, SynthesizedFleet } from '../../src';
 import { stackOrder } from '../../src/cli/deploy-command';
-import { runCli } from '../../src/cli/main';
+import { cli } from '../support/cli';
 
-/** Runs the CLI in-process, collecting what it prints. */
-async function cli(args: string[], env: { [name: string]: string | undefined } = {}): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: process.cwd(), env: { ...process.env, ...env } });
-  return { code, out, err };
-}
 
 /**
  * Stand-ins for terraform, aws, az, kubelogin and kubectl on PATH: each

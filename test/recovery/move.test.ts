@@ -1,25 +1,17 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { AwsCluster, CloudNativePg, Fleet, FleetTesting, SynthesizedFleet, Team, Velero } from '../../src';
-import { runCli } from '../../src/cli/main';
 import { diffOutputs } from '../../src/diff/fleet-diff';
+import { cli, fakeCommand } from '../support/cli';
 import { addAws, addAzure, emptyFleet, errorOf } from '../support/fixtures';
 
 const ACCOUNT = '111122223333';
 
 /** The fields of velero.io/v1 BackupStorageLocationSpec (vmware-tanzu/velero@v1.18.1:pkg/apis/velero/v1/backupstoragelocation_types.go). */
 const BSL_SPEC_FIELDS = ['provider', 'config', 'credential', 'objectStorage', 'default', 'accessMode', 'backupSyncPeriod', 'validationFrequency'];
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: process.cwd(), env: process.env });
-  return { code, out, err };
-}
 
 /** The example, with prod-use1 moving to us-east-2: one line, a replacement that names it. */
 function exampleWithMove(): { out: SynthesizedFleet; fleet: Fleet } {
@@ -103,18 +95,14 @@ describe('moving a cluster', () => {
 
   describe('the restore step, against a stand-in API server', () => {
     const run = (restores: string, backups: string) => {
-      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-move-'));
-      const log = path.join(bin, 'calls.log');
-      fs.writeFileSync(path.join(bin, 'kubectl'), [
-        '#!/usr/bin/env bash',
-        `echo "kubectl $*" >> "${log}"`,
+      const { bin, log } = fakeCommand('kubectl', [
         'case "$*" in',
         `  *"get restores.velero.io"*) printf %s "${restores}" ;;`,
         `  *"get backups.velero.io"*) printf "${backups}" ;;`,
-        `  "create -f - -o name") cat >> "${log}"; echo restore.velero.io/moved-from-prod-use1-4xk2 ;;`,
+        '  "create -f - -o name") cat >> "$(dirname "$0")/calls.log"; echo restore.velero.io/moved-from-prod-use1-4xk2 ;;',
         '  *"get restore.velero.io/"*) printf Completed ;;',
         'esac',
-      ].join('\n'), { mode: 0o755 });
+      ]);
       const result = spawnSync('bash', [path.join(after.outdir, 'kubernetes/prod-use2/move/restore.sh')], { env: { PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf-8' });
       return { ...result, log: fs.readFileSync(log, 'utf-8') };
     };

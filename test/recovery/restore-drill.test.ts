@@ -6,7 +6,7 @@ import { validateWorkflow } from '@action-validator/core';
 import * as yaml from 'yaml';
 import { buildExampleFleet } from '../../examples/multi-cloud-fleet/fleet';
 import { FleetTesting, SynthesizedFleet } from '../../src';
-import { runCli } from '../../src/cli/main';
+import { cli, fakeCommand } from '../support/cli';
 import { validateKubernetesObjectsReport } from '../support/kubernetes-schemas';
 
 /**
@@ -28,26 +28,14 @@ const drillObjects = (out: SynthesizedFleet, cluster: string) => out.drills[clus
  * file it is given, is recorded.
  */
 function fakeKubectl(): { bin: string; log: string } {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-drill-'));
-  const log = path.join(bin, 'calls.log');
-  fs.writeFileSync(path.join(bin, 'kubectl'), [
-    '#!/usr/bin/env bash',
-    `echo "kubectl $*" >> "${log}"`,
+  return fakeCommand('kubectl', [
     'if [ "$1" = create ]; then echo "restore.velero.io/restore-drill-x7k2p"; fi',
     'case "$*" in',
     '  *itemsRestored*) printf %s "${DRILL_RESTORED_ITEMS:-42}" ;;',
     '  "-n velero get"*) printf %s "$DRILL_RESTORE_PHASE" ;;',
     'esac',
-    `for a in "$@"; do case "$a" in */*.yaml) cat "$a" >> "${log}";; esac; done`,
-  ].join('\n'), { mode: 0o755 });
-  return { bin, log };
-}
-
-async function cli(args: string[], env: { [name: string]: string | undefined } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: process.cwd(), env: { ...process.env, ...env } });
-  return { code, out, err };
+    'for a in "$@"; do case "$a" in */*.yaml) cat "$a" >> "$(dirname "$0")/calls.log";; esac; done',
+  ]);
 }
 
 describe('restore drills', () => {

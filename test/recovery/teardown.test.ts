@@ -1,22 +1,14 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   CertManager, CloudNativePg, FleetTesting, GlobalRoutingPolicy, IngressNginx, SynthesizedFleet, Team, Velero, ExternalDns,
 } from '../../src';
-import { runCli } from '../../src/cli/main';
+import { cli, fakeCommand } from '../support/cli';
 import { addAws, emptyFleet } from '../support/fixtures';
 
 const ACCOUNT = '111122223333';
 const ZONE = 'Z0123456789ABCDEFGHIJ';
-
-async function cli(args: string[], env: { [name: string]: string | undefined } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: process.cwd(), env: { ...process.env, ...env } });
-  return { code, out, err };
-}
 
 /**
  * A kubectl on PATH that plays a cluster being emptied: each `get` of
@@ -25,18 +17,13 @@ async function cli(args: string[], env: { [name: string]: string | undefined } =
  * listings name one served from cert-manager and one from kube-system.
  */
 function fakeKubectl(): { bin: string; log: string } {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-teardown-'));
-  const log = path.join(bin, 'calls.log');
-  fs.writeFileSync(path.join(bin, 'kubectl'), [
-    '#!/usr/bin/env bash',
-    `echo "kubectl $*" >> "${log}"`,
+  return fakeCommand('kubectl', [
     'case "$*" in',
     '  "get validatingwebhookconfigurations"*) printf "cert-manager-webhook cert-manager\\naws-load-balancer-webhook kube-system\\n" ;;',
     '  "get services"*) if [ -n "${TEARDOWN_STUCK:-}" ]; then printf "shop/web "; fi ;;',
     '  "-n shop-prod get kustomizations.kustomize.toolkit.fluxcd.io"*) echo kustomization.kustomize.toolkit.fluxcd.io/team-shop ;;',
     'esac',
-  ].join('\n'), { mode: 0o755 });
-  return { bin, log };
+  ]);
 }
 
 /** Two EKS clusters, each alone in its region: `lab` disposable, `prod` not, both with a team, a database and backups. */

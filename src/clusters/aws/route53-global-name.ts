@@ -1,15 +1,9 @@
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import type { GlobalFailoverTiming } from '../../fleet/global-dns';
 import type { GlobalName, GlobalNameEndpoint } from '../../fleet/global-name';
 import { GlobalRoutingPolicy } from '../../teams/route';
-
-/** How the global name is probed and cached (the fleet's failover timing). */
-export interface Route53GlobalNameTiming {
-  readonly probeIntervalSeconds: number;
-  readonly failedProbes: number;
-  readonly ttlSeconds: number;
-}
 
 /**
  * A global name in Route 53: an HTTPS health check per cluster on its
@@ -25,7 +19,7 @@ export interface Route53GlobalNameTiming {
  * Route 53 answers as if all were healthy.
  */
 export class Route53GlobalName extends Construct {
-  constructor(scope: Construct, id: string, name: GlobalName, hostedZoneId: string, timing: Route53GlobalNameTiming) {
+  constructor(scope: Construct, id: string, name: GlobalName, hostedZoneId: string, timing: GlobalFailoverTiming) {
     super(scope, id);
     const checks = new Map(name.endpoints.map((e) => [e.cluster, new Route53HealthCheck(this, `health-${e.cluster}`, {
       type: 'HTTPS',

@@ -2,16 +2,9 @@ import { DnsCnameRecord } from '@cdktf/provider-azurerm/lib/dns-cname-record';
 import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traffic-manager-external-endpoint';
 import { TrafficManagerProfile } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
 import { Construct } from 'constructs';
+import type { GlobalFailoverTiming } from '../../fleet/global-dns';
 import type { GlobalName } from '../../fleet/global-name';
 import { GlobalRoutingPolicy } from '../../teams/route';
-
-/** How the global name is probed and cached (the fleet's failover timing). */
-export interface TrafficManagerTiming {
-  readonly probeIntervalSeconds: number;
-  readonly failedProbes: number;
-  readonly probeTimeoutSeconds: number;
-  readonly ttlSeconds: number;
-}
 
 /** Where the global name's zone is. */
 export interface TrafficManagerZone {
@@ -37,7 +30,7 @@ const ROUTING_METHOD: Record<GlobalRoutingPolicy, string> = {
  * A weight of 0 (draining) is a disabled endpoint: Traffic Manager weights start at 1.
  */
 export class TrafficManagerGlobalName extends Construct {
-  constructor(scope: Construct, id: string, name: GlobalName, profileName: string, zone: TrafficManagerZone, timing: TrafficManagerTiming,
+  constructor(scope: Construct, id: string, name: GlobalName, profileName: string, zone: TrafficManagerZone, timing: GlobalFailoverTiming,
     tags: { [key: string]: string }) {
     super(scope, id);
     const profile = new TrafficManagerProfile(this, 'profile', {
